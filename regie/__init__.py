@@ -1,0 +1,1 @@
+"""Régie: technical-services management for French local governments."""

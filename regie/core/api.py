@@ -1,0 +1,221 @@
+"""The API's shared base: tenant scoping, the permission matrix, one error format, pagination.
+
+Every API view inherits `TenantAPIMixin` (through `TenantViewSet` or directly): it resolves the request's
+organization after DRF authentication, checks the matrix, and scopes querysets with `for_org`.
+`tests/test_isolation.py` walks the OpenAPI schema to prove it for every route.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from . import tenancy
+from .context import set_channel
+from .exceptions import DomainError
+
+ORG_HEADER = OpenApiParameter(
+    "X-Organization",
+    str,
+    OpenApiParameter.HEADER,
+    description="Organization to act for (id or short name); default: the user's first membership.",
+)
+
+READ_ACTIONS = {"list", "retrieve", "timeline", "metadata"}
+
+
+def _error(code, message, status_code, fields=None, extra=None):
+    body = {"code": code, "message": str(message)}
+    if fields:
+        body["fields"] = fields
+    if extra:
+        body.update(extra)
+    return Response(body, status=status_code)
+
+
+def exception_handler(exc, context):
+    """One error format: {"code", "message", "fields"?} in the user's language."""
+    if isinstance(exc, DomainError):
+        return _error(exc.code, exc.message, exc.status, extra=exc.extra)
+    if isinstance(exc, DjangoValidationError):
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+        return _error("invalid", _("Some fields are not valid."), 400, fields=fields)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {api_settings.NON_FIELD_ERRORS_KEY: exc.detail}
+        response.data = {"code": "invalid", "message": _("Some fields are not valid."), "fields": detail}
+    else:
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
+        code = getattr(detail, "code", None) or exc.default_code
+        if response.status_code == status.HTTP_404_NOT_FOUND:
+            code, detail = "not_found", _("This record does not exist or is not visible to you.")
+        response.data = {"code": code, "message": str(detail)}
+    return response
+
+
+class APIViewMixin:
+    """API views answer 401 themselves (token or session), so the login-redirect middleware lets them through."""
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        view = super().as_view(*args, **kwargs)
+        view.login_required = False
+        return view
+
+
+class TenantAPIMixin(APIViewMixin):
+    """Resolve the organization after authentication; every API view of Régie goes through this."""
+
+    permission_resource: str = ""
+    permission_actions: dict[str, str] = {}
+
+    def initial(self, request, *args, **kwargs):
+        set_channel("api")
+        self.perform_authentication(request)
+        tenancy.resolve(request._request, request.user)
+        super().initial(request, *args, **kwargs)
+
+    def permission_action_for(self, request):
+        name = getattr(self, "action", None) or request.method.lower()
+        if name in self.permission_actions:
+            return self.permission_actions[name]
+        verb = "view" if (name in READ_ACTIONS or request.method in permissions.SAFE_METHODS) else "manage"
+        return f"{self.permission_resource}.{verb}"
+
+    @property
+    def organization(self):
+        return self.request.organization
+
+
+class TenantSerializerMixin:
+    """Restrict every related-field choice to the records the current organization may see."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        organization = getattr(request, "organization", None)
+        for field in self.fields.values():
+            target = getattr(field, "child_relation", field)
+            queryset = getattr(target, "queryset", None)
+            if queryset is not None and hasattr(queryset, "for_org"):
+                target.queryset = queryset.for_org(organization).active() if organization else queryset.none()
+
+
+class TenantModelSerializer(TenantSerializerMixin, serializers.ModelSerializer):
+    pass
+
+
+class ArchiveSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class TenantViewSet(TenantAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """List/retrieve/create/update/archive/restore of one tenant model, through its app's services.
+
+    Subclasses set `model`, `serializer_class` (output), `input_serializer_class`, `permission_resource`,
+    and the service functions `create_service`, `update_service` (keyword-only, plain values).
+    """
+
+    model: type[models.Model]
+    input_serializer_class = None
+    create_service = update_service = None
+    archived_param = "archived"
+
+    def get_queryset(self):
+        qs = (
+            self.model.objects.for_org(self.request.organization)
+            if self.request.organization
+            else self.model.objects.none()
+        )
+        if self.action == "list":
+            archived = self.request.query_params.get(self.archived_param)
+            if archived in ("1", "true"):
+                qs = qs.filter(archived_at__isnull=False)
+            elif archived not in ("all",):
+                qs = qs.filter(archived_at__isnull=True)
+        return self.optimize(qs)
+
+    def optimize(self, qs):
+        return qs
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update") and self.input_serializer_class:
+            return self.input_serializer_class
+        if self.action in ("archive", "restore"):
+            return ArchiveSerializer
+        return self.serializer_class
+
+    def _owned(self):
+        obj = self.get_object()
+        if obj.organization_id != self.request.organization.pk:
+            raise exceptions.PermissionDenied(
+                _("This record is shared with your organization: only its owner can change it.")
+            )
+        return obj
+
+    def _respond(self, obj, code=status.HTTP_200_OK):
+        return Response(self.serializer_class(obj, context=self.get_serializer_context()).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, m2m = split_m2m(self.model, serializer.validated_data)
+        obj = self.create_service(by=request.user, organization=request.organization, data=data, m2m=m2m)
+        return self._respond(obj, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        obj = self._owned()
+        serializer = self.get_serializer(obj, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data, m2m = split_m2m(self.model, serializer.validated_data)
+        obj = self.update_service(obj, by=request.user, data=data, m2m=m2m)
+        return self._respond(obj)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        serializer = ArchiveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        obj = self.archive_object(self._owned(), serializer.validated_data.get("reason", ""))
+        return self._respond(obj)
+
+    def archive_object(self, obj, reason):
+        from .services import archive_record
+
+        return archive_record(obj, by=self.request.user, action=f"{self.permission_resource}.manage", reason=reason)
+
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        from .services import restore_record
+
+        obj = restore_record(self._owned(), by=request.user, action=f"{self.permission_resource}.manage")
+        return self._respond(obj)
+
+
+def split_m2m(model, validated):
+    m2m_names = {f.name for f in model._meta.many_to_many}
+    data = {k: v for k, v in validated.items() if k not in m2m_names}
+    m2m = {k: v for k, v in validated.items() if k in m2m_names}
+    return data, m2m
+
+
+def tenant_schema(viewset):
+    """Document the X-Organization header on every operation of a viewset."""
+    names = ("list", "retrieve", "create", "update", "partial_update", "archive", "restore")
+    present = [name for name in names if hasattr(viewset, name)]
+    return extend_schema_view(**{name: extend_schema(parameters=[ORG_HEADER]) for name in present})(viewset)

@@ -1,0 +1,73 @@
+"""The API's default permission and pagination classes.
+
+Their own module, with few imports: DRF imports them while it loads its settings.
+"""
+
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, permissions
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from .pagination import parse_page_number, slice_page
+from .permissions import can
+
+
+class MatrixPermission(permissions.BasePermission):
+    """Allows a request when the user's role in the current organization holds the view's action."""
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        membership = getattr(request, "membership", None)
+        if membership is None:
+            raise exceptions.PermissionDenied(_("You are not a member of this organization."))
+        return can(membership.role, view.permission_action_for(request))
+
+
+class Pagination(PageNumberPagination):
+    """Page numbers with a bounded count (see core.pagination): `count_is_exact` says which it is."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        raw = request.query_params.get(self.page_query_param, "1")
+        if not str(raw).isdigit():
+            raise exceptions.ValidationError({self.page_query_param: [_("Enter a whole number.")]})
+        self.page = slice_page(queryset, parse_page_number(raw), self.get_page_size(request))
+        return self.page.rows
+
+    def get_paginated_response(self, data):
+        url, page = self.request.build_absolute_uri(), self.page
+        next_url = replace_query_param(url, self.page_query_param, page.number + 1) if page.has_next else None
+        prev_url = None
+        if page.has_previous:
+            prev_url = (
+                remove_query_param(url, self.page_query_param)
+                if page.number == 2
+                else replace_query_param(url, self.page_query_param, page.number - 1)
+            )
+        return Response(
+            {
+                "count": page.count,
+                "count_is_exact": page.count_is_exact,
+                "next": next_url,
+                "previous": prev_url,
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["count", "results"],
+            "properties": {
+                "count": {"type": "integer"},
+                "count_is_exact": {"type": "boolean"},
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "results": schema,
+            },
+        }

@@ -1,0 +1,39 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class TenantModelForm(forms.ModelForm):
+    """A ModelForm whose related-field choices are limited to what the organization may use."""
+
+    version = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset, "for_org"):
+                field.queryset = queryset.for_org(organization).active()
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.updated_at
+
+    def split(self):
+        """(plain fields, many-to-many fields) of the cleaned data, for the services."""
+        m2m_names = {f.name for f in self._meta.model._meta.many_to_many}
+        data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields and k not in m2m_names}
+        m2m = {k: v for k, v in self.cleaned_data.items() if k in m2m_names}
+        return data, m2m
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Incorrect user name or password. Note that both fields may be case-sensitive."),
+        "inactive": _("This account is inactive."),
+    }
+
+
+class ArchiveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

@@ -1,0 +1,35 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+
+from . import tenancy
+from .context import set_channel
+
+LOGIN_AT = "regie_login_at"
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session `SESSION_ABSOLUTE_SECONDS` after login, however active (idle expiry is Django's)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.get(LOGIN_AT)
+            if started is None or time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+        return self.get_response(request)
+
+
+class TenantMiddleware:
+    """Resolves the current organization and role of web requests (the API does it after token auth)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        set_channel("web")
+        tenancy.resolve(request, request.user)
+        return self.get_response(request)

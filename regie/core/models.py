@@ -1,0 +1,308 @@
+"""Platform models: users, organizations (the tenants), memberships with roles, sharing, audit trail.
+
+Every tenant-owned model inherits `TenantModel`: a non-null, indexed `organization`, and a manager whose
+`for_org(org)` is the only way views, API and selectors reach its rows (see docs/architecture.md).
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .permissions import Role
+from .validators import validate_siren
+
+
+class TenantQuerySet(models.QuerySet):
+    def for_org(self, organization):
+        """Rows this organization owns, plus rows explicitly shared with it (`Share`) for shareable models."""
+        own = Q(organization=organization)
+        if getattr(self.model, "shareable", False):
+            shared_ids = (
+                Share.objects.active()
+                .filter(target=organization, content_type=ContentType.objects.get_for_model(self.model))
+                .values("object_id")
+            )
+            own |= Q(pk__in=shared_ids)
+        return self.filter(own)
+
+    def owned_by(self, organization):
+        """Rows this organization owns: the only rows it may change."""
+        return self.filter(organization=organization)
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class TenantManager(models.Manager.from_queryset(TenantQuerySet)):
+    pass
+
+
+class ArchivableModel(models.Model):
+    """Domain records are archived, never deleted through the UI or API."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+
+class TenantModel(ArchivableModel):
+    organization = models.ForeignKey(
+        "core.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
+    )
+    shareable = False
+    objects = TenantManager()
+
+    class Meta:
+        abstract = True
+
+
+class User(AbstractUser):
+    email = models.EmailField(_("e-mail address"), blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fr")
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(fields=["email"], condition=~Q(email=""), name="user_email_unique_when_set")
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class Organization(ArchivableModel):
+    class Kind(models.TextChoices):
+        COMMUNE = "commune", _("Commune")
+        AGGLOMERATION = "ca", _("Communauté d'agglomération")
+        COMMUNITY = "cc", _("Communauté de communes")
+        URBAN = "cu", _("Communauté urbaine")
+        METROPOLIS = "metropole", _("Métropole")
+        SYNDICATE = "syndicat", _("Syndicat intercommunal")
+
+    EPCI_KINDS = (Kind.AGGLOMERATION, Kind.COMMUNITY, Kind.URBAN, Kind.METROPOLIS, Kind.SYNDICATE)
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.COMMUNE)
+    siren = models.CharField(_("SIREN number"), max_length=9, unique=True, validators=[validate_siren])
+    insee_code = models.CharField(_("INSEE code"), max_length=5, blank=True)
+    epci = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="member_communes",
+        verbose_name=_("inter-municipal body"),
+        limit_choices_to={"kind__in": EPCI_KINDS},
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(epci=models.F("id")), name="organization_not_own_epci"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_epci(self):
+        return self.kind in self.EPCI_KINDS
+
+    # An organization is its own tenant: the generic services read `instance.organization(_id)`.
+    @property
+    def organization(self):
+        return self
+
+    @property
+    def organization_id(self):
+        return self.pk
+
+
+class Membership(ArchivableModel):
+    """A user's role in one organization. A user may belong to several organizations."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organization")
+    )
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+    department = models.ForeignKey(
+        "people.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("department"),
+        help_text=_("For requesters and department heads: the department they act for."),
+    )
+    contractor = models.ForeignKey(
+        "people.Contractor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("contractor"),
+        help_text=_("For contractor users: the company they work for."),
+    )
+
+    objects = TenantManager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user"],
+                condition=Q(archived_at__isnull=True),
+                name="membership_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="contractor") | Q(contractor__isnull=False),
+                name="membership_contractor_set",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "organization"], name="membership_user_org")]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} ({self.organization})"
+
+
+class Share(ArchivableModel):
+    """Explicit sharing ("mutualisation"): `organization` lends one of its records to `target`."""
+
+    class Rights(models.TextChoices):
+        VIEW = "view", _("View")
+        USE = "use", _("View and use")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="shares_given", verbose_name=_("owner")
+    )
+    target = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="shares_received", verbose_name=_("shared with")
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    resource = GenericForeignKey("content_type", "object_id")
+    rights = models.CharField(_("rights"), max_length=8, choices=Rights.choices, default=Rights.VIEW)
+    recharge_rate = models.DecimalField(
+        _("recharged cost share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text=_("Share of the costs charged back to the organization that uses the resource."),
+    )
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+
+    objects = TenantManager()
+
+    class Meta:
+        verbose_name = _("share")
+        verbose_name_plural = _("shares")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "target"],
+                condition=Q(archived_at__isnull=True),
+                name="share_unique_active",
+            ),
+            models.CheckConstraint(condition=~Q(organization=models.F("target")), name="share_not_self"),
+            models.CheckConstraint(
+                condition=Q(recharge_rate__gte=0) & Q(recharge_rate__lte=100), name="share_rate_percent"
+            ),
+        ]
+        indexes = [models.Index(fields=["target", "content_type", "object_id"], name="share_target_lookup")]
+
+    def __str__(self):
+        return f"{self.content_type.name} #{self.object_id} → {self.target}"
+
+
+class AuditEvent(models.Model):
+    """One change of one record: who, when, through which channel, what changed (field → [old, new])."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Updated")
+        ARCHIVE = "archive", _("Archived")
+        RESTORE = "restore", _("Restored")
+        TRANSITION = "transition", _("Status changed")
+        LOGIN = "login", _("Signed in")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web")
+        API = "api", _("API")
+        IMPORT = "import", _("Import")
+        MOBILE = "mobile", _("Mobile")
+        SYSTEM = "system", _("System job")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("record type"))
+    object_id = models.PositiveBigIntegerField(_("record"))
+    object_repr = models.CharField(_("record"), max_length=200)
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=False)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    objects = TenantManager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["organization", "content_type", "object_id", "-at"], name="audit_record_timeline"),
+            models.Index(fields=["organization", "-at"], name="audit_org_recent"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.object_repr}"
+
+
+class LoginSession(models.Model):
+    """Which sessions belong to which user, so deactivation can end them all at once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=40, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "session_key"], name="login_session_unique")]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.created_at:%Y-%m-%d %H:%M}"

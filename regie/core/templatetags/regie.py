@@ -1,0 +1,67 @@
+import datetime
+from decimal import Decimal
+
+from django import template
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from ..permissions import can as matrix_can
+
+register = template.Library()
+
+
+@register.filter
+def can(membership, action):
+    """{% if current_membership|can:"department.manage" %}"""
+    return membership is not None and matrix_can(membership.role, action)
+
+
+@register.filter
+def cell(obj, attr):
+    """The display value of a dotted attribute path, formatted for the active locale."""
+    value = obj
+    for part in attr.split("."):
+        display = getattr(value, f"get_{part}_display", None)
+        value = display() if callable(display) else getattr(value, part, None)
+        if value is None:
+            return "—"
+        if callable(value) and not hasattr(value, "all"):
+            value = value()
+    if hasattr(value, "all"):
+        return ", ".join(str(v) for v in value.all()) or "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime | datetime.date | Decimal | int | float):
+        return formats.localize(value, use_l10n=True)
+    return value if value != "" else "—"
+
+
+@register.filter
+def money(value, currency="EUR"):
+    if value in (None, ""):
+        return "—"
+    amount = formats.number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
+    return f"{amount}\u00a0€" if currency == "EUR" else f"{amount}\u00a0{currency}"
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, column):
+    """The querystring that sorts by `column` (toggling direction) and its aria-sort state."""
+    current = context["current_sort"]
+    descending = current == f"-{column.sort}"
+    active = current.lstrip("-") == column.sort
+    target = column.sort if (not active or descending) else f"-{column.sort}"
+    query = context["request"].GET.copy()
+    query["sort"] = target
+    query.pop("page", None)
+    return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def aria_sort(context, column):
+    current = context["current_sort"]
+    if current == column.sort:
+        return "ascending"
+    if current == f"-{column.sort}":
+        return "descending"
+    return "none"

@@ -1,0 +1,73 @@
+"""The one tenant-isolation mechanism: which organization a request acts for, and as which role.
+
+Web requests choose the organization with the switcher (kept in the session); API clients send the
+`X-Organization` header (id or short name). Both default to the user's first membership. Everything
+downstream reads `request.organization` and `request.membership`, and reaches data only through
+`Model.objects.for_org(request.organization)` (see `views.TenantViewMixin` and `api.TenantViewSet`).
+"""
+
+from .models import Membership
+
+SESSION_KEY = "regie_organization_id"
+HEADER = "HTTP_X_ORGANIZATION"
+
+
+def memberships_of(user):
+    return (
+        Membership.objects.active()
+        .filter(user=user, organization__archived_at__isnull=True)
+        .select_related("organization", "department", "contractor")
+        .order_by("organization__name")
+    )
+
+
+def resolve(request, user):
+    """Set request.organization / membership / memberships for `user`. Returns the membership or None."""
+    request.organization = request.membership = None
+    request.memberships = []
+    if user is None or not user.is_authenticated:
+        return None
+    memberships = list(memberships_of(user))
+    request.memberships = memberships
+    wanted = request.META.get(HEADER)
+    if wanted is None and hasattr(request, "session"):
+        wanted = request.session.get(SESSION_KEY)
+    chosen = None
+    if wanted is not None:
+        wanted = str(wanted).strip()
+        chosen = next((m for m in memberships if wanted in (str(m.organization_id), m.organization.slug)), None)
+    if chosen is None and memberships and request.META.get(HEADER) is None:
+        chosen = memberships[0]
+    if chosen is not None:
+        request.organization, request.membership = chosen.organization, chosen
+        remember(user, chosen)
+    return chosen
+
+
+def remember(user, membership):
+    """Cache the membership on the user so services can check the matrix without another query."""
+    cache = user.__dict__.setdefault("_regie_memberships", {})
+    cache[membership.organization_id] = membership
+
+
+def membership_for(user, organization):
+    if user is None or not getattr(user, "is_authenticated", False) or organization is None:
+        return None
+    cache = user.__dict__.setdefault("_regie_memberships", {})
+    if organization.pk not in cache:
+        cache[organization.pk] = (
+            Membership.objects.active()
+            .filter(user=user, organization=organization)
+            .select_related("department")
+            .first()
+        )
+    return cache[organization.pk]
+
+
+def switch(request, organization_id):
+    """Make another of the user's organizations the current one (web). Returns False if not a member."""
+    membership = next((m for m in request.memberships if str(m.organization_id) == str(organization_id)), None)
+    if membership is None:
+        return False
+    request.session[SESSION_KEY] = membership.organization_id
+    return True

@@ -1,0 +1,280 @@
+"""Base views: every HTML page of a tenant record goes through `TenantViewMixin` (scope + matrix).
+
+`RecordListView`, `RecordDetailView`, `RecordFormView` and `RecordArchiveView` give each model a list
+with search/filters/sort/pagination, a record page with its audit timeline, forms that call the app's
+services, and archiving — so apps declare what differs, not how.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from . import audit
+from .access import get_for_org
+from .exceptions import DomainError, NotFound
+from .forms import ArchiveForm
+from .pagination import parse_page_number, slice_page
+from .permissions import can
+from .services import archive_record, restore_record
+
+
+class TenantViewMixin:
+    """Refuses requests without a membership in the current organization or without the matrix's action."""
+
+    permission_action: str = ""
+    model = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            if request.membership is None:
+                return render(request, "core/no_membership.html", status=403)
+            if not can(request.membership.role, self.get_permission_action()):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_action(self):
+        return self.permission_action
+
+    @property
+    def organization(self):
+        return self.request.organization
+
+    def can(self, action):
+        return can(self.request.membership.role, action)
+
+    def base_queryset(self):
+        return self.model.objects.for_org(self.organization)
+
+
+class Column:
+    def __init__(self, name, label, sort=None, link=False, attr=None):
+        self.name, self.label, self.sort, self.link, self.attr = name, label, sort, link, attr or name
+
+
+class RecordListView(TenantViewMixin, TemplateView):
+    template_name = "core/list.html"
+    partial_template_name = "core/_list_table.html"
+    columns: list[Column] = []
+    search_fields: list[str] = []
+    filterset_class = None
+    filterset = None
+    default_sort = "name"
+    page_size = 50
+    select_related: tuple = ()
+    title = ""
+    create_url_name = ""
+    detail_url_name = ""
+    manage_action = ""
+
+    def get_queryset(self):
+        qs = self.base_queryset()
+        archived = self.request.GET.get("archived")
+        qs = qs.filter(archived_at__isnull=False) if archived == "1" else qs.filter(archived_at__isnull=True)
+        query = self.request.GET.get("q", "").strip()[:100]
+        if query and self.search_fields:
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": query})
+            qs = qs.filter(condition)
+        self.filterset = None
+        if self.filterset_class is not None:
+            self.filterset = self.filterset_class(self.request.GET or None, queryset=qs, request=self.request)
+            if self.filterset.is_bound and self.filterset.is_valid():
+                qs = self.filterset.qs
+        return qs.select_related(*self.select_related).order_by(*self.sort_order())
+
+    def sortable(self):
+        return {c.sort: c for c in self.columns if c.sort}
+
+    def current_sort(self):
+        wanted = self.request.GET.get("sort", self.default_sort)
+        return wanted if wanted.lstrip("-") in self.sortable() else self.default_sort
+
+    def sort_order(self):
+        sort = self.current_sort()
+        field = self.sortable()[sort.lstrip("-")].sort if sort.lstrip("-") in self.sortable() else sort.lstrip("-")
+        prefix = "-" if sort.startswith("-") else ""
+        return [f"{prefix}{field}", f"{prefix}pk"]
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            return [self.partial_template_name]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = slice_page(self.get_queryset(), parse_page_number(self.request.GET.get("page")), self.page_size)
+        context.update(
+            page=page,
+            partial_template=self.partial_template_name,
+            columns=self.columns,
+            current_sort=self.current_sort(),
+            filterset=self.filterset,
+            query=self.request.GET.get("q", ""),
+            archived=self.request.GET.get("archived") == "1",
+            title=self.title or self.model._meta.verbose_name_plural.capitalize(),
+            create_url=reverse(self.create_url_name) if self.create_url_name and self.can(self.manage_action) else "",
+            detail_url_name=self.detail_url_name,
+        )
+        return context
+
+
+class RecordObjectMixin(TenantViewMixin):
+    owned_only = False
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            try:
+                self._object = get_for_org(self.model, self.organization, self.kwargs["pk"], owned=self.owned_only)
+            except NotFound:
+                from django.http import Http404
+
+                raise Http404 from None
+        return self._object
+
+
+class RecordDetailView(RecordObjectMixin, TemplateView):
+    template_name = "core/detail.html"
+    fields: list[str] = []
+    manage_action = ""
+    update_url_name = archive_url_name = ""
+    timeline_size = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.get_object()
+        events = list(audit.timeline(obj, self.organization)[: self.timeline_size])
+        owned = obj.organization_id == self.organization.pk
+        context.update(
+            object=obj,
+            rows=[(obj._meta.get_field(name).verbose_name, display_value(obj, name)) for name in self.fields],
+            timeline=events,
+            can_manage=owned and bool(self.manage_action) and self.can(self.manage_action),
+            update_url=reverse(self.update_url_name, args=[obj.pk]) if self.update_url_name else "",
+            archive_url=reverse(self.archive_url_name, args=[obj.pk]) if self.archive_url_name else "",
+        )
+        return context
+
+
+def display_value(obj, name):
+    field = obj._meta.get_field(name)
+    if field.many_to_many:
+        return ", ".join(str(v) for v in getattr(obj, name).all()) or "—"
+    if field.choices:
+        return getattr(obj, f"get_{name}_display")()
+    value = getattr(obj, name)
+    return "—" if value in (None, "") else value
+
+
+class RecordFormView(RecordObjectMixin, TemplateView):
+    """Create (no pk in the URL) or update (pk) a record through the app's services."""
+
+    template_name = "core/form.html"
+    form_class = None
+    create_service = update_service = None
+    detail_url_name = ""
+    owned_only = True
+
+    def get_permission_action(self):
+        return self.permission_action
+
+    def get_form(self, data=None):
+        instance = self.get_object() if "pk" in self.kwargs else None
+        return self.form_class(data, instance=instance, organization=self.organization)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            data, m2m = form.split()
+            try:
+                if "pk" in self.kwargs:
+                    obj = self.update_service(
+                        self.get_object(),
+                        by=request.user,
+                        data=data,
+                        m2m=m2m,
+                        expected_updated_at=form.cleaned_data.get("version"),
+                    )
+                    messages.success(request, _("Changes saved."))
+                else:
+                    obj = self.create_service(by=request.user, organization=self.organization, data=data, m2m=m2m)
+                    messages.success(request, _("Record created."))
+            except ValidationError as error:
+                add_errors(form, error)
+            except DomainError as error:
+                form.add_error(None, str(error.message))
+            else:
+                return redirect_to(request, reverse(self.detail_url_name, args=[obj.pk]))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.get_object() if "pk" in self.kwargs else None
+        meta = self.form_class._meta.model._meta
+        context.update(
+            object=obj,
+            title=(_("Edit %(record)s") % {"record": obj})
+            if obj
+            else (_("New %(type)s") % {"type": meta.verbose_name}),
+            cancel_url=reverse(self.detail_url_name, args=[obj.pk]) if obj else "",
+        )
+        return context
+
+
+def add_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def redirect_to(request, url):
+    response = HttpResponseRedirect(url)
+    if getattr(request, "htmx", False):
+        response["HX-Redirect"] = url
+    return response
+
+
+class RecordArchiveView(RecordObjectMixin, TemplateView):
+    """GET shows a confirmation; POST archives (or restores, with `restore=1`). A GET never changes data."""
+
+    template_name = "core/archive.html"
+    detail_url_name = ""
+    owned_only = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=self.get_object(),
+            form=kwargs.get("form") or ArchiveForm(),
+            cancel_url=reverse(self.detail_url_name, args=[self.get_object().pk]),
+        )
+        return context
+
+    def archive(self, obj, reason):
+        return archive_record(obj, by=self.request.user, action=self.permission_action, reason=reason)
+
+    def post(self, request, *args, **kwargs):
+        form = ArchiveForm(request.POST)
+        obj = self.get_object()
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            if request.POST.get("restore") == "1":
+                restore_record(obj, by=request.user, action=self.permission_action)
+                messages.success(request, _("Record restored."))
+            else:
+                self.archive(obj, form.cleaned_data["reason"])
+                messages.success(request, _("Record archived."))
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        return redirect_to(request, reverse(self.detail_url_name, args=[obj.pk]))

@@ -1,0 +1,194 @@
+"""API of the people app: the same services and selectors as the HTML pages."""
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from regie.core.api import TenantModelSerializer, TenantViewSet, tenant_schema
+from regie.core.models import Membership
+from regie.core.permissions import Role
+
+from . import services
+from .models import Agent, Contractor, Department, Skill, Team
+
+READ_ONLY = ["id", "created_at", "updated_at", "archived_at"]
+
+
+def model_serializers(model, fields):
+    """(output, input) serializers of a reference record."""
+    meta_out = type(
+        "Meta",
+        (),
+        {
+            "model": model,
+            "fields": ["id", *fields, "created_at", "updated_at", "archived_at"],
+            "read_only_fields": READ_ONLY,
+        },
+    )
+    meta_in = type("Meta", (), {"model": model, "fields": fields})
+    out = type(f"{model.__name__}Serializer", (TenantModelSerializer,), {"Meta": meta_out})
+    inp = type(f"{model.__name__}InputSerializer", (TenantModelSerializer,), {"Meta": meta_in})
+    return out, inp
+
+
+def record_viewset(model, resource, fields, create, update, *, filters=(), search=(), ordering=(), optimize=None):
+    out, inp = model_serializers(model, fields)
+    attrs = {
+        "model": model,
+        "queryset": model.objects.none(),
+        "serializer_class": out,
+        "input_serializer_class": inp,
+        "permission_resource": resource,
+        "create_service": staticmethod(create),
+        "update_service": staticmethod(update),
+        "filterset_fields": list(filters),
+        "search_fields": list(search),
+        "ordering_fields": list(ordering) or ["id"],
+        "ordering": [ordering[0] if ordering else "id"],
+        "__doc__": f"{model._meta.verbose_name_plural.title()} of the current organization.",
+    }
+    if optimize:
+        attrs["optimize"] = lambda self, qs: optimize(qs)
+    return tenant_schema(type(f"{model.__name__}ViewSet", (TenantViewSet,), attrs))
+
+
+DepartmentViewSet = record_viewset(
+    Department,
+    "department",
+    ["code", "name", "kind", "email", "phone", "budget_code"],
+    services.create_department,
+    services.update_department,
+    filters=["kind", "code"],
+    search=["code", "name"],
+    ordering=["name", "code", "created_at"],
+)
+SkillViewSet = record_viewset(
+    Skill,
+    "skill",
+    ["code", "name", "hourly_rate"],
+    services.create_skill,
+    services.update_skill,
+    filters=["code"],
+    search=["code", "name"],
+    ordering=["name", "code", "hourly_rate"],
+)
+TeamViewSet = record_viewset(
+    Team,
+    "team",
+    ["code", "name", "department", "leader"],
+    services.create_team,
+    services.update_team,
+    filters=["department", "code"],
+    search=["code", "name"],
+    ordering=["name", "code"],
+)
+AgentViewSet = record_viewset(
+    Agent,
+    "agent",
+    [
+        "employee_number",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "department",
+        "team",
+        "skills",
+        "weekly_hours",
+        "hourly_rate",
+        "user",
+    ],
+    services.create_agent,
+    services.update_agent,
+    filters=["department", "team", "skills"],
+    search=["last_name", "first_name", "employee_number"],
+    ordering=["last_name", "employee_number", "weekly_hours"],
+    optimize=lambda qs: qs.select_related("department", "team").prefetch_related("skills"),
+)
+ContractorViewSet = record_viewset(
+    Contractor,
+    "contractor",
+    ["name", "siret", "email", "phone", "address", "trades"],
+    services.create_contractor,
+    services.update_contractor,
+    filters=["trades"],
+    search=["name", "siret"],
+    ordering=["name"],
+    optimize=lambda qs: qs.prefetch_related("trades"),
+)
+
+
+class UserSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = get_user_model()
+        fields = ["id", "username", "first_name", "last_name", "email", "language", "is_active"]
+        read_only_fields = fields
+
+
+class MembershipSerializer(TenantModelSerializer):
+    user = UserSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "user", "role", "department", "contractor", "created_at", "updated_at", "archived_at"]
+        read_only_fields = READ_ONLY
+
+
+class MembershipInputSerializer(TenantModelSerializer):
+    username = serializers.CharField(max_length=150, write_only=True)
+    email = serializers.EmailField(required=False, allow_blank=True, write_only=True)
+    first_name = serializers.CharField(required=False, allow_blank=True, max_length=150, write_only=True)
+    last_name = serializers.CharField(required=False, allow_blank=True, max_length=150, write_only=True)
+    language = serializers.ChoiceField(choices=["fr", "en", "de"], required=False, write_only=True)
+    role = serializers.ChoiceField(choices=Role.choices)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "language",
+            "role",
+            "department",
+            "contractor",
+        ]
+
+
+class MembershipUpdateSerializer(TenantModelSerializer):
+    class Meta:
+        model = Membership
+        fields = ["role", "department", "contractor"]
+
+
+@tenant_schema
+class MembershipViewSet(TenantViewSet):
+    """Users and their roles in the current organization (administrators only)."""
+
+    model = Membership
+    queryset = Membership.objects.none()
+    serializer_class = MembershipSerializer
+    permission_resource = "membership"
+    filterset_fields = ["role", "department", "contractor"]
+    search_fields = ["user__username", "user__last_name", "user__first_name"]
+    ordering_fields = ["user__username", "role", "created_at"]
+    ordering = ["user__username"]
+
+    def optimize(self, qs):
+        return qs.select_related("user")
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return MembershipInputSerializer
+        if self.action in ("update", "partial_update"):
+            return MembershipUpdateSerializer
+        return super().get_serializer_class()
+
+    def create_service(self, *, by, organization, data, m2m=None):
+        return services.add_member(by=by, organization=organization, data=data, request=self.request)
+
+    def update_service(self, obj, *, by, data, m2m=None):
+        return services.update_membership(obj, by=by, data=data)
+
+    def archive_object(self, obj, reason):
+        return services.end_membership(obj, by=self.request.user, reason=reason)

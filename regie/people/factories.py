@@ -1,0 +1,64 @@
+"""factory_boy factories of the people app; tests and the demo generator share them."""
+
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from regie.core.factories import OrganizationFactory
+
+from .models import Agent, Contractor, Department, Skill, Team
+
+
+class DepartmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    organization = factory.SubFactory(OrganizationFactory)
+    code = factory.Sequence(lambda n: f"D{n}")
+    name = factory.Sequence(lambda n: f"Service {n}")
+    kind = Department.Kind.REQUESTING
+
+
+class SkillFactory(DjangoModelFactory):
+    class Meta:
+        model = Skill
+
+    organization = factory.SubFactory(OrganizationFactory)
+    code = factory.Sequence(lambda n: f"S{n}")
+    name = factory.Sequence(lambda n: f"Métier {n}")
+    hourly_rate = Decimal("38.50")
+
+
+class TeamFactory(DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    organization = factory.SubFactory(OrganizationFactory)
+    code = factory.Sequence(lambda n: f"T{n}")
+    name = factory.Sequence(lambda n: f"Équipe {n}")
+
+
+class AgentFactory(DjangoModelFactory):
+    class Meta:
+        model = Agent
+        skip_postgeneration_save = True
+
+    organization = factory.SubFactory(OrganizationFactory)
+    employee_number = factory.Sequence(lambda n: f"M{n:05d}")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    weekly_hours = Decimal("35.0")
+
+    @factory.post_generation
+    def skills(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.skills.set(extracted)
+
+
+class ContractorFactory(DjangoModelFactory):
+    class Meta:
+        model = Contractor
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Entreprise {n}")

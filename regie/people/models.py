@@ -1,0 +1,194 @@
+"""The workforce of an organization: departments, skills (trades), teams, agents, contractors."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from regie.core.models import TenantModel
+from regie.core.validators import validate_siret
+
+code_validator = RegexValidator(r"^[A-Za-z0-9_.-]+$", _("Letters, digits, dots, dashes and underscores only."))
+
+
+def unique_code(model_name):
+    return models.UniqueConstraint(
+        fields=["organization", "code"],
+        condition=Q(archived_at__isnull=True),
+        name=f"{model_name}_code_unique",
+    )
+
+
+class Department(TenantModel):
+    class Kind(models.TextChoices):
+        TECHNICAL = "technical", _("Technical services")
+        REQUESTING = "requesting", _("Requesting department")
+
+    code = models.CharField(_("code"), max_length=20, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.REQUESTING)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    budget_code = models.CharField(_("budget code"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+        constraints = [unique_code("department")]
+        indexes = [models.Index(fields=["organization", "name"], name="department_org_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Skill(TenantModel):
+    code = models.CharField(_("code"), max_length=20, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=120)
+    hourly_rate = models.DecimalField(
+        _("hourly cost rate (€)"), max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        ordering = ["name"]
+        constraints = [
+            unique_code("skill"),
+            models.CheckConstraint(condition=Q(hourly_rate__gte=0), name="skill_rate_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Team(TenantModel):
+    code = models.CharField(_("code"), max_length=20, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=120)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="teams",
+        verbose_name=_("department"),
+    )
+    leader = models.ForeignKey(
+        "Agent",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("team leader"),
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+        constraints = [unique_code("team")]
+
+    def __str__(self):
+        return self.name
+
+
+class Agent(TenantModel):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agent_profiles",
+        verbose_name=_("user account"),
+    )
+    employee_number = models.CharField(_("employee number"), max_length=20, validators=[code_validator])
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agents",
+        verbose_name=_("department"),
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="agents", verbose_name=_("team")
+    )
+    skills = models.ManyToManyField(Skill, blank=True, related_name="agents", verbose_name=_("skills"))
+    weekly_hours = models.DecimalField(
+        _("working hours per week"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("35.0"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(60))],
+    )
+    hourly_rate = models.DecimalField(
+        _("hourly cost (€)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("Loaded cost of one hour of this agent; empty: the rate of their main skill."),
+    )
+
+    class Meta:
+        verbose_name = _("agent")
+        verbose_name_plural = _("agents")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "employee_number"],
+                condition=Q(archived_at__isnull=True),
+                name="agent_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "user"],
+                condition=Q(archived_at__isnull=True, user__isnull=False),
+                name="agent_user_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekly_hours__gte=0) & Q(weekly_hours__lte=60), name="agent_weekly_hours_range"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "last_name", "first_name"], name="agent_org_name"),
+            models.Index(fields=["organization", "team"], name="agent_org_team"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self):
+        return str(self)
+
+
+class Contractor(TenantModel):
+    name = models.CharField(_("company name"), max_length=160)
+    siret = models.CharField(_("SIRET number"), max_length=14, blank=True, validators=[validate_siret])
+    trades = models.ManyToManyField(Skill, blank=True, related_name="contractors", verbose_name=_("trades"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    address = models.TextField(_("address"), blank=True)
+
+    class Meta:
+        verbose_name = _("contractor")
+        verbose_name_plural = _("contractors")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "siret"],
+                condition=Q(archived_at__isnull=True) & ~Q(siret=""),
+                name="contractor_siret_unique",
+            )
+        ]
+
+    def __str__(self):
+        return self.name

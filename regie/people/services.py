@@ -1,0 +1,125 @@
+"""Use cases of the people app. Reference records use the generic services; memberships have rules."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regie.core import audit
+from regie.core.access import authorize
+from regie.core.exceptions import Conflict
+from regie.core.models import Membership
+from regie.core.permissions import Role
+from regie.core.services import archive_record, lock, record_services, update_record
+
+from .models import Agent, Contractor, Department, Skill, Team
+
+create_department, update_department = record_services(Department, "department")
+create_skill, update_skill = record_services(Skill, "skill")
+create_team, update_team = record_services(Team, "team")
+create_agent, update_agent = record_services(Agent, "agent")
+create_contractor, update_contractor = record_services(Contractor, "contractor")
+
+
+def _check_membership_links(organization, role, department, contractor):
+    errors = {}
+    if role == Role.CONTRACTOR and contractor is None:
+        errors["contractor"] = [_("A contractor user must be linked to a contractor company.")]
+    if role in (Role.REQUESTER, Role.DEPARTMENT_HEAD) and department is None:
+        errors["department"] = [_("Requesters and department heads act for a department: choose it.")]
+    if department is not None and department.organization_id != organization.pk:
+        errors["department"] = [_("This choice does not exist in your organization.")]
+    if contractor is not None and contractor.organization_id != organization.pk:
+        errors["contractor"] = [_("This choice does not exist in your organization.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def add_member(*, by, organization, data, m2m=None, send_invitation=True, request=None):
+    """Give a person a role in `organization`: an existing user (same user name) or a new one, invited by e-mail.
+
+    A user has at most one active membership per organization.
+    """
+    authorize(by, organization, "membership.manage")
+    username = data["username"].strip()
+    role, department, contractor = data["role"], data.get("department"), data.get("contractor")
+    _check_membership_links(organization, role, department, contractor)
+    User = get_user_model()
+    user = User.objects.select_for_update().filter(username__iexact=username).first()
+    created = user is None
+    if created:
+        user = User(
+            username=username,
+            email=data.get("email", "").strip().lower(),
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+            language=data.get("language") or "fr",
+        )
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    if Membership.objects.active().filter(user=user, organization=organization).exists():
+        raise Conflict(_("This person already has a role in this organization."), code="already_member")
+    membership = Membership(
+        user=user, organization=organization, role=role, department=department, contractor=contractor
+    )
+    membership.full_clean()
+    membership.save()
+    audit.record(membership, action=audit.Action.CREATE, by=by, changes=audit.diff({}, audit.snapshot(membership)))
+    if created and send_invitation and user.email:
+        transaction.on_commit(lambda: invite(user, request))
+    return membership
+
+
+def invite(user, request=None):
+    """Send the password-setting e-mail (Django's reset flow) in the user's language."""
+    from django.utils import translation
+
+    form = PasswordResetForm({"email": user.email})
+    if form.is_valid():
+        with translation.override(user.language):
+            form.save(
+                request=request,
+                use_https=bool(request and request.is_secure()),
+                domain_override=None if request else "localhost",
+                subject_template_name="registration/invitation_subject.txt",
+                email_template_name="registration/invitation_email.txt",
+            )
+
+
+def update_membership(membership, *, by, data, m2m=None, expected_updated_at=None):
+    """Change a member's role or the department/company they act for."""
+    merged = {
+        "role": data.get("role", membership.role),
+        "department": data.get("department", membership.department),
+        "contractor": data.get("contractor", membership.contractor),
+    }
+    _check_membership_links(membership.organization, merged["role"], merged["department"], merged["contractor"])
+    fields = {k: v for k, v in data.items() if k in ("role", "department", "contractor")}
+    return update_record(
+        membership, by=by, action="membership.manage", data=fields, expected_updated_at=expected_updated_at
+    )
+
+
+def end_membership(membership, *, by, reason=""):
+    """Archive a membership: the person loses access to this organization at their next request."""
+    if membership.user_id == by.pk and membership.role == Role.ADMIN:
+        admins = Membership.objects.active().filter(organization=membership.organization, role=Role.ADMIN)
+        if admins.count() <= 1:
+            raise Conflict(_("An organization keeps at least one administrator."), code="last_admin")
+    return archive_record(membership, by=by, action="membership.manage", reason=reason)
+
+
+@transaction.atomic
+def deactivate_user(user, *, by):
+    """Deactivate an account everywhere: its sessions end and its API tokens are revoked at once."""
+    from regie.core.signals import end_all_sessions
+
+    user = lock(user)
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        end_all_sessions(user)
+    return user

@@ -1,0 +1,238 @@
+"""HTML pages of the people app: thin declarations over the core record views."""
+
+from django.utils.translation import gettext_lazy as _
+
+from regie.core.models import Membership
+from regie.core.views import Column, RecordArchiveView, RecordDetailView, RecordFormView, RecordListView
+
+from . import forms, services
+from .models import Agent, Contractor, Department, Skill, Team
+from .selectors import members
+
+
+def record_views(
+    model,
+    resource,
+    *,
+    form,
+    create,
+    update,
+    columns,
+    fields,
+    search,
+    default_sort="name",
+    select_related=(),
+    list_class=RecordListView,
+):
+    """The list, detail, create, update and archive views of one people record."""
+    name = model._meta.model_name
+    common = {"model": model}
+    urls = {
+        "detail_url_name": f"people:{name}-detail",
+        "update_url_name": f"people:{name}-update",
+        "archive_url_name": f"people:{name}-archive",
+    }
+    list_view = type(
+        f"{model.__name__}ListView",
+        (list_class,),
+        {
+            **common,
+            "permission_action": f"{resource}.view",
+            "manage_action": f"{resource}.manage",
+            "columns": columns,
+            "search_fields": search,
+            "default_sort": default_sort,
+            "select_related": select_related,
+            "create_url_name": f"people:{name}-create",
+            "detail_url_name": urls["detail_url_name"],
+        },
+    )
+    detail_view = type(
+        f"{model.__name__}DetailView",
+        (RecordDetailView,),
+        {
+            **common,
+            **urls,
+            "permission_action": f"{resource}.view",
+            "manage_action": f"{resource}.manage",
+            "fields": fields,
+        },
+    )
+    form_view = type(
+        f"{model.__name__}FormView",
+        (RecordFormView,),
+        {
+            **common,
+            "permission_action": f"{resource}.manage",
+            "form_class": form,
+            "create_service": staticmethod(create),
+            "update_service": staticmethod(update),
+            "detail_url_name": urls["detail_url_name"],
+        },
+    )
+    archive_view = type(
+        f"{model.__name__}ArchiveView",
+        (RecordArchiveView,),
+        {
+            **common,
+            "permission_action": f"{resource}.manage",
+            "detail_url_name": urls["detail_url_name"],
+        },
+    )
+    return list_view, detail_view, form_view, archive_view
+
+
+DEPARTMENT_VIEWS = record_views(
+    Department,
+    "department",
+    form=forms.DepartmentForm,
+    create=services.create_department,
+    update=services.update_department,
+    columns=[
+        Column("code", _("Code"), sort="code", link=True),
+        Column("name", _("Name"), sort="name"),
+        Column("kind", _("Kind")),
+        Column("email", _("E-mail")),
+    ],
+    fields=["code", "name", "kind", "email", "phone", "budget_code"],
+    search=["code", "name"],
+)
+SKILL_VIEWS = record_views(
+    Skill,
+    "skill",
+    form=forms.SkillForm,
+    create=services.create_skill,
+    update=services.update_skill,
+    columns=[
+        Column("code", _("Code"), sort="code", link=True),
+        Column("name", _("Name"), sort="name"),
+        Column("hourly_rate", _("Hourly rate (€)"), sort="hourly_rate"),
+    ],
+    fields=["code", "name", "hourly_rate"],
+    search=["code", "name"],
+)
+TEAM_VIEWS = record_views(
+    Team,
+    "team",
+    form=forms.TeamForm,
+    create=services.create_team,
+    update=services.update_team,
+    columns=[
+        Column("code", _("Code"), sort="code", link=True),
+        Column("name", _("Name"), sort="name"),
+        Column("department", _("Department"), sort="department__name"),
+        Column("leader", _("Team leader")),
+    ],
+    fields=["code", "name", "department", "leader"],
+    search=["code", "name"],
+    select_related=("department", "leader"),
+)
+AGENT_VIEWS = record_views(
+    Agent,
+    "agent",
+    form=forms.AgentForm,
+    create=services.create_agent,
+    update=services.update_agent,
+    columns=[
+        Column("employee_number", _("Employee no."), sort="employee_number", link=True),
+        Column("last_name", _("Last name"), sort="last_name"),
+        Column("first_name", _("First name")),
+        Column("department", _("Department"), sort="department__name"),
+        Column("team", _("Team"), sort="team__name"),
+        Column("weekly_hours", _("Hours/week")),
+    ],
+    fields=[
+        "employee_number",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "department",
+        "team",
+        "skills",
+        "weekly_hours",
+        "hourly_rate",
+        "user",
+    ],
+    search=["last_name", "first_name", "employee_number"],
+    default_sort="last_name",
+    select_related=("department", "team"),
+)
+CONTRACTOR_VIEWS = record_views(
+    Contractor,
+    "contractor",
+    form=forms.ContractorForm,
+    create=services.create_contractor,
+    update=services.update_contractor,
+    columns=[
+        Column("name", _("Company"), sort="name", link=True),
+        Column("siret", _("SIRET")),
+        Column("email", _("E-mail")),
+        Column("phone", _("Phone")),
+    ],
+    fields=["name", "siret", "email", "phone", "address", "trades"],
+    search=["name", "siret"],
+)
+
+
+class MembershipListView(RecordListView):
+    model = Membership
+
+    permission_action = "membership.view"
+    manage_action = "membership.manage"
+    title = _("Users and roles")
+    columns = [
+        Column("user.username", _("User name"), sort="user__username", link=True),
+        Column("user", _("Name")),
+        Column("role", _("Role"), sort="role"),
+        Column("department", _("Department")),
+        Column("contractor", _("Contractor")),
+    ]
+    search_fields = ["user__username", "user__last_name", "user__first_name"]
+    default_sort = "user__username"
+    create_url_name = "people:membership-create"
+    detail_url_name = "people:membership-detail"
+
+    def base_queryset(self):
+        return members(self.organization)
+
+    def sortable(self):
+        return {
+            "user__username": Column("user", "", sort="user__username"),
+            "role": Column("role", "", sort="role"),
+        }
+
+
+class MembershipDetailView(RecordDetailView):
+    model = Membership
+
+    permission_action = "membership.view"
+    manage_action = "membership.manage"
+    fields = ["user", "role", "department", "contractor", "created_at"]
+    update_url_name = "people:membership-update"
+    archive_url_name = "people:membership-archive"
+
+
+class MembershipFormView(RecordFormView):
+    model = Membership
+
+    permission_action = "membership.manage"
+    detail_url_name = "people:membership-detail"
+    update_service = staticmethod(services.update_membership)
+
+    @property
+    def form_class(self):
+        return forms.MembershipForm if "pk" in self.kwargs else forms.NewMemberForm
+
+    def create_service(self, **kwargs):
+        return services.add_member(**kwargs, request=self.request)
+
+
+class MembershipArchiveView(RecordArchiveView):
+    model = Membership
+
+    permission_action = "membership.manage"
+    detail_url_name = "people:membership-detail"
+
+    def archive(self, obj, reason):
+        return services.end_membership(obj, by=self.request.user, reason=reason)
