@@ -39,6 +39,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "regie.core",
     "regie.people",
+    "regie.interventions",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -297,4 +298,4 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-REGIE_REOPEN_DAYS = 30
+REGIE_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in e-mails and calendar feeds

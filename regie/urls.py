@@ -69,6 +69,7 @@ urlpatterns = [
     path("language/", shell.set_language, name="set-language"),
     path("", include("regie.core.urls")),
     path("people/", include("regie.people.urls")),
+    path("interventions/", include("regie.interventions.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="schema"),

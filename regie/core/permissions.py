@@ -54,6 +54,28 @@ MATRIX: dict[str, frozenset[Role]] = {
     "share.manage": frozenset({R.ADMIN}),
     "audit.view": frozenset({R.ADMIN, R.MANAGER, R.ELECTED}),
     "admin.access": frozenset({R.ADMIN}),
+    "notification.view": frozenset(EVERYONE),
+    # Interventions: requests, work orders, costs, planning, and their reference data.
+    "request.view": frozenset(STAFF),
+    "request.create": frozenset({R.REQUESTER, R.DEPARTMENT_HEAD, R.MANAGER, R.AGENT, R.ADMIN}),
+    "request.manage": frozenset({R.MANAGER, R.ADMIN}),
+    "workorder.view": frozenset(STAFF - {R.REQUESTER} | {R.CONTRACTOR}),
+    "workorder.manage": frozenset({R.MANAGER, R.ADMIN}),
+    "time.record": frozenset({R.AGENT, R.MANAGER, R.ADMIN}),
+    "cost.record": frozenset({R.AGENT, R.MANAGER, R.STOREKEEPER, R.FLEET_MANAGER, R.ADMIN, R.CONTRACTOR}),
+    "cost.view": frozenset({R.DEPARTMENT_HEAD, R.MANAGER, R.ELECTED, R.ADMIN}),
+    "planning.view": frozenset(STAFF),
+    "planning.manage": frozenset({R.MANAGER, R.ADMIN}),
+    "category.view": frozenset(EVERYONE),
+    "category.manage": frozenset({R.MANAGER, R.ADMIN}),
+    "priority.view": frozenset(EVERYONE),
+    "priority.manage": frozenset({R.ADMIN}),
+    "budgetline.view": frozenset(STAFF),
+    "budgetline.manage": frozenset({R.ADMIN}),
+    "costcode.view": frozenset(STAFF),
+    "costcode.manage": frozenset({R.MANAGER, R.ADMIN}),
+    "workflowsettings.view": frozenset({R.MANAGER, R.ADMIN}),
+    "workflowsettings.manage": frozenset({R.ADMIN}),
 }
 
 ACTIONS = tuple(MATRIX)

@@ -1,0 +1,262 @@
+"""Reads of the interventions app: scoped, prefetched querysets and aggregated figures.
+
+Visibility inside an organization: requesters and department heads see their department's requests
+(and their own); contractors see only the work orders given to their company.
+"""
+
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, DecimalField, F, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from regie.core.models import AuditEvent
+from regie.core.permissions import Role
+from regie.people.models import Agent
+
+from .models import InterventionRequest, WorkOrder
+from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS
+
+
+def visible_requests(organization, membership):
+    qs = InterventionRequest.objects.for_org(organization)
+    if membership is None or membership.role == Role.CONTRACTOR:
+        return qs.none()
+    if membership.role in (Role.REQUESTER, Role.DEPARTMENT_HEAD):
+        qs = qs.filter(Q(department_id=membership.department_id) | Q(requester_id=membership.user_id))
+    return qs
+
+
+def request_list(organization, membership):
+    return visible_requests(organization, membership).select_related("department", "category", "priority", "requester")
+
+
+def request_detail(organization, membership, pk):
+    return (
+        request_list(organization, membership)
+        .select_related("budget_line", "cost_code", "first_approved_by")
+        .prefetch_related("attachments", "work_orders__agents", "work_orders__team", "work_orders__contractor")
+        .get(pk=pk)
+    )
+
+
+def open_request_count(organization):
+    return InterventionRequest.objects.owned_by(organization).filter(state__in=REQUEST_GROUPS["open"]).count()
+
+
+def duplicate_candidates(organization, *, location, category, exclude_pk=None, limit=5):
+    """Open requests naming the same place and category: shown before a new request is submitted."""
+    from .models import normalize_place
+
+    key = normalize_place(location)
+    if not key or not category:
+        return InterventionRequest.objects.none()
+    qs = InterventionRequest.objects.owned_by(organization).filter(
+        location_key=key, category=category, state__in=REQUEST_GROUPS["open"]
+    )
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.select_related("department").order_by("-created_at")[:limit]
+
+
+def request_timeline(obj, organization):
+    """The request's own events and those of its work orders (who did the work, when, what it cost)."""
+    wo_ids = list(obj.work_orders.values_list("pk", flat=True))
+    types = ContentType.objects.get_for_models(InterventionRequest, WorkOrder)
+    condition = Q(content_type=types[InterventionRequest], object_id=obj.pk)
+    if wo_ids:
+        condition |= Q(content_type=types[WorkOrder], object_id__in=wo_ids)
+    return (
+        AuditEvent.objects.for_org(organization)
+        .filter(condition)
+        .select_related("actor", "content_type")
+        .order_by("-at", "-id")
+    )
+
+
+def visible_work_orders(organization, membership):
+    qs = WorkOrder.objects.for_org(organization)
+    if membership is None or membership.role == Role.REQUESTER:
+        return qs.none()
+    if membership.role == Role.CONTRACTOR:
+        return qs.filter(contractor_id=membership.contractor_id) if membership.contractor_id else qs.none()
+    return qs
+
+
+def work_order_list(organization, membership):
+    return visible_work_orders(organization, membership).select_related(
+        "category", "priority", "team", "contractor", "department"
+    )
+
+
+def filter_work_orders(
+    qs,
+    *,
+    state=None,
+    group=None,
+    priority=None,
+    department=None,
+    team=None,
+    agent=None,
+    contractor=None,
+    category=None,
+    request=None,
+    cost_code=None,
+    planned_from=None,
+    planned_to=None,
+    overdue=False,
+    query=None,
+):
+    """The list filters shared by the HTML page and the API (each served by an index of `WorkOrder`)."""
+    if state:
+        qs = qs.filter(state=state)
+    if group in WORK_ORDER_GROUPS:
+        qs = qs.filter(state__in=WORK_ORDER_GROUPS[group])
+    for name, value in (
+        ("priority", priority),
+        ("department", department),
+        ("team", team),
+        ("contractor", contractor),
+        ("category", category),
+        ("request", request),
+        ("cost_code", cost_code),
+    ):
+        if value:
+            qs = qs.filter(**{f"{name}_id": value})
+    if agent:
+        qs = qs.filter(agents__id=agent)
+    if planned_from:
+        qs = qs.filter(planned_start__gte=planned_from)
+    if planned_to:
+        qs = qs.filter(planned_start__lt=planned_to)
+    if overdue:
+        qs = qs.filter(state__in=WORK_ORDER_GROUPS["open"], planned_end__lt=timezone.now())
+    if query:
+        qs = qs.filter(Q(number__icontains=query) | Q(title__icontains=query))
+    return qs
+
+
+def filter_requests(
+    qs,
+    *,
+    state=None,
+    group=None,
+    priority=None,
+    department=None,
+    category=None,
+    requester=None,
+    created_from=None,
+    created_to=None,
+    overdue=False,
+    query=None,
+    cost_code=None,
+):
+    if state:
+        qs = qs.filter(state=state)
+    if group in REQUEST_GROUPS:
+        qs = qs.filter(state__in=REQUEST_GROUPS[group])
+    for name, value in (
+        ("priority", priority),
+        ("department", department),
+        ("category", category),
+        ("requester", requester),
+        ("cost_code", cost_code),
+    ):
+        if value:
+            qs = qs.filter(**{f"{name}_id": value})
+    if created_from:
+        qs = qs.filter(created_at__gte=created_from)
+    if created_to:
+        qs = qs.filter(created_at__lt=created_to)
+    if overdue:
+        qs = qs.filter(state__in=REQUEST_GROUPS["open"], resolution_due_at__lt=timezone.now())
+    if query:
+        qs = qs.filter(Q(number__icontains=query) | Q(title__icontains=query) | Q(location__icontains=query))
+    return qs
+
+
+def planned_between(organization, membership, start, end, *, team=None, agent=None):
+    """Work orders planned in [start, end), for the calendar and the iCalendar feeds."""
+    qs = visible_work_orders(organization, membership).filter(
+        planned_start__lt=end, planned_end__gt=start, state__in=WORK_ORDER_GROUPS["scheduled"] + ("done", "closed")
+    )
+    if team:
+        qs = qs.filter(team_id=team)
+    if agent:
+        qs = qs.filter(agents__id=agent)
+    return qs.select_related("team", "category", "priority", "contractor").prefetch_related("agents")
+
+
+def suggest_agents(work_order, *, limit=20):
+    """Agents who have every required skill and are free in the planned slot, least booked that week first.
+
+    Free: no other open work order overlapping the slot, and weekly hours > 0 (working time).
+    """
+    org = work_order.organization
+    qs = Agent.objects.owned_by(org).active().filter(weekly_hours__gt=0)
+    for skill_id in work_order.required_skills.values_list("pk", flat=True):
+        qs = qs.filter(skills__id=skill_id)
+    start, end = work_order.planned_start, work_order.planned_end
+    if start and end:
+        busy = (
+            WorkOrder.objects.owned_by(org)
+            .filter(state__in=WORK_ORDER_GROUPS["scheduled"], planned_start__lt=end, planned_end__gt=start)
+            .exclude(pk=work_order.pk)
+        )
+        qs = qs.exclude(work_orders__in=busy)
+        monday = (start - timedelta(days=start.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+        booked_count = Count(
+            "work_orders",
+            filter=Q(
+                work_orders__planned_start__gte=monday,
+                work_orders__planned_start__lt=monday + timedelta(days=7),
+                work_orders__state__in=WORK_ORDER_GROUPS["scheduled"],
+            ),
+        )
+        qs = qs.annotate(week_load=booked_count)
+    else:
+        qs = qs.annotate(week_load=Value(0))
+    return qs.select_related("team").order_by("week_load", "last_name", "first_name").distinct()[:limit]
+
+
+COST_GROUPS = {
+    "department": ("department__name",),
+    "category": ("category__name",),
+    "cost_code": ("cost_code__code", "cost_code__name"),
+    "team": ("team__name",),
+    "month": (),
+}
+
+
+def cost_summary(organization, *, group_by="department", date_from=None, date_to=None, cost_code=None, department=None):
+    """Costs of finished and ongoing work orders, summed in the database from their pre-aggregated totals."""
+    qs = WorkOrder.objects.owned_by(organization).exclude(state="cancelled")
+    if date_from:
+        qs = qs.filter(created_at__gte=date_from)
+    if date_to:
+        qs = qs.filter(created_at__lt=date_to)
+    if cost_code:
+        qs = qs.filter(cost_code_id=cost_code)
+    if department:
+        qs = qs.filter(department_id=department)
+    if group_by == "month":
+        qs = qs.annotate(month=TruncMonth("created_at")).values("month")
+        order = ["month"]
+    else:
+        keys = COST_GROUPS.get(group_by, COST_GROUPS["department"])
+        qs = qs.values(*keys)
+        order = list(keys)
+    zero = Value(0, output_field=DecimalField(max_digits=14, decimal_places=2))
+    return (
+        qs.annotate(
+            work_orders=Count("id"),
+            hours=Coalesce(Sum("hours"), zero),
+            labour=Coalesce(Sum("labour_cost"), zero),
+            materials=Coalesce(Sum("material_cost"), zero),
+            contractors=Coalesce(Sum("contractor_cost"), zero),
+            equipment=Coalesce(Sum("equipment_cost"), zero),
+        )
+        .annotate(total=F("labour") + F("materials") + F("contractors") + F("equipment"))
+        .order_by(*order)
+    )

@@ -1,0 +1,193 @@
+"""Costs of work orders: time entries (hours × the agent's rate), materials, contractor invoices, equipment.
+
+Each write updates the pre-aggregated totals of its work order and of the work order's request with F()
+expressions in the same transaction, so cost roll-ups never scan the cost lines.
+"""
+
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regie.core import audit
+from regie.core.access import authorize
+from regie.core.exceptions import Conflict, Forbidden
+from regie.core.permissions import Role
+from regie.core.services import lock
+
+from ..models import CostLine, InterventionRequest, TimeEntry, WorkOrder
+from ..workflow import WorkOrderState as W
+from .work_orders import _may_act
+
+CENT = Decimal("0.01")
+KIND_FIELD = {
+    CostLine.Kind.MATERIAL: "material_cost",
+    CostLine.Kind.CONTRACTOR: "contractor_cost",
+    CostLine.Kind.EQUIPMENT: "equipment_cost",
+}
+COSTABLE = (W.PLANNED, W.ACCEPTED, W.IN_PROGRESS, W.ON_HOLD, W.DONE, W.TO_PLAN)
+
+
+def agent_rate(agent):
+    """The agent's own loaded hourly cost, else the highest rate of their skills, else zero."""
+    if agent.hourly_rate is not None:
+        return Decimal(str(agent.hourly_rate))
+    return agent.skills.aggregate(rate=Max("hourly_rate"))["rate"] or Decimal("0.00")
+
+
+def _roll_up(work_order, **deltas):
+    """Add `deltas` (field → Decimal) to the work order and its request, in the database."""
+    update = {name: F(name) + value for name, value in deltas.items()}
+    WorkOrder.objects.filter(pk=work_order.pk).update(**update)
+    if work_order.request_id:
+        InterventionRequest.objects.filter(pk=work_order.request_id).update(**update)
+
+
+def _open_for_costs(work_order):
+    if work_order.state not in COSTABLE:
+        raise Conflict(
+            _("Costs can no longer be added to this work order (status “%(state)s”).")
+            % {"state": work_order.get_state_display()},
+            code="finished",
+        )
+
+
+@transaction.atomic
+def record_time(*, by, work_order, agent, date, hours, note=""):
+    """Record hours of an agent on a work order. Agents record their own time; managers anyone's."""
+    wo = lock(work_order)
+    membership = authorize(by, wo.organization, "time.record")
+    if agent.organization_id != wo.organization_id or agent.archived_at is not None:
+        raise ValidationError({"agent": [_("This choice does not exist in your organization.")]})
+    if membership.role == Role.AGENT and agent.user_id != by.pk:
+        raise Forbidden(_("Agents record their own time only."))
+    if membership.role == Role.AGENT and not _may_act(wo, by, membership):
+        raise Forbidden(_("This work order is not given to you."))
+    _open_for_costs(wo)
+    hours = Decimal(str(hours))
+    errors = {}
+    if hours <= 0 or hours > 24:
+        errors["hours"] = [_("Hours must be more than 0 and at most 24.")]
+    if date > timezone.localdate() + timedelta(days=1):
+        errors["date"] = [_("Time cannot be recorded in the future.")]
+    if not errors:
+        day_total = TimeEntry.objects.filter(agent=agent, date=date, archived_at__isnull=True).aggregate(
+            total=Sum("hours")
+        )["total"] or Decimal(0)
+        if day_total + hours > 24:
+            errors["hours"] = [
+                _("%(agent)s already has %(hours)s h recorded on this day.") % {"agent": agent, "hours": day_total}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    rate = agent_rate(agent)
+    entry = TimeEntry(
+        organization=wo.organization,
+        work_order=wo,
+        agent=agent,
+        date=date,
+        hours=hours,
+        hourly_rate=rate,
+        cost=(hours * rate).quantize(CENT, ROUND_HALF_UP),
+        note=note.strip(),
+        recorded_by=by,
+    )
+    entry.full_clean()
+    entry.save()
+    _roll_up(wo, labour_cost=entry.cost, hours=entry.hours)
+    audit.record(
+        wo,
+        action=audit.Action.UPDATE,
+        by=by,
+        changes={
+            "time": [
+                None,
+                {"agent": str(agent), "date": date.isoformat(), "hours": str(hours), "cost": str(entry.cost)},
+            ]
+        },
+    )
+    return entry
+
+
+@transaction.atomic
+def add_cost_line(*, by, work_order, kind, label, date, unit_cost, quantity=Decimal(1), unit="", reference=""):
+    wo = lock(work_order)
+    membership = authorize(by, wo.organization, "cost.record")
+    if membership.role in (Role.AGENT, Role.CONTRACTOR) and not _may_act(wo, by, membership):
+        raise Forbidden(_("This work order is not given to you."))
+    if membership.role == Role.CONTRACTOR and kind != CostLine.Kind.CONTRACTOR:
+        raise Forbidden(_("Contractors record their invoices only."))
+    _open_for_costs(wo)
+    if kind not in KIND_FIELD:
+        raise ValidationError({"kind": [_("Choose a kind of cost.")]})
+    quantity, unit_cost = Decimal(str(quantity)), Decimal(str(unit_cost))
+    line = CostLine(
+        organization=wo.organization,
+        work_order=wo,
+        kind=kind,
+        label=(label or "").strip(),
+        date=date,
+        quantity=quantity,
+        unit=unit,
+        unit_cost=unit_cost,
+        reference=reference,
+        recorded_by=by,
+        amount=(quantity * unit_cost).quantize(CENT, ROUND_HALF_UP),
+    )
+    line.full_clean()
+    line.save()
+    _roll_up(wo, **{KIND_FIELD[kind]: line.amount})
+    audit.record(
+        wo,
+        action=audit.Action.UPDATE,
+        by=by,
+        changes={"cost": [None, {"kind": kind, "label": line.label, "amount": str(line.amount)}]},
+    )
+    return line
+
+
+@transaction.atomic
+def cancel_time_entry(entry, *, by, reason=""):
+    """Correct a mistaken time entry: it is archived and its cost taken out of the totals."""
+    wo = lock(entry.work_order)
+    authorize(by, wo.organization, "workorder.manage")
+    entry = lock(entry)
+    if entry.archived_at is not None:
+        raise Conflict(code="archived")
+    entry.archived_at = timezone.now()
+    entry.save(update_fields=["archived_at", "updated_at"])
+    _roll_up(wo, labour_cost=-entry.cost, hours=-entry.hours)
+    audit.record(
+        wo,
+        action=audit.Action.UPDATE,
+        by=by,
+        reason=reason,
+        changes={
+            "time": [{"agent": str(entry.agent), "date": entry.date.isoformat(), "hours": str(entry.hours)}, None]
+        },
+    )
+    return entry
+
+
+@transaction.atomic
+def cancel_cost_line(line, *, by, reason=""):
+    wo = lock(line.work_order)
+    authorize(by, wo.organization, "workorder.manage")
+    line = lock(line)
+    if line.archived_at is not None:
+        raise Conflict(code="archived")
+    line.archived_at = timezone.now()
+    line.save(update_fields=["archived_at", "updated_at"])
+    _roll_up(wo, **{KIND_FIELD[line.kind]: -line.amount})
+    audit.record(
+        wo,
+        action=audit.Action.UPDATE,
+        by=by,
+        reason=reason,
+        changes={"cost": [{"kind": line.kind, "label": line.label, "amount": str(line.amount)}, None]},
+    )
+    return line

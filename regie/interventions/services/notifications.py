@@ -1,0 +1,60 @@
+"""Notifications: a message in the recipients' notification centre and an e-mail, each in their language.
+
+Both are created only once the transaction has committed, so a rolled-back change notifies nobody.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+
+from regie.core.models import Membership
+
+from ..models import Notification
+
+logger = logging.getLogger(__name__)
+
+
+def members_with_roles(organization, roles, department=None, exclude=None):
+    qs = Membership.objects.active().filter(organization=organization, role__in=roles, user__is_active=True)
+    if department is not None:
+        qs = qs.filter(department=department)
+    users = [m.user for m in qs.select_related("user")]
+    return [u for u in users if exclude is None or u.pk != exclude.pk]
+
+
+def notify(recipients, *, organization, title, body="", url=""):
+    """Queue a notification for each recipient. `title`/`body` are lazy strings or callables(user) → str."""
+    recipients = {u.pk: u for u in recipients if u is not None and u.is_active}.values()
+    if not recipients:
+        return
+
+    def render(text, user):
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            return str(text(user) if callable(text) else text)
+
+    def send():
+        rows = []
+        for user in recipients:
+            rows.append(
+                Notification(
+                    organization=organization,
+                    recipient=user,
+                    title=render(title, user)[:200],
+                    body=render(body, user),
+                    url=url,
+                )
+            )
+        Notification.objects.bulk_create(rows)
+        for user, row in zip(recipients, rows, strict=True):
+            if not user.email:
+                continue
+            try:
+                link = f"\n\n{settings.REGIE_BASE_URL}{url}" if url else ""
+                send_mail(row.title, f"{row.body}{link}", None, [user.email], fail_silently=False)
+            except Exception:
+                logger.warning("notification e-mail not sent", extra={"notification": row.pk})
+
+    transaction.on_commit(send)

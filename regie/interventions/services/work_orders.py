@@ -1,0 +1,306 @@
+"""Use cases of work orders: create (from a request or directly), plan, reschedule, move along, checklist."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from regie.core import audit
+from regie.core.access import authorize
+from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
+from regie.core.models import Membership
+from regie.core.permissions import Role
+from regie.core.services import check_same_tenant, lock
+
+from ..models import WorkOrder, WorkOrderTask
+from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, WORK_ORDER_TRANSITIONS
+from ..workflow import RequestState as S
+from ..workflow import WorkOrderState as W
+from .notifications import notify
+from .numbering import next_number
+from .requests import follow_work_orders
+
+PLANNING_FIELDS = ("execution", "team", "contractor", "planned_start", "planned_end", "estimated_hours")
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "category",
+    "priority",
+    "department",
+    "location",
+    "cost_code",
+    *PLANNING_FIELDS,
+)
+M2M_FIELDS = ("agents", "required_skills")
+
+
+def _validate(obj, m2m):
+    errors = {}
+    if obj.planned_start and obj.planned_end and obj.planned_end <= obj.planned_start:
+        errors["planned_end"] = [_("The end must be after the start.")]
+    if (obj.planned_start is None) != (obj.planned_end is None):
+        errors["planned_end"] = [_("Give both the planned start and end, or neither.")]
+    if obj.execution == WorkOrder.Execution.CONTRACTOR:
+        if obj.contractor_id is None:
+            errors["contractor"] = [_("Choose the contractor who does the work.")]
+        if obj.team_id or m2m.get("agents"):
+            errors["execution"] = [_("Work done by a contractor has no in-house team or agents.")]
+    elif obj.contractor_id is not None:
+        errors["contractor"] = [_("In-house work has no contractor: choose “Contractor” as who does it.")]
+    if errors:
+        raise ValidationError(errors)
+    obj.full_clean(exclude=["number"])
+    check_same_tenant(obj, {k: v for k, v in m2m.items() if v})
+
+
+@transaction.atomic
+def create_work_order(*, by, organization, data, m2m=None, tasks=(), request=None):
+    """Create a work order: from an approved request (inheriting what it says), or directly (urgent, internal)."""
+    authorize(by, organization, "workorder.manage")
+    m2m = m2m or {}
+    if request is not None:
+        request = lock(request)
+        if request.organization_id != organization.pk:
+            raise Forbidden()
+        if request.state not in REQUEST_GROUPS["active"]:
+            raise Conflict(_("Work orders are created from approved requests only."), code="request_not_approved")
+        for name in ("category", "priority", "department", "location", "cost_code"):
+            if data.get(name) in (None, ""):
+                data[name] = getattr(request, name)
+        data.setdefault("title", request.title)
+        data.setdefault("description", request.description)
+    obj = WorkOrder(
+        organization=organization,
+        request=request,
+        created_by=by,
+        **{k: v for k, v in data.items() if k in EDITABLE_FIELDS},
+    )
+    obj.number = "pending"
+    obj.state = W.PLANNED if obj.planned_start else W.TO_PLAN
+    _validate(obj, m2m)
+    obj.number = next_number(organization, "BT")
+    obj.save()
+    for name in M2M_FIELDS:
+        if m2m.get(name):
+            getattr(obj, name).set(m2m[name])
+    WorkOrderTask.objects.bulk_create(
+        [
+            WorkOrderTask(work_order=obj, position=i, label=label.strip()[:200])
+            for i, label in enumerate(tasks)
+            if label and label.strip()
+        ]
+    )
+    changes = audit.diff({}, audit.snapshot(obj))
+    changes.update({name: [None, sorted(v.pk for v in m2m[name])] for name in M2M_FIELDS if m2m.get(name)})
+    audit.record(obj, action=audit.Action.CREATE, by=by, changes=changes)
+    if request is not None:
+        sync_request(request, by=by)
+    _notify_assignees(obj, by)
+    return obj
+
+
+@transaction.atomic
+def update_work_order(work_order, *, by, data, m2m=None, expected_updated_at=None):
+    """Change or plan a work order (team, agents, contractor, dates) while it is not finished."""
+    authorize(by, work_order.organization, "workorder.manage")
+    obj = lock(work_order)
+    if obj.state in WORK_ORDER_GROUPS["ended"]:
+        raise Conflict(_("This work order is finished: it can no longer be changed."), code="finished")
+    if expected_updated_at is not None and obj.updated_at.replace(microsecond=0) != expected_updated_at.replace(
+        microsecond=0
+    ):
+        raise Conflict()
+    m2m = m2m or {}
+    fields = [k for k in data if k in EDITABLE_FIELDS]
+    before = audit.snapshot(obj, fields)
+    old_agents = sorted(obj.agents.values_list("pk", flat=True))
+    for name in fields:
+        setattr(obj, name, data[name])
+    check = dict(m2m)
+    if "agents" not in check:
+        check["agents"] = list(obj.agents.all())
+    _validate(obj, check)
+    if obj.state == W.TO_PLAN and obj.planned_start:
+        obj.state = W.PLANNED
+        fields.append("state")
+    elif obj.state == W.PLANNED and obj.planned_start is None:
+        obj.state = W.TO_PLAN
+        fields.append("state")
+    obj.save(update_fields=[*set(fields), "updated_at"])
+    changes = audit.diff(before, audit.snapshot(obj, fields))
+    for name in M2M_FIELDS:
+        if name in m2m:
+            old = sorted(getattr(obj, name).values_list("pk", flat=True))
+            new = sorted(v.pk for v in m2m[name])
+            if old != new:
+                getattr(obj, name).set(m2m[name])
+                changes[name] = [old, new]
+    if changes:
+        audit.record(obj, action=audit.Action.UPDATE, by=by, changes=changes)
+    if obj.request_id:
+        sync_request(obj.request, by=by)
+    new_agents = sorted(obj.agents.values_list("pk", flat=True))
+    if new_agents != old_agents or "contractor" in changes or "planned_start" in changes:
+        _notify_assignees(obj, by)
+    return obj
+
+
+def reschedule_work_order(work_order, *, by, start, end, expected_updated_at=None):
+    """Move a planned work order in the calendar (drag and drop)."""
+    authorize(by, work_order.organization, "planning.manage")
+    return update_work_order(
+        work_order, by=by, data={"planned_start": start, "planned_end": end}, expected_updated_at=expected_updated_at
+    )
+
+
+def _may_act(obj, user, membership):
+    """Agents act on the work orders they (or their team) are given; contractors on theirs only."""
+    if membership.role in (Role.MANAGER, Role.ADMIN):
+        return True
+    if membership.role == Role.CONTRACTOR:
+        return obj.contractor_id is not None and obj.contractor_id == membership.contractor_id
+    if membership.role == Role.AGENT:
+        agent_ids = set(obj.agents.values_list("pk", flat=True))
+        mine = set(user.agent_profiles.filter(organization=obj.organization).values_list("pk", "team_id"))
+        return any(pk in agent_ids or (team and team == obj.team_id) for pk, team in mine)
+    return False
+
+
+def allowed_work_order_transitions(obj, user, membership):
+    if membership is None or not _may_act(obj, user, membership):
+        return []
+    return [
+        t
+        for t in WORK_ORDER_TRANSITIONS
+        if obj.state in t.sources
+        and membership.role in t.roles
+        and not (t.name == "accept" and obj.execution != WorkOrder.Execution.CONTRACTOR)
+    ]
+
+
+@transaction.atomic
+def transition_work_order(
+    work_order, name, *, by, reason="", report="", first_visit_fix=None, follow_up_needed=False, expected_state=None
+):
+    """Move a work order along its life cycle; completing it needs a report. The request follows."""
+    obj = lock(work_order)
+    membership = authorize(by, obj.organization, "workorder.view")
+    transition = WORK_ORDER_BY_NAME.get(name)
+    allowed = [t.name for t in allowed_work_order_transitions(obj, by, membership)]
+    if transition is None:
+        raise TransitionNotAllowed(_("Unknown step “%(name)s”.") % {"name": name}, allowed=allowed)
+    if not _may_act(obj, by, membership):
+        raise Forbidden(_("This work order is not given to you."))
+    if expected_state and expected_state != obj.state:
+        raise TransitionNotAllowed(
+            _("This work order changed meanwhile: it is now “%(state)s”.") % {"state": obj.get_state_display()},
+            allowed=allowed,
+        )
+    if name not in allowed:
+        if obj.state in transition.sources and membership.role not in transition.roles:
+            raise Forbidden(_("Your role does not allow this step."))
+        raise TransitionNotAllowed(
+            _("This step is not allowed from the status “%(state)s”.") % {"state": obj.get_state_display()},
+            allowed=allowed,
+        )
+    reason, report = (reason or "").strip(), (report or "").strip()
+    if transition.needs_reason and not reason:
+        raise ValidationError({"reason": [_("Give a reason for this step.")]})
+    now, old, target = timezone.now(), obj.state, transition.target
+    fields = {"state", "updated_at"}
+    changes = {"state": [old, None]}
+    if name == "start" and obj.started_at is None:
+        obj.started_at = now
+        fields.add("started_at")
+    elif name == "hold":
+        obj.state_before_hold = obj.state
+        fields.add("state_before_hold")
+    elif name == "resume":
+        target = obj.state_before_hold or W.IN_PROGRESS
+    elif name == "complete":
+        if not report:
+            raise ValidationError({"report": [_("Describe what was done.")]})
+        if first_visit_fix is None:
+            raise ValidationError({"first_visit_fix": [_("Say whether it was fixed at the first visit.")]})
+        obj.report, obj.first_visit_fix, obj.follow_up_needed = report, bool(first_visit_fix), bool(follow_up_needed)
+        obj.completed_at = now
+        fields |= {"report", "first_visit_fix", "follow_up_needed", "completed_at"}
+        changes.update(
+            report=[None, report],
+            first_visit_fix=[None, obj.first_visit_fix],
+            follow_up_needed=[None, obj.follow_up_needed],
+        )
+    elif name == "close":
+        obj.closed_at = now
+        fields.add("closed_at")
+    if reason:
+        obj.last_reason = reason
+        fields.add("last_reason")
+    obj.state = target
+    changes["state"][1] = target
+    obj.save(update_fields=sorted(fields))
+    audit.record(obj, action=audit.Action.TRANSITION, by=by, changes=changes, reason=reason)
+    if obj.request_id:
+        sync_request(obj.request, by=by)
+    return obj
+
+
+def derived_request_state(work_order_states):
+    """What a request's work orders say about it: all done → done; any started → in progress; …"""
+    states = [s for s in work_order_states if s != W.CANCELLED]
+    if not states:
+        return S.APPROVED
+    if all(s in WORK_ORDER_GROUPS["finished"] for s in states):
+        return S.DONE
+    if any(s in (W.IN_PROGRESS, W.ON_HOLD, W.DONE, W.CLOSED) for s in states):
+        return S.IN_PROGRESS
+    if any(s in (W.PLANNED, W.ACCEPTED) for s in states):
+        return S.PLANNED
+    return S.APPROVED
+
+
+def sync_request(request_obj, *, by):
+    states = list(WorkOrder.objects.filter(request_id=request_obj.pk).values_list("state", flat=True))
+    return follow_work_orders(request_obj, by=by, target=derived_request_state(states))
+
+
+@transaction.atomic
+def set_task_done(task, *, by, done):
+    obj = lock(task.work_order)
+    membership = authorize(by, obj.organization, "workorder.view")
+    if not _may_act(obj, by, membership):
+        raise Forbidden(_("This work order is not given to you."))
+    if obj.state in WORK_ORDER_GROUPS["ended"]:
+        raise Conflict(_("This work order is finished: it can no longer be changed."), code="finished")
+    task = WorkOrderTask.objects.select_for_update().get(pk=task.pk)
+    if task.done != bool(done):
+        task.done, task.done_at = bool(done), timezone.now() if done else None
+        task.save(update_fields=["done", "done_at"])
+        audit.record(obj, action=audit.Action.UPDATE, by=by, changes={f"task:{task.label}": [not task.done, task.done]})
+    return task
+
+
+ASSIGNED = gettext_lazy("Work order for you: %(number)s")
+
+
+def _notify_assignees(obj, by):
+    users = [a.user for a in obj.agents.select_related("user") if a.user_id]
+    if obj.contractor_id:
+        users += [
+            m.user
+            for m in Membership.objects.active()
+            .filter(organization=obj.organization, contractor_id=obj.contractor_id)
+            .select_related("user")
+        ]
+    users = [u for u in users if u.pk != by.pk]
+    if users:
+        notify(
+            users,
+            organization=obj.organization,
+            url=reverse("interventions:workorder-detail", args=[obj.pk]),
+            title=lambda user: ASSIGNED % {"number": obj.number},
+            body=lambda user: obj.title,
+        )
