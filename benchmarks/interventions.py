@@ -16,18 +16,18 @@ import django
 
 django.setup()
 
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.test import Client
+from django.utils import timezone
 
-from regie.core.factories import MembershipFactory, OrganizationFactory, UserFactory  # noqa: E402
-from regie.core.models import AuditEvent  # noqa: E402
-from regie.core.permissions import Role  # noqa: E402
-from regie.interventions import selectors, services  # noqa: E402
-from regie.interventions.factories import CategoryFactory, standard_priorities  # noqa: E402
-from regie.interventions.models import InterventionRequest, WorkOrder  # noqa: E402
-from regie.people.factories import DepartmentFactory, TeamFactory  # noqa: E402
+from regie.core.factories import MembershipFactory, OrganizationFactory, UserFactory
+from regie.core.models import AuditEvent
+from regie.core.permissions import Role
+from regie.interventions import selectors, services
+from regie.interventions.factories import CategoryFactory, standard_priorities
+from regie.interventions.models import InterventionRequest, WorkOrder
+from regie.people.factories import DepartmentFactory, TeamFactory
 
 ORGS = 40
 START = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
