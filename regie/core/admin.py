@@ -4,6 +4,7 @@ Writes go through the same services as the UI and API (permission matrix, audit 
 archived, never deleted. Platform operators (superusers) also manage organizations and users here.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
@@ -13,12 +14,16 @@ from .exceptions import DomainError
 from .models import AuditEvent, Organization, Share, User
 from .permissions import can
 from .services import archive_record
+from .tenancy import member_users
 
 
 class RegieAdminSite(admin.AdminSite):
     site_header = _("Régie administration")
     site_title = _("Régie")
     index_title = _("Reference data")
+    tenant_exempt_reason = (
+        "scopes itself: TenantAdmin shows the current organization's rows, the rest is superuser-only"
+    )
 
     def has_permission(self, request):
         membership = getattr(request, "membership", None)
@@ -30,10 +35,30 @@ class RegieAdminSite(admin.AdminSite):
 admin_site = RegieAdminSite(name="admin")
 
 
+class TenantAdminForm(forms.ModelForm):
+    """Validates with the current organization set, so per-organization rules (unique codes) are form errors.
+
+    The admin cannot turn an exception raised in `save_model` into a form error: it would be a server error.
+    """
+
+    organization = None  # set by TenantAdmin.get_form
+
+    def _post_clean(self):
+        if self.instance.organization_id is None and self.organization is not None:
+            self.instance.organization = self.organization
+        super()._post_clean()
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        # Not form fields, but the key and the condition of the per-organization unique constraints.
+        return exclude - {"organization", "archived_at"}
+
+
 class TenantAdmin(admin.ModelAdmin):
     """Scoped to the current organization; saves through the app's services; archive instead of delete."""
 
     services = None  # (create, update) service functions
+    form = TenantAdminForm
     actions = ["archive_selected"]
     exclude = ("organization", "archived_at")
     list_filter = ()
@@ -54,21 +79,30 @@ class TenantAdmin(admin.ModelAdmin):
         return self._allowed(request)
 
     def has_change_permission(self, request, obj=None):
-        return self._allowed(request)
+        # An archived record is read-only (the update service refuses it): restore it first.
+        return self._allowed(request) and (obj is None or obj.archived_at is None)
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"organization": request.organization})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         model = db_field.related_model
         if hasattr(model.objects, "for_org") and request.organization:
             kwargs["queryset"] = model.objects.for_org(request.organization).active()
+        elif model is User:  # an account of this organization, never anyone's on the platform
+            kwargs["queryset"] = member_users(request.organization)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         model = db_field.related_model
         if hasattr(model.objects, "for_org") and request.organization:
             kwargs["queryset"] = model.objects.for_org(request.organization).active()
+        elif model is User:
+            kwargs["queryset"] = member_users(request.organization)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -5,6 +5,7 @@ organization after DRF authentication, checks the matrix, and scopes querysets w
 `tests/test_isolation.py` walks the OpenAPI schema to prove it for every route.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
@@ -112,6 +113,8 @@ class TenantSerializerMixin:
             queryset = getattr(target, "queryset", None)
             if queryset is not None and hasattr(queryset, "for_org"):
                 target.queryset = queryset.for_org(organization).active() if organization else queryset.none()
+            elif queryset is not None and queryset.model is get_user_model():
+                target.queryset = tenancy.member_users(organization, queryset)
 
 
 class TenantModelSerializer(TenantSerializerMixin, serializers.ModelSerializer):

@@ -22,6 +22,8 @@ class MatrixPermission(permissions.BasePermission):
         membership = getattr(request, "membership", None)
         if membership is None:
             raise exceptions.PermissionDenied(_("You are not a member of this organization."))
+        if not hasattr(view, request.method.lower()):
+            return True  # no handler: DRF answers 405 next (read-only resources have no "manage" action)
         return can(membership.role, view.permission_action_for(request))
 
 

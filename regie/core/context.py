@@ -18,6 +18,10 @@ def set_channel(channel: str):
     return _channel.set(channel)
 
 
+def reset_channel(token):
+    _channel.reset(token)
+
+
 @contextmanager
 def channel(name: str):
     token = _channel.set(name)

@@ -3,9 +3,24 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from .models import Membership, Organization, User
+from .models import Membership, Organization, Share, User
 from .permissions import Role
 from .validators import luhn_valid
+
+
+def with_luhn_digit(digits: str) -> str:
+    """`digits` followed by the check digit that makes the whole number pass the Luhn test."""
+    for check in "0123456789":
+        if luhn_valid(digits + check):
+            return digits + check
+    raise AssertionError("unreachable")
+
+
+def siret_for(n: int, establishment: int = 1) -> str:
+    """A valid SIRET: a company's valid SIREN (from `n`), then its establishment number (NIC) with the check digit
+    that makes the 14 digits pass the Luhn test, as INSEE does."""
+    siren = with_luhn_digit(f"{30000000 + n * 104729 % 70000000:08d}")  # companies: not 1 or 2 (public bodies)
+    return with_luhn_digit(f"{siren}{establishment:04d}")
 
 
 def siren_for(n: int) -> str:
@@ -46,3 +61,17 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = Role.MANAGER
+
+
+class ShareFactory(DjangoModelFactory):
+    """Sharing of a record (`resource`, by default a contractor of the owner) with another organization."""
+
+    class Meta:
+        model = Share
+
+    organization = factory.SubFactory(OrganizationFactory)
+    target = factory.SubFactory(OrganizationFactory)
+    resource = factory.SubFactory(
+        "regie.people.factories.ContractorFactory", organization=factory.SelfAttribute("..organization")
+    )
+    rights = Share.Rights.VIEW

@@ -1,6 +1,9 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from .tenancy import member_users
 
 
 class TenantModelForm(forms.ModelForm):
@@ -15,8 +18,11 @@ class TenantModelForm(forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "for_org"):
                 field.queryset = queryset.for_org(organization).active()
+            elif queryset is not None and queryset.model is get_user_model():
+                field.queryset = member_users(organization, queryset)
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.updated_at
+            # ISO 8601 with its UTC offset: a local time is ambiguous during the autumn clock change.
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
 
     def split(self):
         """(plain fields, many-to-many fields) of the cleaned data, for the services."""

@@ -2,9 +2,10 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.utils import translation
 
 from . import tenancy
-from .context import set_channel
+from .context import reset_channel, set_channel
 
 LOGIN_AT = "regie_login_at"
 
@@ -30,6 +31,18 @@ class TenantMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        set_channel("web")
-        tenancy.resolve(request, request.user)
-        return self.get_response(request)
+        token = set_channel("web")
+        try:
+            tenancy.resolve(request, request.user)
+            use_account_language(request)
+            return self.get_response(request)
+        finally:
+            reset_channel(token)
+
+
+def use_account_language(request):
+    """A signed-in user without a language cookie (new browser) gets the language of their account."""
+    user = request.user
+    if user.is_authenticated and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and user.language:
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = user.language

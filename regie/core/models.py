@@ -10,6 +10,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .permissions import Role
@@ -21,9 +22,12 @@ class TenantQuerySet(models.QuerySet):
         """Rows this organization owns, plus rows explicitly shared with it (`Share`) for shareable models."""
         own = Q(organization=organization)
         if getattr(self.model, "shareable", False):
+            today = timezone.localdate()
             shared_ids = (
                 Share.objects.active()
                 .filter(target=organization, content_type=ContentType.objects.get_for_model(self.model))
+                .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today))
+                .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
                 .values("object_id")
             )
             own |= Q(pk__in=shared_ids)

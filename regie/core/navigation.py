@@ -7,6 +7,15 @@ from .permissions import can
 MENU = [
     # (section, [(label, url name, action)])
     (
+        _("Interventions"),
+        [
+            (_("Requests"), "interventions:request-list", "request.view"),
+            (_("Work orders"), "interventions:workorder-list", "workorder.view"),
+            (_("Planning"), "planning:calendar", "planning.view"),
+            (_("Costs"), "interventions:cost-summary", "cost.view"),
+        ],
+    ),
+    (
         _("Organization"),
         [
             (_("Departments"), "people:department-list", "department.view"),

@@ -44,6 +44,16 @@ def resolve(request, user):
     return chosen
 
 
+def member_users(organization, queryset=None):
+    """Users with an active membership in `organization`: the only accounts its records may point to."""
+    from django.contrib.auth import get_user_model
+
+    queryset = get_user_model().objects.all() if queryset is None else queryset
+    if organization is None:
+        return queryset.none()
+    return queryset.filter(pk__in=Membership.objects.active().filter(organization=organization).values("user_id"))
+
+
 def remember(user, membership):
     """Cache the membership on the user so services can check the matrix without another query."""
     cache = user.__dict__.setdefault("_regie_memberships", {})

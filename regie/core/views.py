@@ -86,7 +86,9 @@ class RecordListView(TenantViewMixin, TemplateView):
             self.filterset = self.filterset_class(self.request.GET or None, queryset=qs, request=self.request)
             if self.filterset.is_bound and self.filterset.is_valid():
                 qs = self.filterset.qs
-        return qs.select_related(*self.select_related).order_by(*self.sort_order())
+        if self.select_related:  # select_related() without fields follows every FK (and is deprecated)
+            qs = qs.select_related(*self.select_related)
+        return qs.order_by(*self.sort_order())
 
     def sortable(self):
         return {c.sort: c for c in self.columns if c.sort}

@@ -19,6 +19,8 @@ def unique_code(model_name):
         fields=["organization", "code"],
         condition=Q(archived_at__isnull=True),
         name=f"{model_name}_code_unique",
+        violation_error_message=_("This code is already used in your organization."),
+        violation_error_code="duplicate_code",
     )
 
 
@@ -66,6 +68,8 @@ class Skill(TenantModel):
 
 
 class Team(TenantModel):
+    shareable = True  # an EPCI lends a team to its communes ("mutualisation")
+
     code = models.CharField(_("code"), max_length=20, validators=[code_validator])
     name = models.CharField(_("name"), max_length=120)
     department = models.ForeignKey(
@@ -171,6 +175,8 @@ class Agent(TenantModel):
 
 
 class Contractor(TenantModel):
+    shareable = True  # a contract passed by the EPCI, used by its communes
+
     name = models.CharField(_("company name"), max_length=160)
     siret = models.CharField(_("SIRET number"), max_length=14, blank=True, validators=[validate_siret])
     trades = models.ManyToManyField(Skill, blank=True, related_name="contractors", verbose_name=_("trades"))

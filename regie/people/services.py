@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from regie.core import audit
 from regie.core.access import authorize
-from regie.core.exceptions import Conflict
+from regie.core.exceptions import Conflict, Forbidden
 from regie.core.models import Membership
 from regie.core.permissions import Role
 from regie.core.services import archive_record, lock, record_services, update_record
@@ -73,11 +73,22 @@ def add_member(*, by, organization, data, m2m=None, send_invitation=True, reques
     return membership
 
 
+class InvitationForm(PasswordResetForm):
+    """Django's reset form skips accounts without a usable password, which is exactly what an invitee has."""
+
+    def __init__(self, user):
+        super().__init__({"email": user.email})
+        self.user = user
+
+    def get_users(self, email):
+        return [self.user] if self.user.is_active else []
+
+
 def invite(user, request=None):
     """Send the password-setting e-mail (Django's reset flow) in the user's language."""
     from django.utils import translation
 
-    form = PasswordResetForm({"email": user.email})
+    form = InvitationForm(user)
     if form.is_valid():
         with translation.override(user.language):
             form.save(
@@ -97,26 +108,40 @@ def update_membership(membership, *, by, data, m2m=None, expected_updated_at=Non
         "contractor": data.get("contractor", membership.contractor),
     }
     _check_membership_links(membership.organization, merged["role"], merged["department"], merged["contractor"])
+    if merged["role"] != Role.ADMIN:
+        _keep_an_administrator(membership)
     fields = {k: v for k, v in data.items() if k in ("role", "department", "contractor")}
     return update_record(
         membership, by=by, action="membership.manage", data=fields, expected_updated_at=expected_updated_at
     )
 
 
+def _keep_an_administrator(membership):
+    """The last active administrator of an organization can neither leave nor be demoted."""
+    if membership.role != Role.ADMIN or membership.archived_at is not None:
+        return
+    admins = Membership.objects.active().filter(organization_id=membership.organization_id, role=Role.ADMIN)
+    if not admins.exclude(pk=membership.pk).exists():
+        raise Conflict(_("An organization keeps at least one administrator."), code="last_admin")
+
+
 def end_membership(membership, *, by, reason=""):
     """Archive a membership: the person loses access to this organization at their next request."""
-    if membership.user_id == by.pk and membership.role == Role.ADMIN:
-        admins = Membership.objects.active().filter(organization=membership.organization, role=Role.ADMIN)
-        if admins.count() <= 1:
-            raise Conflict(_("An organization keeps at least one administrator."), code="last_admin")
+    _keep_an_administrator(membership)
     return archive_record(membership, by=by, action="membership.manage", reason=reason)
 
 
 @transaction.atomic
 def deactivate_user(user, *, by):
-    """Deactivate an account everywhere: its sessions end and its API tokens are revoked at once."""
+    """Deactivate an account everywhere: its sessions end and its API tokens are revoked at once.
+
+    Accounts span organizations, so only platform operators (superusers) may do this; an organization
+    administrator ends a membership instead (`end_membership`).
+    """
     from regie.core.signals import end_all_sessions
 
+    if not getattr(by, "is_superuser", False):
+        raise Forbidden(_("Only platform operators can deactivate an account."))
     user = lock(user)
     if user.is_active:
         user.is_active = False

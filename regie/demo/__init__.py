@@ -1,0 +1,6 @@
+"""The demo agglomeration: a deterministic, realistic data set built by `manage.py demo` (see docs/demo.md).
+
+`generator` holds the build (a list of steps), `cleanup` the reset, `accounts` the demo logins;
+`people` and `data` the workforce steps and their catalogues. Later modules add their own steps with
+`regie.demo.generator.demo_step` in a `demo.py` module of their app, discovered at build time.
+"""

@@ -1,0 +1,76 @@
+"""Deleting the demo (`manage.py demo --reset`): every record of the demo organizations, then them, then
+the demo users.
+
+Domain records are archived, never deleted, so most foreign keys are PROTECT: the records go model by
+model, each once nothing protects it any more. The models are found, not listed: any model with a
+foreign key to `Organization` (later modules' too) is emptied of the demo organizations' rows.
+"""
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import ProtectedError, Q, RestrictedError
+
+from regie.core.models import Organization
+
+from .accounts import demo_users
+from .generator import demo_slugs
+
+
+class DemoDeletionError(Exception):
+    pass
+
+
+def _organization_links(model):
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.many_to_one and field.related_model is Organization and model is not Organization
+    ]
+
+
+def _querysets(organization_ids):
+    """Every row pointing at a demo organization, then the member communes, then the agglomeration."""
+    querysets = []
+    for model in apps.get_models():
+        links = _organization_links(model)
+        if links and model._meta.managed and not model._meta.proxy:
+            condition = Q()
+            for name in links:
+                condition |= Q(**{f"{name}__in": organization_ids})
+            querysets.append(model._base_manager.filter(condition))
+    organizations = Organization.objects.filter(pk__in=organization_ids)
+    querysets += [organizations.filter(epci__isnull=False), organizations]
+    return querysets
+
+
+def _delete_in_dependency_order(querysets):
+    """Delete each queryset once nothing PROTECTs its rows; Django's collector checks before any SQL runs."""
+    deleted, pending = {}, list(querysets)
+    while pending:
+        blocked = []
+        for queryset in pending:
+            try:
+                _, per_model = queryset.delete()
+            except (ProtectedError, RestrictedError) as error:
+                blocked.append((queryset, error))
+                continue
+            for label, count in per_model.items():
+                deleted[label] = deleted.get(label, 0) + count
+        if len(blocked) == len(pending):
+            queryset, error = blocked[0]
+            raise DemoDeletionError(
+                f"Cannot delete the demo's {queryset.model._meta.label} rows: other records still point at them "
+                f"({', '.join(sorted({str(o) for o in list(error.args[1])[:5]}))})."
+            ) from error
+        pending = [queryset for queryset, _ in blocked]
+    return deleted
+
+
+@transaction.atomic
+def delete_demo() -> dict[str, int]:
+    """Delete the demo organizations, everything that belongs to them, and the demo users. Returns counts by model."""
+    organization_ids = list(Organization.objects.filter(slug__in=demo_slugs()).values_list("pk", flat=True))
+    deleted = _delete_in_dependency_order(_querysets(organization_ids)) if organization_ids else {}
+    for label, count in _delete_in_dependency_order([demo_users()]).items():
+        deleted[label] = deleted.get(label, 0) + count
+    return {label: count for label, count in deleted.items() if count}

@@ -1,0 +1,80 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on the public pages and the main pages of a signed-in user."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from .conftest import PASSWORD, axe_violations
+
+PUBLIC_PAGES = ["login", "password_reset", "password_reset_done"]
+
+
+def check(browsing, page, step):
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    browsing.shot(page, step)
+    violations = axe_violations(page)
+    assert not violations, f"axe: {len(violations)} WCAG 2.1 A/AA violation(s) on {page.url}:\n" + "\n".join(violations)
+
+
+@pytest.mark.parametrize("locale", ["fr-FR", "en-GB"])
+def test_public_pages(browsing, locale):
+    page = browsing.open(locale=locale, bypass_csp=True)
+    for url_name in PUBLIC_PAGES:
+        page.goto(reverse(url_name))
+        check(browsing, page, url_name)
+
+
+def test_signed_in_pages(browsing, admin, organization):
+    from regie.people.models import Department
+
+    department = Department.objects.get(organization=organization, code="VOI")
+    page = browsing.open(bypass_csp=True, user=admin)
+    for step, url in [
+        ("home", reverse("home")),
+        ("list", reverse("people:department-list")),
+        ("record", reverse("people:department-detail", args=[department.pk])),
+        ("form", reverse("people:department-update", args=[department.pk])),
+        ("create-form", reverse("people:agent-create")),
+        ("archive", reverse("people:department-archive", args=[department.pk])),
+        ("password-change", reverse("password_change")),
+    ]:
+        page.goto(url)
+        check(browsing, page, step)
+
+
+def test_form_errors(browsing, admin):
+    """Forms sent with mistakes show their errors, tied to the fields, still without violations."""
+    page = browsing.open(bypass_csp=True, user=admin)
+    browsing.allow(r"HTTP 400 POST .*/people/departments/new/$", r"departments/new/: .*status of 400")
+    page.goto(reverse("people:department-create"))
+    page.get_by_role("main").get_by_role("button").click()
+    code = page.locator("#id_code")
+    expect(code).to_have_attribute("aria-invalid", "true")
+    expect(code).to_have_accessible_description(re.compile(r"\S"))
+    check(browsing, page, "record-form")
+
+    # Several errors on one field, and a help text that is a list (the password rules).
+    page.goto(reverse("password_change"))
+    page.locator("#id_old_password").fill(PASSWORD)
+    page.locator("#id_new_password1").fill("1234")
+    page.locator("#id_new_password2").fill("1234")
+    page.get_by_role("main").get_by_role("button").click()
+    confirmation = page.locator("#id_new_password2")
+    expect(confirmation).to_have_attribute("aria-invalid", "true")
+    expect(confirmation).to_have_attribute("aria-describedby", re.compile(r"\bid_new_password2_error\b"))
+    assert page.locator("#id_new_password2_error p").count() >= 2, "expected several password errors"
+    assert page.locator("#id_new_password1_helptext li").count() >= 2
+    expect(page.locator("#id_new_password1")).to_have_accessible_description(re.compile(r"12"))
+    ids = page.evaluate("[...document.querySelectorAll('[id]')].map((e) => e.id)")
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    check(browsing, page, "password-form")
+
+
+def test_axe_finds_violations(browsing):
+    """The harness really runs axe: a nameless button is reported."""
+    page = browsing.open(bypass_csp=True)
+    page.goto(reverse("login"))
+    page.evaluate("document.querySelector('main').append(document.createElement('button'))")
+    assert any(v.startswith("button-name") for v in axe_violations(page))
