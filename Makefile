@@ -58,8 +58,8 @@ lock:  ## recompile requirements.lock from pyproject.toml
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 makemessages: install  ## extract strings into locale/{fr,de}
-	$(DEV) $(PY) manage.py makemessages -l fr -l de --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
-	$(DEV) $(PY) manage.py makemessages -d djangojs -l fr -l de --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
+	$(DEV) $(PY) manage.py makemessages -l fr -l de --ignore=.venv --ignore=node_modules --ignore=var --ignore=test-artifacts --no-obsolete
+	$(DEV) $(PY) manage.py makemessages -d djangojs -l fr -l de --ignore=.venv --ignore=node_modules --ignore=var --ignore=test-artifacts --no-obsolete
 
 bench: install  ## benchmarks (see benchmarks/README.md)
 	$(PY) benchmarks/run.py

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "regie.core.context_processors.shell",
+                "regie.interventions.context_processors.notifications",
             ],
         },
     },
@@ -179,9 +180,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],  # the nonce: FullCalendar injects its own <style> (reads script[nonce])
     "img-src": [CSP.SELF, "data:"],
-    "font-src": [CSP.SELF],
+    "font-src": [CSP.SELF, "data:"],  # FullCalendar's icon font is a data: URI, loaded as soon as it is declared
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
@@ -209,7 +210,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "regie" / "static"]
 # Front-end libraries come from the npm registry (package-lock.json) and are served by the app itself.
-_VENDOR = {"htmx": "htmx.org/dist", "axe-core": "axe-core"}
+_VENDOR = {
+    "htmx": "htmx.org/dist",
+    "axe-core": "axe-core",
+    "fullcalendar": "fullcalendar",
+    "fullcalendar-locales": "@fullcalendar/core/locales",  # the standard bundle ships without its locales
+}
 STATICFILES_DIRS += [
     (f"vendor/{name}", BASE_DIR / "node_modules" / path)
     for name, path in _VENDOR.items()
@@ -276,6 +282,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "regie.core.models.Organization.Kind",
         "DepartmentKindEnum": "regie.people.models.Department.Kind",
+        "AuditChannelEnum": "regie.core.models.AuditEvent.Channel",
+        "RequestChannelEnum": "regie.interventions.models.InterventionRequest.Channel",
+        "RequestStateEnum": "regie.interventions.workflow.RequestState",
+        "WorkOrderStateEnum": "regie.interventions.workflow.WorkOrderState",
+        "WorkOrderKindEnum": "regie.interventions.models.WorkOrder.Kind",
+        "CostLineKindEnum": "regie.interventions.models.CostLine.Kind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from regie.core import api_views, shell
 from regie.core.admin import admin_site
 from regie.core.forms import LoginForm
+from regie.interventions import api as interventions_api
 from regie.people import api as people_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -22,6 +23,15 @@ router.register("teams", people_api.TeamViewSet, basename="team")
 router.register("agents", people_api.AgentViewSet, basename="agent")
 router.register("contractors", people_api.ContractorViewSet, basename="contractor")
 router.register("memberships", people_api.MembershipViewSet, basename="membership")
+router.register("requests", interventions_api.RequestViewSet, basename="request")
+router.register("work-orders", interventions_api.WorkOrderViewSet, basename="workorder")
+router.register("costs", interventions_api.CostViewSet, basename="cost")
+router.register("categories", interventions_api.CategoryViewSet, basename="category")
+router.register("priorities", interventions_api.PriorityViewSet, basename="priority")
+router.register("budget-lines", interventions_api.BudgetLineViewSet, basename="budgetline")
+router.register("cost-codes", interventions_api.CostCodeViewSet, basename="costcode")
+router.register("workflow-settings", interventions_api.WorkflowSettingsViewSet, basename="workflowsettings")
+router.register("notifications", interventions_api.NotificationViewSet, basename="notification")
 
 api_patterns = [
     path("auth/token/", api_views.TokenLoginView.as_view(), name="token-login"),
@@ -70,10 +80,12 @@ urlpatterns = [
     path("", include("regie.core.urls")),
     path("people/", include("regie.people.urls")),
     path("interventions/", include("regie.interventions.urls")),
+    path("planning/", include("regie.interventions.calendar_urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="schema"),
-    path("api/docs/", public(SpectacularSwaggerView.as_view(url_name="schema")), name="api-docs"),
+    # The split view serves its start-up script as a file: the CSP blocks the inline one of SpectacularSwaggerView.
+    path("api/docs/", public(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="api-docs"),
 ]
 
 if settings.DEBUG:

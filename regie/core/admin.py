@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import DomainError
+from .forms import refuse_impossible_ids
 from .models import AuditEvent, Organization, Share, User
 from .permissions import can
 from .services import archive_record
@@ -42,6 +43,10 @@ class TenantAdminForm(forms.ModelForm):
     """
 
     organization = None  # set by TenantAdmin.get_form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        refuse_impossible_ids(self)
 
     def _post_clean(self):
         if self.instance.organization_id is None and self.organization is not None:

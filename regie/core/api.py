@@ -7,10 +7,12 @@ organization after DRF authentication, checks the matrix, and scopes querysets w
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -21,6 +23,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from . import tenancy
 from .context import set_channel
 from .exceptions import DomainError
+from .forms import refuse_impossible_ids
 
 ORG_HEADER = OpenApiParameter(
     "X-Organization",
@@ -41,29 +44,42 @@ def _error(code, message, status_code, fields=None, extra=None):
     return Response(body, status=status_code)
 
 
+def _encodable(value):
+    """Error messages may quote the input: an unpaired surrogate in it would make the response unencodable."""
+    if isinstance(value, dict):
+        return {key: _encodable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_encodable(item) for item in value]
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
 def exception_handler(exc, context):
     """One error format: {"code", "message", "fields"?} in the user's language."""
     if isinstance(exc, DomainError):
         return _error(exc.code, exc.message, exc.status, extra=exc.extra)
     if isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
-        return _error("invalid", _("Some fields are not valid."), 400, fields=fields)
+        return _error("invalid", _("Some fields are not valid."), 400, fields=_encodable(fields))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, SuspiciousOperation):  # a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields…
+        exc = exceptions.ParseError()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {api_settings.NON_FIELD_ERRORS_KEY: exc.detail}
-        response.data = {"code": "invalid", "message": _("Some fields are not valid."), "fields": detail}
+        response.data = {"code": "invalid", "message": _("Some fields are not valid."), "fields": _encodable(detail)}
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
         code = getattr(detail, "code", None) or exc.default_code
         if response.status_code == status.HTTP_404_NOT_FOUND:
             code, detail = "not_found", _("This record does not exist or is not visible to you.")
-        response.data = {"code": code, "message": str(detail)}
+        response.data = {"code": code, "message": _encodable(str(detail))}
     return response
 
 
@@ -77,9 +93,22 @@ class APIViewMixin:
         return view
 
 
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend; a list of ids no integer column holds is an invalid filter, not a server error."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            refuse_impossible_ids(filterset.form)
+        return filterset
+
+
 class TenantAPIMixin(APIViewMixin):
     """Resolve the organization after authentication; every API view of Régie goes through this."""
 
+    filter_backends = [
+        FilterBackend if backend is DjangoFilterBackend else backend for backend in api_settings.DEFAULT_FILTER_BACKENDS
+    ]
     permission_resource: str = ""
     permission_actions: dict[str, str] = {}
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from .tenancy import member_users
@@ -20,6 +22,7 @@ class TenantModelForm(forms.ModelForm):
                 field.queryset = queryset.for_org(organization).active()
             elif queryset is not None and queryset.model is get_user_model():
                 field.queryset = member_users(organization, queryset)
+        refuse_impossible_ids(self)
         if self.instance.pk:
             # ISO 8601 with its UTC offset: a local time is ambiguous during the autumn clock change.
             self.fields["version"].initial = self.instance.updated_at.isoformat()
@@ -30,6 +33,30 @@ class TenantModelForm(forms.ModelForm):
         data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields and k not in m2m_names}
         m2m = {k: v for k, v in self.cleaned_data.items() if k in m2m_names}
         return data, m2m
+
+
+def refuse_impossible_ids(form):
+    """Lists of ids are looked up with `pk__in`, which, unlike `pk=`, fails on a number no integer column holds
+    (OverflowError on SQLite, DataError on PostgreSQL): such an id is an invalid choice, not a server error."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelMultipleChoiceField) and field.to_field_name is None:
+            field.clean = _bounded_ids(field)
+
+
+def _bounded_ids(field):
+    clean = field.clean
+    low, high = connection.ops.integer_field_range(field.queryset.model._meta.pk.get_internal_type())
+
+    def bounded_clean(value):
+        for item in value if isinstance(value, list | tuple) else ():
+            text = str(item).strip()
+            if text.lstrip("-").isdigit() and not (low or -(2**63)) <= int(text) <= (high or 2**63 - 1):
+                raise ValidationError(
+                    field.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                )
+        return clean(value)
+
+    return bounded_clean
 
 
 class LoginForm(AuthenticationForm):

@@ -64,6 +64,18 @@ def create_record(model, *, by, organization, action, data, m2m=None):
     return obj
 
 
+def is_stale(obj, expected_updated_at):
+    """True when the version the user saw is not the record's current one.
+
+    Forms send the full timestamp (exact comparison); HTTP `If-Unmodified-Since` has whole seconds only.
+    """
+    if expected_updated_at is None:
+        return False
+    if expected_updated_at.microsecond:
+        return obj.updated_at != expected_updated_at
+    return obj.updated_at.replace(microsecond=0) != expected_updated_at
+
+
 def lock(instance):
     """Re-read `instance` with a row lock (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers)."""
     return type(instance).objects.select_for_update().get(pk=instance.pk)
@@ -76,9 +88,7 @@ def update_record(instance, *, by, action, data, m2m=None, expected_updated_at=N
     obj = lock(instance)
     if obj.archived_at is not None:
         raise Conflict(_archived_message(), code="archived")
-    if expected_updated_at is not None and obj.updated_at.replace(microsecond=0) != expected_updated_at.replace(
-        microsecond=0
-    ):
+    if is_stale(obj, expected_updated_at):
         raise Conflict()
     before = audit.snapshot(obj, data.keys())
     for name, value in data.items():

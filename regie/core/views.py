@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from . import audit
 from .access import get_for_org
 from .exceptions import DomainError, NotFound
-from .forms import ArchiveForm
+from .forms import ArchiveForm, refuse_impossible_ids
 from .pagination import parse_page_number, slice_page
 from .permissions import can
 from .services import archive_record, restore_record
@@ -84,6 +84,8 @@ class RecordListView(TenantViewMixin, TemplateView):
         self.filterset = None
         if self.filterset_class is not None:
             self.filterset = self.filterset_class(self.request.GET or None, queryset=qs, request=self.request)
+            if hasattr(self.filterset, "form"):
+                refuse_impossible_ids(self.filterset.form)
             if self.filterset.is_bound and self.filterset.is_valid():
                 qs = self.filterset.qs
         if self.select_related:  # select_related() without fields follows every FK (and is deprecated)

@@ -7,7 +7,7 @@ Visibility inside an organization: requesters and department heads see their dep
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, DecimalField, F, Q, Sum, Value
+from django.db.models import Count, DecimalField, F, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ from regie.core.models import AuditEvent
 from regie.core.permissions import Role
 from regie.people.models import Agent
 
-from .models import InterventionRequest, WorkOrder
+from .models import Attachment, CostLine, InterventionRequest, Notification, TimeEntry, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS
 
 
@@ -87,6 +87,26 @@ def visible_work_orders(organization, membership):
 def work_order_list(organization, membership):
     return visible_work_orders(organization, membership).select_related(
         "category", "priority", "team", "contractor", "department"
+    )
+
+
+def work_order_detail(organization, membership, pk):
+    """One visible work order with what its page shows: people, skills, checklist, files, live costs."""
+    return (
+        work_order_list(organization, membership)
+        .select_related("request", "cost_code", "created_by")
+        .prefetch_related(
+            "agents",
+            "required_skills",
+            "tasks",
+            Prefetch("attachments", queryset=Attachment.objects.filter(archived_at__isnull=True)),
+            Prefetch(
+                "time_entries",
+                queryset=TimeEntry.objects.filter(archived_at__isnull=True).select_related("agent", "recorded_by"),
+            ),
+            Prefetch("cost_lines", queryset=CostLine.objects.filter(archived_at__isnull=True)),
+        )
+        .get(pk=pk)
     )
 
 
@@ -220,11 +240,12 @@ def suggest_agents(work_order, *, limit=20):
     return qs.select_related("team").order_by("week_load", "last_name", "first_name").distinct()[:limit]
 
 
+# group → the values a row is grouped by (the id last, so two records with the same name stay apart)
 COST_GROUPS = {
-    "department": ("department__name",),
-    "category": ("category__name",),
-    "cost_code": ("cost_code__code", "cost_code__name"),
-    "team": ("team__name",),
+    "department": ("department__name", "department_id"),
+    "category": ("category__name", "category_id"),
+    "cost_code": ("cost_code__code", "cost_code__name", "cost_code_id"),
+    "team": ("team__name", "team_id"),
     "month": (),
 }
 
@@ -260,3 +281,13 @@ def cost_summary(organization, *, group_by="department", date_from=None, date_to
         .annotate(total=F("labour") + F("materials") + F("contractors") + F("equipment"))
         .order_by(*order)
     )
+
+
+def notifications_of(user, organization):
+    """The notification centre of `user` in `organization`, newest first."""
+    return Notification.objects.filter(recipient=user, organization=organization).order_by("-created_at", "-id")
+
+
+def unread_notification_count(user, organization):
+    """One COUNT served by the (recipient, organization, -created_at) index: the header's badge."""
+    return notifications_of(user, organization).filter(read_at__isnull=True).count()

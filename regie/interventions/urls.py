@@ -4,8 +4,35 @@ from . import views
 
 app_name = "interventions"
 urlpatterns = [
+    # requests
     path("requests/", views.RequestListView.as_view(), name="request-list"),
+    path("requests/new/", views.RequestCreateView.as_view(), name="request-create"),
+    path("requests/similar/", views.RequestDuplicatesView.as_view(), name="request-duplicates"),
     path("requests/<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
+    path("requests/<int:pk>/edit/", views.RequestUpdateView.as_view(), name="request-update"),
+    path("requests/<int:pk>/step/", views.RequestTransitionView.as_view(), name="request-transition"),
+    path("requests/<int:pk>/files/<int:file>/", views.RequestAttachmentView.as_view(), name="request-attachment"),
+    path(
+        "requests/<int:pk>/work-orders/new/",
+        views.RequestWorkOrderCreateView.as_view(),
+        name="request-workorder-create",
+    ),
+    # work orders
     path("work-orders/", views.WorkOrderListView.as_view(), name="workorder-list"),
+    path("work-orders/new/", views.WorkOrderCreateView.as_view(), name="workorder-create"),
     path("work-orders/<int:pk>/", views.WorkOrderDetailView.as_view(), name="workorder-detail"),
+    path("work-orders/<int:pk>/edit/", views.WorkOrderUpdateView.as_view(), name="workorder-update"),
+    path("work-orders/<int:pk>/step/", views.WorkOrderTransitionView.as_view(), name="workorder-transition"),
+    path("work-orders/<int:pk>/tasks/<int:task>/", views.WorkOrderTaskView.as_view(), name="workorder-task"),
+    path("work-orders/<int:pk>/assign/", views.WorkOrderAssignView.as_view(), name="workorder-assign"),
+    path("work-orders/<int:pk>/time/", views.WorkOrderTimeView.as_view(), name="workorder-time"),
+    path("work-orders/<int:pk>/costs/", views.WorkOrderCostView.as_view(), name="workorder-cost"),
+    path(
+        "work-orders/<int:pk>/files/<int:file>/", views.WorkOrderAttachmentView.as_view(), name="workorder-attachment"
+    ),
+    # costs and notifications
+    path("costs/", views.CostSummaryView.as_view(), name="cost-summary"),
+    path("notifications/", views.NotificationListView.as_view(), name="notification-list"),
+    path("notifications/read/", views.NotificationReadAllView.as_view(), name="notification-read-all"),
+    path("notifications/<int:pk>/read/", views.NotificationReadView.as_view(), name="notification-read"),
 ]

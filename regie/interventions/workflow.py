@@ -75,7 +75,7 @@ class Transition:
 
 
 MANAGERS = frozenset({R.MANAGER, R.ADMIN})
-ASKERS = frozenset({R.REQUESTER, R.DEPARTMENT_HEAD, R.MANAGER, R.ADMIN})
+ASKERS = frozenset({R.REQUESTER, R.DEPARTMENT_HEAD, R.MANAGER, R.AGENT, R.ADMIN})  # agents report faults too
 
 REQUEST_TRANSITIONS = (
     Transition("submit", _("Submit"), (S.DRAFT,), S.SUBMITTED, ASKERS, own_only=True),

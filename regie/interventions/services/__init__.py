@@ -2,7 +2,9 @@
 
 from .attachments import check_files, save_attachments
 from .costs import add_cost_line, agent_rate, cancel_cost_line, cancel_time_entry, record_time
+from .notifications import mark_all_read, mark_read
 from .requests import (
+    add_attachments,
     allowed_request_transitions,
     create_request,
     default_priority,
@@ -20,6 +22,7 @@ from .work_orders import (
 )
 
 __all__ = [
+    "add_attachments",
     "add_cost_line",
     "agent_rate",
     "allowed_request_transitions",
@@ -30,6 +33,8 @@ __all__ = [
     "create_request",
     "create_work_order",
     "default_priority",
+    "mark_all_read",
+    "mark_read",
     "record_time",
     "reschedule_work_order",
     "save_attachments",

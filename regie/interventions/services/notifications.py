@@ -8,8 +8,9 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
+from regie.core.exceptions import NotFound
 from regie.core.models import Membership
 
 from ..models import Notification
@@ -58,3 +59,20 @@ def notify(recipients, *, organization, title, body="", url=""):
                 logger.warning("notification e-mail not sent", extra={"notification": row.pk})
 
     transaction.on_commit(send)
+
+
+def mark_read(notification, *, by):
+    """Mark one of the user's own notifications as read (someone else's does not exist for them)."""
+    if notification.recipient_id != by.pk:
+        raise NotFound()
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+    return notification
+
+
+def mark_all_read(*, by, organization):
+    """Mark every unread notification of the user in `organization` as read; returns how many."""
+    return Notification.objects.filter(recipient=by, organization=organization, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -13,7 +13,7 @@ from regie.core import audit
 from regie.core.access import authorize
 from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
 from regie.core.permissions import Role
-from regie.core.services import check_same_tenant, lock
+from regie.core.services import check_same_tenant, is_stale, lock
 
 from ..models import InterventionRequest, Priority, WorkflowSettings
 from ..workflow import REQUEST_BY_NAME, REQUEST_TRANSITIONS, RequestState
@@ -76,7 +76,7 @@ def create_request(*, by, organization, data, files=(), submit=True, idempotency
             organization=organization, idempotency_key=idempotency_key
         ).first()
         if existing is not None:
-            return existing, False
+            return _same_requester(existing, by), False
     data = dict(data)
     if "priority" not in data or data["priority"] is None:
         data["priority"] = default_priority(organization)
@@ -99,13 +99,38 @@ def create_request(*, by, organization, data, files=(), submit=True, idempotency
             obj.save()
     except IntegrityError:
         if idempotency_key:  # the same key was accepted concurrently: answer with that request
-            return InterventionRequest.objects.get(organization=organization, idempotency_key=idempotency_key), False
+            existing = InterventionRequest.objects.get(organization=organization, idempotency_key=idempotency_key)
+            return _same_requester(existing, by), False
         raise
     audit.record(obj, action=audit.Action.CREATE, by=by, changes=audit.diff({}, audit.snapshot(obj)))
     save_attachments(files, organization=organization, by=by, request=obj)
     if submit:
         obj = transition_request(obj, "submit", by=by)
     return obj, True
+
+
+def _same_requester(existing, by):
+    """A key replays its own user's request only: another user's key must not reveal their request."""
+    if existing.requester_id != by.pk:
+        raise Conflict(_("This idempotency key was already used for another request."), code="idempotency_key_reused")
+    return existing
+
+
+@transaction.atomic
+def add_attachments(request_obj, *, by, files):
+    """Attach photos or documents to a request: its requester's side or technical services, until it ends."""
+    obj = lock(request_obj)
+    membership = authorize(by, obj.organization, "request.view")
+    if not _is_own(obj, by, membership):
+        raise Forbidden(_("Only the requester, their department head or technical services can add files."))
+    if obj.state in (S.CLOSED, S.CANCELLED, S.REJECTED):
+        raise Conflict(_("This request is finished: it can no longer be changed."), code="finished")
+    saved = save_attachments(files, organization=obj.organization, by=by, request=obj)
+    if saved:
+        audit.record(
+            obj, action=audit.Action.UPDATE, by=by, changes={"attachments": [None, [a.original_name for a in saved]]}
+        )
+    return saved
 
 
 def default_priority(organization):
@@ -123,9 +148,7 @@ def update_request(request_obj, *, by, data, expected_updated_at=None):
         raise Forbidden(_("Only its requester can change a request, and only before it is validated."))
     if obj.state in (S.CLOSED, S.CANCELLED, S.REJECTED):
         raise Conflict(_("This request is finished: it can no longer be changed."), code="finished")
-    if expected_updated_at is not None and obj.updated_at.replace(microsecond=0) != expected_updated_at.replace(
-        microsecond=0
-    ):
+    if is_stale(obj, expected_updated_at):
         raise Conflict()
     fields = [k for k in data if k in EDITABLE_FIELDS]
     before = audit.snapshot(obj, fields)

@@ -12,7 +12,7 @@ from regie.core.access import authorize
 from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
 from regie.core.models import Membership
 from regie.core.permissions import Role
-from regie.core.services import check_same_tenant, lock
+from regie.core.services import check_same_tenant, is_stale, lock
 
 from ..models import WorkOrder, WorkOrderTask
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, WORK_ORDER_TRANSITIONS
@@ -109,9 +109,7 @@ def update_work_order(work_order, *, by, data, m2m=None, expected_updated_at=Non
     obj = lock(work_order)
     if obj.state in WORK_ORDER_GROUPS["ended"]:
         raise Conflict(_("This work order is finished: it can no longer be changed."), code="finished")
-    if expected_updated_at is not None and obj.updated_at.replace(microsecond=0) != expected_updated_at.replace(
-        microsecond=0
-    ):
+    if is_stale(obj, expected_updated_at):
         raise Conflict()
     m2m = m2m or {}
     fields = [k for k in data if k in EDITABLE_FIELDS]

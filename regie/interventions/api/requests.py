@@ -1,0 +1,384 @@
+"""`/api/v1/requests/`: intervention requests, their validation workflow, timeline and files."""
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+
+from regie.core.api import ORG_HEADER, TenantModelSerializer, TenantSerializerMixin
+from regie.core.api_views import AuditEventSerializer
+
+from .. import selectors, services
+from ..filters import RequestFilter
+from ..models import Attachment, Category, InterventionRequest, WorkOrder
+from ..services.requests import EDITABLE_FIELDS
+from ..workflow import REQUEST_GROUPS, REQUEST_TRANSITIONS, RequestState
+from .common import (
+    ERRORS,
+    IF_UNMODIFIED_SINCE,
+    PAGE_PARAMS,
+    WRITE_ERRORS,
+    AgentRef,
+    BudgetLineRef,
+    CategoryRef,
+    ContractorRef,
+    CostCodeRef,
+    DepartmentRef,
+    DetailMixin,
+    ErrorSerializer,
+    InterventionsViewSet,
+    PriorityRef,
+    StableOrderingFilter,
+    TeamRef,
+    UserRefSerializer,
+    VersionField,
+    expected_version,
+    shows_costs,
+)
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description="Any unique string (≤ 128 characters): a retry with the same key returns the first request "
+    "(200) instead of filing it twice (201).",
+)
+MAX_KEY = 128
+
+# --- output ------------------------------------------------------------------------------------------------
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    """A request as lists show it."""
+
+    department = DepartmentRef(read_only=True, allow_null=True)
+    category = CategoryRef(read_only=True)
+    priority = PriorityRef(read_only=True)
+    requester = UserRefSerializer(read_only=True)
+    is_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InterventionRequest
+        fields = [
+            "id",
+            "number",
+            "title",
+            "state",
+            "channel",
+            "department",
+            "requester",
+            "category",
+            "priority",
+            "location",
+            "desired_date",
+            "cost_code",
+            "budget_line",
+            "satisfaction",
+            "submitted_at",
+            "response_due_at",
+            "resolution_due_at",
+            "is_overdue",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_is_overdue(self, obj) -> bool:
+        """Open and past its resolution due date (the `overdue` filter's rule)."""
+        due = obj.resolution_due_at
+        return obj.state in REQUEST_GROUPS["open"] and due is not None and due < timezone.now()
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    uploaded_by = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "content_type", "size", "uploaded_by", "created_at"]
+        read_only_fields = fields
+
+
+class WorkOrderSummarySerializer(serializers.ModelSerializer):
+    team = TeamRef(read_only=True, allow_null=True)
+    contractor = ContractorRef(read_only=True, allow_null=True)
+    agents = AgentRef(many=True, read_only=True)
+
+    class Meta:
+        model = WorkOrder
+        fields = [
+            "id",
+            "number",
+            "title",
+            "state",
+            "execution",
+            "team",
+            "agents",
+            "contractor",
+            "planned_start",
+            "planned_end",
+            "completed_at",
+        ]
+        read_only_fields = fields
+
+
+class RequestDetailSerializer(DetailMixin, RequestSerializer):
+    """A request with its workflow (`allowed_transitions` for the caller), work orders, files and costs."""
+
+    cost_code = CostCodeRef(read_only=True, allow_null=True)
+    budget_line = BudgetLineRef(read_only=True, allow_null=True)
+    first_approved_by = UserRefSerializer(read_only=True, allow_null=True)
+    work_orders = WorkOrderSummarySerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta(RequestSerializer.Meta):
+        fields = [
+            *RequestSerializer.Meta.fields,
+            "description",
+            "latitude",
+            "longitude",
+            "estimated_amount",
+            "validated_at",
+            "first_approved_by",
+            "approved_at",
+            "responded_at",
+            "done_at",
+            "closed_at",
+            "last_reason",
+            "satisfaction_comment",
+            "allowed_transitions",
+            "work_orders",
+            "attachments",
+            "costs",
+        ]
+        read_only_fields = fields
+
+
+# Money inside audit changes: hidden from the roles without `cost.view` (hours × cost reveal pay rates).
+MONEY_CHANGES = {"labour_cost", "material_cost", "contractor_cost", "equipment_cost", "hourly_rate"}
+MONEY_DETAILS = {"cost", "amount", "hourly_rate", "unit_cost"}
+
+
+def _without_money(value):
+    if isinstance(value, dict):
+        return {k: _without_money(v) for k, v in value.items() if k not in MONEY_DETAILS}
+    if isinstance(value, list):
+        return [_without_money(v) for v in value]
+    return value
+
+
+class TimelineEventSerializer(AuditEventSerializer):
+    """An event of the request or of one of its work orders (`record_type` says which)."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not shows_costs(self.context):
+            data["changes"] = {
+                k: _without_money(v) for k, v in (data["changes"] or {}).items() if k not in MONEY_CHANGES
+            }
+        return data
+
+
+class DuplicateSerializer(serializers.ModelSerializer):
+    department = DepartmentRef(read_only=True, allow_null=True)
+
+    class Meta:
+        model = InterventionRequest
+        fields = ["id", "number", "title", "state", "location", "department", "created_at"]
+        read_only_fields = fields
+
+
+# --- input -------------------------------------------------------------------------------------------------
+
+
+class RequestCreateSerializer(TenantModelSerializer):
+    submit = serializers.BooleanField(
+        default=True, write_only=True, help_text="Submit at once (default) or keep a draft."
+    )
+
+    class Meta:
+        model = InterventionRequest
+        fields = [*EDITABLE_FIELDS, "submit"]
+        extra_kwargs = {"priority": {"required": False, "allow_null": True}}
+
+
+class RequestUpdateSerializer(TenantModelSerializer):
+    version = VersionField()
+
+    class Meta:
+        model = InterventionRequest
+        fields = [*EDITABLE_FIELDS, "version"]
+
+
+class RequestTransitionSerializer(serializers.Serializer):
+    transition = serializers.ChoiceField(choices=[(t.name, t.name) for t in REQUEST_TRANSITIONS])
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    rating = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=5, default=None, help_text="1–5, to close."
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    expected_state = serializers.ChoiceField(
+        choices=RequestState.choices,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The status you saw: if the request moved meanwhile, the answer is a 409.",
+    )
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    files = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True),
+        allow_empty=False,
+        help_text="Photos (JPEG, PNG, WebP, HEIC) or PDF, 10 MB each at most.",
+    )
+
+
+class DuplicateQuerySerializer(TenantSerializerMixin, serializers.Serializer):
+    location = serializers.CharField(max_length=200)
+    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
+    exclude = serializers.IntegerField(required=False, help_text="A request to leave out (the one being edited).")
+
+
+# --- the viewset -------------------------------------------------------------------------------------------
+
+
+@extend_schema(parameters=[ORG_HEADER])
+class RequestViewSet(InterventionsViewSet):
+    """Intervention requests: requesters and department heads see their department's, technical services all.
+
+    There is no DELETE: a request is cancelled (or rejected) through its workflow.
+    """
+
+    model = InterventionRequest
+    queryset = InterventionRequest.objects.none()
+    serializer_class = RequestSerializer
+    output_detail_serializer = RequestDetailSerializer
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+    filterset_class = RequestFilter
+    ordering_fields = ["created_at", "number", "submitted_at", "resolution_due_at", "priority__rank", "state"]
+    ordering = ["-created_at"]
+    permission_resource = "request"
+    permission_actions = {
+        "create": "request.create",
+        "partial_update": "request.create",
+        "transitions": "request.view",
+        "attachments": "request.view",
+        "duplicates": "request.view",
+    }
+
+    def get_queryset(self):
+        return selectors.request_list(self.organization, self.request.membership)
+
+    def get_detail(self, pk):
+        try:
+            return selectors.request_detail(self.organization, self.request.membership, pk)
+        except (InterventionRequest.DoesNotExist, ValueError, TypeError):
+            raise Http404 from None
+
+    def transitions_for(self, obj):
+        return services.allowed_request_transitions(obj, self.request.user, self.request.membership)
+
+    @extend_schema(responses=RequestSerializer(many=True))
+    def list(self, request):
+        queryset = self.filter_queryset(self.get_queryset())
+        return self.paginated(queryset, RequestSerializer)
+
+    @extend_schema(responses={200: RequestDetailSerializer, 404: ErrorSerializer})
+    def retrieve(self, request, pk=None):
+        return self.respond_detail(pk)
+
+    @extend_schema(
+        request=RequestCreateSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={
+            201: RequestDetailSerializer,
+            200: OpenApiResponse(RequestDetailSerializer, description="A retry: the request filed the first time."),
+            **WRITE_ERRORS,
+        },
+    )
+    def create(self, request):
+        key = (request.headers.get("Idempotency-Key") or "").strip() or None
+        if key is not None and len(key) > MAX_KEY:
+            raise exceptions.ValidationError({"Idempotency-Key": [_("At most 128 characters.")]})
+        data = self.valid(RequestCreateSerializer)
+        submit = data.pop("submit")
+        obj, created = services.create_request(
+            by=request.user,
+            organization=self.organization,
+            data=data,
+            submit=submit,
+            idempotency_key=key,
+            channel=InterventionRequest.Channel.API,
+        )
+        return self.respond_detail(obj.pk, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(
+        request=RequestUpdateSerializer,
+        parameters=[IF_UNMODIFIED_SINCE],
+        responses={200: RequestDetailSerializer, **WRITE_ERRORS},
+    )
+    def partial_update(self, request, pk=None):
+        obj = self.get_object()
+        data = self.valid(RequestUpdateSerializer, partial=True)
+        version = expected_version(request, data.pop("version", None))
+        services.update_request(obj, by=request.user, data=data, expected_updated_at=version)
+        return self.respond_detail(obj.pk)
+
+    @extend_schema(
+        request=RequestTransitionSerializer,
+        responses={
+            200: RequestDetailSerializer,
+            **ERRORS,
+            409: OpenApiResponse(ErrorSerializer, description="Not allowed now: `allowed_transitions` lists what is."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, pk=None):
+        """Take a workflow step: submit, validate, approve, reject, cancel, plan, start, hold, resume, complete,
+        close (with a `rating`), reopen. Steps that need one take a `reason`."""
+        obj = self.get_object()
+        data = self.valid(RequestTransitionSerializer)
+        services.transition_request(
+            obj,
+            data["transition"],
+            by=request.user,
+            reason=data["reason"],
+            rating=data["rating"],
+            comment=data["comment"],
+            expected_state=data["expected_state"],
+        )
+        return self.respond_detail(obj.pk)
+
+    @extend_schema(responses={200: TimelineEventSerializer(many=True), 404: ErrorSerializer}, parameters=PAGE_PARAMS)
+    @action(detail=True, methods=["get"])
+    def timeline(self, request, pk=None):
+        """Who did what and when, on the request and on its work orders, newest first."""
+        obj = self.get_object()
+        return self.paginated(selectors.request_timeline(obj, self.organization), TimelineEventSerializer)
+
+    @extend_schema(
+        request={"multipart/form-data": AttachmentUploadSerializer},
+        responses={201: AttachmentSerializer(many=True), **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser], pagination_class=None)
+    def attachments(self, request, pk=None):
+        """Upload photos or documents (multipart, field `files`, repeated); type checked by content."""
+        obj = self.get_object()
+        data = self.valid(AttachmentUploadSerializer)
+        saved = services.add_attachments(obj, by=request.user, files=data["files"])
+        return Response(AttachmentSerializer(saved, many=True).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[DuplicateQuerySerializer], responses={200: DuplicateSerializer(many=True), **ERRORS})
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def duplicates(self, request):
+        """Open requests for the same place and category: shown before filing a new one."""
+        query = self.valid(DuplicateQuerySerializer, data=request.query_params)
+        rows = selectors.duplicate_candidates(
+            self.organization, location=query["location"], category=query["category"], exclude_pk=query.get("exclude")
+        )
+        return Response(DuplicateSerializer(rows, many=True).data)

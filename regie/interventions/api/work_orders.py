@@ -1,0 +1,333 @@
+"""`/api/v1/work-orders/`: work orders, their life cycle, planning, checklist, time entries and cost lines."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from regie.core.api import ORG_HEADER, TenantModelSerializer
+from regie.people.models import Agent
+
+from .. import selectors, services
+from ..filters import WorkOrderFilter
+from ..models import InterventionRequest, WorkOrder, WorkOrderTask
+from ..services.work_orders import EDITABLE_FIELDS, M2M_FIELDS
+from ..workflow import WORK_ORDER_GROUPS, WORK_ORDER_TRANSITIONS, WorkOrderState
+from .common import (
+    ERRORS,
+    IF_UNMODIFIED_SINCE,
+    WRITE_ERRORS,
+    AgentRef,
+    CategoryRef,
+    ContractorRef,
+    CostCodeRef,
+    DepartmentRef,
+    DetailMixin,
+    ErrorSerializer,
+    InterventionsViewSet,
+    PriorityRef,
+    SkillRef,
+    StableOrderingFilter,
+    TeamRef,
+    UserRefSerializer,
+    VersionField,
+    expected_version,
+    path_id,
+)
+from .time_and_costs import TimeAndCostsMixin
+
+# --- output ------------------------------------------------------------------------------------------------
+
+
+class WorkOrderSerializer(serializers.ModelSerializer):
+    """A work order as lists and calendars show it."""
+
+    category = CategoryRef(read_only=True)
+    priority = PriorityRef(read_only=True)
+    department = DepartmentRef(read_only=True, allow_null=True)
+    team = TeamRef(read_only=True, allow_null=True)
+    contractor = ContractorRef(read_only=True, allow_null=True)
+    agents = AgentRef(many=True, read_only=True)
+    is_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WorkOrder
+        fields = [
+            "id",
+            "number",
+            "title",
+            "state",
+            "kind",
+            "request",
+            "category",
+            "priority",
+            "department",
+            "location",
+            "execution",
+            "team",
+            "agents",
+            "contractor",
+            "planned_start",
+            "planned_end",
+            "estimated_hours",
+            "cost_code",
+            "is_overdue",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_is_overdue(self, obj) -> bool:
+        """Open and past its planned end (the `overdue` filter's rule)."""
+        end = obj.planned_end
+        return obj.state in WORK_ORDER_GROUPS["open"] and end is not None and end < timezone.now()
+
+
+class RequestRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InterventionRequest
+        fields = ["id", "number", "title", "state"]
+        read_only_fields = fields
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkOrderTask
+        fields = ["id", "position", "label", "done", "done_at"]
+        read_only_fields = fields
+
+
+class WorkOrderDetailSerializer(DetailMixin, WorkOrderSerializer):
+    """A work order with its checklist, skills, `allowed_transitions` for the caller and costs."""
+
+    request = RequestRefSerializer(read_only=True, allow_null=True)
+    cost_code = CostCodeRef(read_only=True, allow_null=True)
+    required_skills = SkillRef(many=True, read_only=True)
+    tasks = TaskSerializer(many=True, read_only=True)
+    created_by = UserRefSerializer(read_only=True, allow_null=True)
+
+    class Meta(WorkOrderSerializer.Meta):
+        fields = [
+            *WorkOrderSerializer.Meta.fields,
+            "description",
+            "required_skills",
+            "tasks",
+            "started_at",
+            "completed_at",
+            "closed_at",
+            "report",
+            "first_visit_fix",
+            "follow_up_needed",
+            "last_reason",
+            "created_by",
+            "allowed_transitions",
+            "costs",
+        ]
+        read_only_fields = fields
+
+
+class AgentSuggestionSerializer(serializers.ModelSerializer):
+    team = TeamRef(read_only=True, allow_null=True)
+    week_load = serializers.IntegerField(read_only=True, help_text="Work orders planned for them that week.")
+
+    class Meta:
+        model = Agent
+        fields = ["id", "employee_number", "first_name", "last_name", "team", "week_load"]
+        read_only_fields = fields
+
+
+# --- input -------------------------------------------------------------------------------------------------
+
+
+class WorkOrderCreateSerializer(TenantModelSerializer):
+    tasks = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, default=list, help_text="The checklist."
+    )
+
+    class Meta:
+        model = WorkOrder
+        fields = ["request", *EDITABLE_FIELDS, *M2M_FIELDS, "tasks"]
+        extra_kwargs = {
+            "request": {"help_text": "An approved request: the work order inherits what it says."},
+            "title": {"required": False},
+            "category": {"required": False},
+            "priority": {"required": False},
+        }
+
+
+class WorkOrderUpdateSerializer(TenantModelSerializer):
+    version = VersionField()
+
+    class Meta:
+        model = WorkOrder
+        fields = [*EDITABLE_FIELDS, *M2M_FIELDS, "version"]
+
+
+class WorkOrderTransitionSerializer(serializers.Serializer):
+    transition = serializers.ChoiceField(choices=[(t.name, t.name) for t in WORK_ORDER_TRANSITIONS])
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    report = serializers.CharField(
+        required=False, allow_blank=True, max_length=10000, default="", help_text="What was done (to complete)."
+    )
+    first_visit_fix = serializers.BooleanField(required=False, allow_null=True, default=None)
+    follow_up_needed = serializers.BooleanField(required=False, default=False)
+    expected_state = serializers.ChoiceField(
+        choices=WorkOrderState.choices,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The status you saw: if the work order moved meanwhile, the answer is a 409.",
+    )
+
+
+class RescheduleSerializer(serializers.Serializer):
+    planned_start = serializers.DateTimeField(allow_null=True)
+    planned_end = serializers.DateTimeField(allow_null=True)
+    version = VersionField()
+
+
+class TaskInputSerializer(serializers.Serializer):
+    done = serializers.BooleanField()
+
+
+# --- the viewset -------------------------------------------------------------------------------------------
+
+TASK_ID = path_id("task_id", "A task of this work order's checklist.")
+
+
+def _split(data):
+    m2m = {name: data.pop(name) for name in M2M_FIELDS if name in data}
+    return data, m2m
+
+
+@extend_schema(parameters=[ORG_HEADER])
+class WorkOrderViewSet(TimeAndCostsMixin, InterventionsViewSet):
+    """Work orders: technical services see all, agents too (they act on theirs), contractors their company's."""
+
+    model = WorkOrder
+    queryset = WorkOrder.objects.none()
+    serializer_class = WorkOrderSerializer
+    output_detail_serializer = WorkOrderDetailSerializer
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+    filterset_class = WorkOrderFilter
+    ordering_fields = ["created_at", "planned_start", "number", "priority__rank"]
+    ordering = ["-created_at"]
+    permission_resource = "workorder"
+    permission_actions = {
+        "transitions": "workorder.view",
+        "reschedule": "planning.manage",
+        "suggested_agents": "workorder.manage",
+        "task": "workorder.view",
+        "time_entries": "workorder.view",
+        "record_time": "time.record",
+        "cancel_time_entry": "workorder.manage",
+        "cost_lines": "workorder.view",
+        "add_cost_line": "cost.record",
+        "cancel_cost_line": "workorder.manage",
+    }
+
+    def get_queryset(self):
+        return selectors.work_order_list(self.organization, self.request.membership)
+
+    def get_detail(self, pk):
+        try:
+            return selectors.work_order_detail(self.organization, self.request.membership, pk)
+        except (WorkOrder.DoesNotExist, ValueError, TypeError):
+            raise Http404 from None
+
+    def transitions_for(self, obj):
+        return services.allowed_work_order_transitions(obj, self.request.user, self.request.membership)
+
+    @extend_schema(responses=WorkOrderSerializer(many=True))
+    def list(self, request):
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related("agents")
+        return self.paginated(queryset, WorkOrderSerializer)
+
+    @extend_schema(responses={200: WorkOrderDetailSerializer, 404: ErrorSerializer})
+    def retrieve(self, request, pk=None):
+        return self.respond_detail(pk)
+
+    @extend_schema(request=WorkOrderCreateSerializer, responses={201: WorkOrderDetailSerializer, **WRITE_ERRORS})
+    def create(self, request):
+        data, m2m = _split(self.valid(WorkOrderCreateSerializer))
+        tasks, source = data.pop("tasks"), data.pop("request", None)
+        obj = services.create_work_order(
+            by=request.user, organization=self.organization, data=data, m2m=m2m, tasks=tasks, request=source
+        )
+        return self.respond_detail(obj.pk, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=WorkOrderUpdateSerializer,
+        parameters=[IF_UNMODIFIED_SINCE],
+        responses={200: WorkOrderDetailSerializer, **WRITE_ERRORS},
+    )
+    def partial_update(self, request, pk=None):
+        obj = self.get_object()
+        data, m2m = _split(self.valid(WorkOrderUpdateSerializer, partial=True))
+        version = expected_version(request, data.pop("version", None))
+        services.update_work_order(obj, by=request.user, data=data, m2m=m2m, expected_updated_at=version)
+        return self.respond_detail(obj.pk)
+
+    @extend_schema(
+        request=WorkOrderTransitionSerializer,
+        responses={
+            200: WorkOrderDetailSerializer,
+            **ERRORS,
+            409: OpenApiResponse(ErrorSerializer, description="Not allowed now: `allowed_transitions` lists what is."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, pk=None):
+        """Take a step: accept (contractor), start, hold, resume, complete (with a `report` and
+        `first_visit_fix`), close, cancel. The request follows its work orders."""
+        obj = self.get_object()
+        data = self.valid(WorkOrderTransitionSerializer)
+        services.transition_work_order(
+            obj,
+            data["transition"],
+            by=request.user,
+            reason=data["reason"],
+            report=data["report"],
+            first_visit_fix=data["first_visit_fix"],
+            follow_up_needed=data["follow_up_needed"],
+            expected_state=data["expected_state"],
+        )
+        return self.respond_detail(obj.pk)
+
+    @extend_schema(
+        request=RescheduleSerializer,
+        parameters=[IF_UNMODIFIED_SINCE],
+        responses={200: WorkOrderDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, pk=None):
+        """Move the work order in the calendar (both dates null: back to “to plan”)."""
+        obj = self.get_object()
+        data = self.valid(RescheduleSerializer)
+        services.reschedule_work_order(
+            obj,
+            by=request.user,
+            start=data["planned_start"],
+            end=data["planned_end"],
+            expected_updated_at=expected_version(request, data.get("version")),
+        )
+        return self.respond_detail(obj.pk)
+
+    @extend_schema(responses={200: AgentSuggestionSerializer(many=True), **ERRORS})
+    @action(detail=True, methods=["get"], url_path="suggested-agents", pagination_class=None)
+    def suggested_agents(self, request, pk=None):
+        """Agents with every required skill, free in the planned slot, least booked that week first."""
+        return Response(AgentSuggestionSerializer(selectors.suggest_agents(self.get_object()), many=True).data)
+
+    @extend_schema(request=TaskInputSerializer, parameters=[TASK_ID], responses={200: TaskSerializer, **WRITE_ERRORS})
+    @action(detail=True, methods=["post"], url_path=r"tasks/(?P<task_id>\d+)")
+    def task(self, request, pk=None, task_id=None):
+        """Tick (or untick) a task of the checklist."""
+        obj = self.get_object()
+        task = get_object_or_404(WorkOrderTask, work_order=obj, pk=task_id)
+        task = services.set_task_done(task, by=request.user, done=self.valid(TaskInputSerializer)["done"])
+        return Response(TaskSerializer(task).data)

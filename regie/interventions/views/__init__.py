@@ -1,0 +1,56 @@
+"""HTML pages of the interventions app: thin views over the services (every write) and selectors (every read).
+
+Every page goes through `TenantViewMixin` with an action of the permission matrix; a view with a `pk` in its
+URL names its `model`. Workflow steps, checklist ticks, time and costs are small POST forms (HTMX where it
+helps); a GET never changes anything. Domain errors become messages in the user's language.
+"""
+
+from .costs import CostSummaryView
+from .notifications import NotificationListView, NotificationReadAllView, NotificationReadView
+from .requests import (
+    RequestAttachmentView,
+    RequestCreateView,
+    RequestDetailView,
+    RequestDuplicatesView,
+    RequestListView,
+    RequestTransitionView,
+    RequestUpdateView,
+)
+from .work_orders import (
+    RequestWorkOrderCreateView,
+    WorkOrderAssignView,
+    WorkOrderAttachmentView,
+    WorkOrderCostView,
+    WorkOrderCreateView,
+    WorkOrderDetailView,
+    WorkOrderListView,
+    WorkOrderTaskView,
+    WorkOrderTimeView,
+    WorkOrderTransitionView,
+    WorkOrderUpdateView,
+)
+
+__all__ = [
+    "CostSummaryView",
+    "NotificationListView",
+    "NotificationReadAllView",
+    "NotificationReadView",
+    "RequestAttachmentView",
+    "RequestCreateView",
+    "RequestDetailView",
+    "RequestDuplicatesView",
+    "RequestListView",
+    "RequestTransitionView",
+    "RequestUpdateView",
+    "RequestWorkOrderCreateView",
+    "WorkOrderAssignView",
+    "WorkOrderAttachmentView",
+    "WorkOrderCostView",
+    "WorkOrderCreateView",
+    "WorkOrderDetailView",
+    "WorkOrderListView",
+    "WorkOrderTaskView",
+    "WorkOrderTimeView",
+    "WorkOrderTransitionView",
+    "WorkOrderUpdateView",
+]

@@ -1,0 +1,58 @@
+"""What the pages of the interventions app share: page and list bases, file downloads, error text."""
+
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from regie.core.exceptions import DomainError
+from regie.core.permissions import Role
+from regie.core.views import RecordListView, TenantViewMixin, redirect_to
+
+MANAGERS = (Role.MANAGER, Role.ADMIN)
+
+
+class PageView(TenantViewMixin, TemplateView):
+    """A page of the app: GET renders it; subclasses that accept POST say so with `http_method_names`."""
+
+    def render_page(self, status=200, **kwargs):
+        return self.render_to_response(self.get_context_data(**kwargs), status=status)
+
+    def redirect(self, url):
+        return redirect_to(self.request, url)
+
+
+class ListView(RecordListView):
+    """A list of the app: the core list (search, sort, bounded pages, HTMX partial) with its filters."""
+
+    template_name = "interventions/list.html"
+    open_states = ()
+    create_label = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(now=timezone.now(), open_states=self.open_states, create_label=self.create_label)
+        return context
+
+
+def file_response(attachment, *, download=False):
+    """Serve an attachment through Django's storage API: photos inline, documents as downloads.
+
+    Only types recognised by their content at upload are stored (`services.check_files`), and each is served
+    with that type (and `nosniff`), so a file cannot turn into a page of this site.
+    """
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    inline = attachment.content_type.startswith("image/") and not download
+    response = FileResponse(
+        handle, content_type=attachment.content_type, as_attachment=not inline, filename=attachment.original_name
+    )
+    response["Cache-Control"] = "private, max-age=3600"  # never in a shared cache: the file is not public
+    return response
+
+
+def error_text(error):
+    if isinstance(error, DomainError):
+        return str(error.message)
+    return " ".join(error.messages)

@@ -1,0 +1,55 @@
+"""The notification centre (the header's badge is `context_processors.notifications`)."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from regie.core.pagination import parse_page_number, slice_page
+
+from .. import selectors, services
+from ..models import Notification
+from .base import PageView
+
+
+class NotificationListView(PageView):
+    permission_action = "notification.view"
+    template_name = "interventions/notifications.html"
+    page_size = 30
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        notifications = selectors.notifications_of(self.request.user, self.organization)
+        page = slice_page(notifications, parse_page_number(self.request.GET.get("page")), self.page_size)
+        context.update(title=_("Notifications"), page=page)
+        return context
+
+
+class NotificationReadView(PageView):
+    """POST: mark one of your notifications as read; with `open=1`, go on to what it is about."""
+
+    model = Notification
+    permission_action = "notification.view"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        notification = selectors.notifications_of(request.user, self.organization).filter(pk=kwargs["pk"]).first()
+        if notification is None:
+            raise Http404
+        services.mark_read(notification, by=request.user)
+        target = notification.url
+        if request.POST.get("open") == "1" and target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+            return HttpResponseRedirect(target)
+        return self.redirect(reverse("interventions:notification-list"))
+
+
+class NotificationReadAllView(PageView):
+    permission_action = "notification.view"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        count = services.mark_all_read(by=request.user, organization=self.organization)
+        if count:
+            messages.success(request, _("All notifications are marked as read."))
+        return self.redirect(reverse("interventions:notification-list"))

@@ -1,0 +1,269 @@
+"""Requests (demandes d'intervention): list, form with photos and duplicate hint, page, workflow steps."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from regie.core.exceptions import DomainError
+from regie.core.views import Column, add_errors
+
+from .. import forms, presenters, selectors, services
+from ..models import Category, InterventionRequest
+from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS, RequestState
+from .base import MANAGERS, ListView, PageView, file_response
+
+
+class RequestListView(ListView):
+    model = InterventionRequest
+    permission_action = "request.view"
+    manage_action = "request.create"
+    partial_template_name = "interventions/_request_table.html"
+    open_states = REQUEST_GROUPS["open"]
+    create_label = gettext_lazy("New request")
+    title = gettext_lazy("Intervention requests")
+    filterset_class = forms.RequestFilters
+    default_sort = "-created_at"
+    columns = [
+        Column("number", gettext_lazy("Number"), sort="number"),
+        Column("title", gettext_lazy("Request")),
+        Column("department", gettext_lazy("Department")),
+        Column("priority", gettext_lazy("Priority"), sort="priority__rank"),
+        Column("state", gettext_lazy("Status"), sort="state"),
+        Column("created_at", gettext_lazy("Filed on"), sort="created_at"),
+        Column("resolution_due_at", gettext_lazy("Due by"), sort="resolution_due_at"),
+    ]
+    search_fields = ["number", "title", "location"]
+    create_url_name = "interventions:request-create"
+    detail_url_name = "interventions:request-detail"
+
+    def base_queryset(self):
+        return selectors.request_list(self.organization, self.request.membership)
+
+
+class RequestMixin:
+    """A request the current member may see (404 otherwise: another organization's, another department's)."""
+
+    model = InterventionRequest
+
+    def select(self, pk):
+        return selectors.visible_requests(self.organization, self.request.membership).get(pk=pk)
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            try:
+                self._object = self.select(self.kwargs["pk"])
+            except InterventionRequest.DoesNotExist:
+                raise Http404 from None
+        return self._object
+
+    def editable(self, obj):
+        """Whether to offer the edit page: `services.update_request` has the last word."""
+        if obj.state in REQUEST_GROUPS["ended"]:
+            return False
+        if self.request.membership.role in MANAGERS:
+            return True
+        return obj.requester_id == self.request.user.pk and obj.state in (RequestState.DRAFT, RequestState.SUBMITTED)
+
+
+class RequestCreateView(PageView):
+    model = InterventionRequest
+    permission_action = "request.create"
+    template_name = "interventions/request_form.html"
+
+    def get_form(self, data=None, files=None):
+        return forms.RequestForm(data, files, organization=self.organization, membership=self.request.membership)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page(form=self.get_form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_valid():
+            data, files = form.split()
+            submit = request.POST.get("action") != "draft"
+            try:
+                obj, _created = services.create_request(
+                    by=request.user,
+                    organization=self.organization,
+                    data=data,
+                    files=files,
+                    submit=submit,
+                    idempotency_key=form.cleaned_data.get("idempotency_key") or None,
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            except DomainError as error:
+                form.add_error(None, str(error.message))
+            else:
+                if submit:
+                    messages.success(request, _("Request %(number)s submitted.") % {"number": obj.number})
+                else:
+                    messages.success(request, _("Draft %(number)s saved.") % {"number": obj.number})
+                return self.redirect(reverse("interventions:request-detail", args=[obj.pk]))
+        return self.render_page(status=400, form=form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=_("New intervention request"),
+            can_submit=self.request.membership.role in REQUEST_BY_NAME["submit"].roles,
+        )
+        return context
+
+
+class RequestDuplicatesView(PageView):
+    """HTMX: the open requests naming the same place and category, shown on the form before submitting."""
+
+    permission_action = "request.create"
+    template_name = "interventions/_duplicates.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        raw_category = params.get("category", "")
+        category = (
+            Category.objects.owned_by(self.organization).filter(pk=raw_category).first()
+            if raw_category.isdigit()
+            else None
+        )
+        exclude = params.get("exclude", "")
+        candidates = list(
+            selectors.duplicate_candidates(
+                self.organization,
+                location=params.get("location", "")[:200],
+                category=category,
+                exclude_pk=int(exclude) if exclude.isdigit() else None,
+            )
+        )
+        visible = set()
+        if candidates:
+            visible = set(
+                selectors.visible_requests(self.organization, self.request.membership)
+                .filter(pk__in=[c.pk for c in candidates])
+                .values_list("pk", flat=True)
+            )
+        context["candidates"] = [(c, c.pk in visible) for c in candidates]
+        return context
+
+
+class RequestDetailView(RequestMixin, PageView):
+    permission_action = "request.view"
+    template_name = "interventions/request_detail.html"
+
+    def select(self, pk):
+        return selectors.request_detail(self.organization, self.request.membership, pk)
+
+    def get_context_data(self, step_forms=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj, user, membership = self.get_object(), self.request.user, self.request.membership
+        step_forms = step_forms or {}
+        transitions = services.allowed_request_transitions(obj, user, membership)
+        context.update(
+            object=obj,
+            title=str(obj),
+            actions=[(t, step_forms.get(t.name) or forms.RequestStepForm(transition=t)) for t in transitions],
+            attachments=[a for a in obj.attachments.all() if a.archived_at is None],
+            work_orders=list(obj.work_orders.all()),
+            timeline=presenters.timeline(selectors.request_timeline(obj, self.organization)[:300], obj),
+            can_edit=self.editable(obj),
+            can_create_work_order=self.can("workorder.manage") and obj.state in REQUEST_GROUPS["active"],
+            can_see_work_orders=self.can("workorder.view"),
+        )
+        return context
+
+
+class RequestTransitionView(RequestDetailView):
+    """POST one workflow step (validate, approve, reject with a reason, close with a rating...)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        detail = reverse("interventions:request-detail", args=[obj.pk])
+        transition = REQUEST_BY_NAME.get(request.POST.get("step", ""))
+        if transition is None:
+            messages.error(request, _("This step is not allowed from the current status."))
+            return self.redirect(detail)
+        form = forms.RequestStepForm(request.POST, transition=transition)
+        if form.is_valid():
+            try:
+                services.transition_request(
+                    obj,
+                    transition.name,
+                    by=request.user,
+                    reason=form.cleaned_data.get("reason", ""),
+                    rating=form.cleaned_data.get("rating"),
+                    comment=form.cleaned_data.get("comment", ""),
+                    expected_state=request.POST.get("expected_state") or None,
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            except DomainError as error:
+                messages.error(request, str(error.message))
+                return self.redirect(detail)
+            else:
+                messages.success(request, _("Done: %(step)s.") % {"step": transition.label})
+                return self.redirect(detail)
+        messages.error(request, _("Check the form of the step “%(step)s”.") % {"step": transition.label})
+        return self.render_page(status=400, step_forms={transition.name: form})
+
+
+class RequestUpdateView(RequestMixin, PageView):
+    permission_action = "request.create"
+    template_name = "interventions/request_form.html"
+
+    def get_form(self, data=None):
+        return forms.RequestForm(
+            data, instance=self.get_object(), organization=self.organization, membership=self.request.membership
+        )
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        if not self.editable(obj):
+            messages.error(request, _("Only its requester can change a request, and only before it is validated."))
+            return HttpResponseRedirect(reverse("interventions:request-detail", args=[obj.pk]))
+        return self.render_page(form=self.get_form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        obj = self.get_object()
+        if form.is_valid():
+            data, _files = form.split()
+            try:
+                services.update_request(
+                    obj, by=request.user, data=data, expected_updated_at=form.cleaned_data.get("version")
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            except DomainError as error:
+                form.add_error(None, str(error.message))
+            else:
+                messages.success(request, _("Changes saved."))
+                return self.redirect(reverse("interventions:request-detail", args=[obj.pk]))
+        return self.render_page(status=400, form=form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.get_object()
+        context.update(
+            object=obj,
+            title=_("Edit %(record)s") % {"record": obj.number},
+            cancel_url=reverse("interventions:request-detail", args=[obj.pk]),
+        )
+        return context
+
+
+class RequestAttachmentView(RequestMixin, PageView):
+    """A photo or document of a request, for whoever may see the request (never a public media URL)."""
+
+    permission_action = "request.view"
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        attachment = obj.attachments.filter(pk=self.kwargs["file"], archived_at__isnull=True).first()
+        if attachment is None:
+            raise Http404
+        return file_response(attachment, download=request.GET.get("download") == "1")

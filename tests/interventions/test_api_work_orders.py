@@ -1,0 +1,358 @@
+"""The work orders API: filters, planning, life cycle, checklist, time and costs, contractors' view."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from regie.core.permissions import Role
+from regie.interventions import services
+from regie.interventions.factories import CategoryFactory, CostCodeFactory
+from regie.interventions.models import TimeEntry, WorkOrder
+from regie.people.factories import AgentFactory, ContractorFactory, TeamFactory
+
+from .api_support import API, approved, bulk_work_orders, file, slot, work_order
+
+pytestmark = pytest.mark.django_db
+
+
+def _ids(response):
+    assert response.status_code == 200, response.json()
+    return [row["id"] for row in response.json()["results"]]
+
+
+@pytest.fixture
+def company(town):
+    return ContractorFactory(organization=town.org, name="Chauffage Dupont")
+
+
+def test_work_order_filters(town, api_for, company):
+    manager = api_for(town.manager)
+    electricity = CategoryFactory(organization=town.org, code="ELEC", name="Électricité")
+    event = CostCodeFactory(organization=town.org, code="14JUIL")
+    green = TeamFactory(organization=town.org, code="EV", name="Espaces verts")
+    past_start, past_end = slot(days=-3)
+    late = work_order(
+        town,
+        title="Fuite gymnase",
+        agents=[town.agent],
+        team=town.team,
+        department=town.works,
+        cost_code=event,
+        planned_start=past_start,
+        planned_end=past_end,
+    )
+    start, end = slot(days=7)
+    boiler = work_order(
+        town,
+        title="Chaudière mairie",
+        execution="contractor",
+        contractor=company,
+        category=electricity,
+        priority=town.priorities[0],
+        planned_start=start,
+        planned_end=end,
+    )
+    source = approved(town)
+    from_request = work_order(town, request=source, team=green)
+    finished = work_order(town, title="Ancien")
+    WorkOrder.objects.filter(pk=finished.pk).update(state="closed")
+
+    url = f"{API}/work-orders/"
+    assert _ids(manager.get(url, {"state": "to_plan"})) == [from_request.pk]
+    assert set(_ids(manager.get(url, {"group": "scheduled"}))) == {late.pk, boiler.pk}
+    assert _ids(manager.get(url, {"group": "finished"})) == [finished.pk]
+    assert _ids(manager.get(url, {"priority": town.priorities[0].pk})) == [boiler.pk]
+    assert _ids(manager.get(url, {"department": town.works.pk})) == [late.pk]
+    assert _ids(manager.get(url, {"team": green.pk})) == [from_request.pk]
+    assert _ids(manager.get(url, {"agent": town.agent.pk})) == [late.pk]
+    assert _ids(manager.get(url, {"contractor": company.pk})) == [boiler.pk]
+    assert _ids(manager.get(url, {"category": electricity.pk})) == [boiler.pk]
+    assert _ids(manager.get(url, {"request": source.pk})) == [from_request.pk]
+    assert _ids(manager.get(url, {"cost_code": event.pk})) == [late.pk]
+    assert _ids(manager.get(url, {"planned_after": timezone.now().isoformat()})) == [boiler.pk]
+    assert _ids(manager.get(url, {"planned_before": timezone.now().isoformat()})) == [late.pk]
+    assert _ids(manager.get(url, {"overdue": "true"})) == [late.pk]
+    assert _ids(manager.get(url, {"search": "chaudière"})) == [boiler.pk]
+    assert _ids(manager.get(url, {"search": late.number})) == [late.pk]
+    assert _ids(manager.get(url, {"ordering": "planned_start", "group": "scheduled"})) == [late.pk, boiler.pk]
+    assert _ids(manager.get(url, {"ordering": "priority__rank"}))[0] == boiler.pk
+    assert _ids(manager.get(url, {"ordering": "-number"})) == [finished.pk, from_request.pk, boiler.pk, late.pk]
+    body = manager.get(url, {"overdue": "true"}).json()["results"][0]
+    assert body["is_overdue"] is True and body["agents"][0]["id"] == town.agent.pk
+    assert manager.get(url, {"state": "lost"}).status_code == 400
+    assert manager.get(url, {"agent": 999999}).status_code == 400
+
+
+def test_contractors_see_and_act_on_their_company_work_orders_only(town, api_for, make_member, company):
+    rival_company = ContractorFactory(organization=town.org)
+    theirs = work_order(town, title="Chaudière école", execution="contractor", contractor=company)
+    other = work_order(town, title="Toiture", execution="contractor", contractor=rival_company)
+    in_house = work_order(town, agents=[town.agent])
+    boss = api_for(make_member(town.org, Role.CONTRACTOR, contractor=company))
+
+    assert _ids(boss.get(f"{API}/work-orders/")) == [theirs.pk]
+    for hidden in (other, in_house):
+        assert boss.get(f"{API}/work-orders/{hidden.pk}/").status_code == 404
+        response = boss.post(f"{API}/work-orders/{hidden.pk}/transitions/", {"transition": "accept"}, format="json")
+        assert response.status_code == 404
+    detail = boss.get(f"{API}/work-orders/{theirs.pk}/").json()
+    assert [t["name"] for t in detail["allowed_transitions"]] == ["accept", "start"] and detail["costs"] is None
+
+    for step in ("accept", "start"):
+        response = boss.post(f"{API}/work-orders/{theirs.pk}/transitions/", {"transition": step}, format="json")
+        assert response.status_code == 200, response.json()
+    line = {"label": "Facture F-118", "date": timezone.localdate().isoformat(), "unit_cost": "4200.00"}
+    response = boss.post(f"{API}/work-orders/{theirs.pk}/cost-lines/", {**line, "kind": "contractor"}, format="json")
+    assert response.status_code == 201 and response.json()["amount"] is None  # no cost.view for contractors
+    response = boss.post(f"{API}/work-orders/{theirs.pk}/cost-lines/", {**line, "kind": "material"}, format="json")
+    assert response.status_code == 403
+    response = boss.post(f"{API}/work-orders/{theirs.pk}/time-entries/", {"date": "2026-01-05", "hours": "1"})
+    assert response.status_code == 403  # time.record: not a contractor's
+    assert boss.post(f"{API}/work-orders/", {"title": "x"}, format="json").status_code == 403
+    assert boss.get(f"{API}/requests/").status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.contractor_cost == Decimal("4200.00")
+
+
+def test_create_update_and_bad_input(town, api_for, org_b):
+    manager = api_for(town.manager)
+    start, end = slot()
+    payload = {
+        "title": "Élagage",
+        "category": town.category.pk,
+        "priority": town.priorities[3].pk,
+        "kind": "internal",
+    }
+    response = manager.post(f"{API}/work-orders/", payload, format="json")
+    assert response.status_code == 201 and response.json()["state"] == "to_plan"
+    pk = response.json()["id"]
+
+    bad = [
+        (
+            {
+                **payload,
+                "planned_start": start.isoformat(),
+                "planned_end": (start - datetime.timedelta(hours=1)).isoformat(),
+            },
+            "planned_end",
+        ),
+        ({**payload, "planned_start": start.isoformat()}, "planned_end"),
+        ({**payload, "agents": [AgentFactory(organization=org_b).pk]}, "agents"),
+        ({**payload, "execution": "contractor"}, "contractor"),
+        ({**payload, "kind": "magic"}, "kind"),
+        ({**payload, "estimated_hours": "-2"}, "estimated_hours"),
+        ({"category": town.category.pk, "priority": town.priorities[0].pk}, "title"),
+    ]
+    for body, field in bad:
+        response = manager.post(f"{API}/work-orders/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 400 and field in response.json()["fields"], (body, response.json())
+    assert WorkOrder.objects.count() == 1
+
+    draft_request = file(town)
+    response = manager.post(f"{API}/work-orders/", {"request": draft_request.pk}, format="json")
+    assert response.status_code == 409 and response.json()["code"] == "request_not_approved"
+
+    url = f"{API}/work-orders/{pk}/"
+    response = manager.patch(
+        url,
+        {
+            "team": town.team.pk,
+            "agents": [town.agent.pk],
+            "planned_start": start.isoformat(),
+            "planned_end": end.isoformat(),
+        },
+        format="json",
+    )
+    assert response.status_code == 200 and response.json()["state"] == "planned"
+    stale = (timezone.now() - datetime.timedelta(hours=1)).isoformat()
+    assert manager.patch(url, {"title": "x", "version": stale}, format="json").status_code == 409
+    assert manager.patch(url, {"agents": []}, format="json").json()["agents"] == []
+    assert api_for(town.agent_user).patch(url, {"title": "x"}, format="json").status_code == 403
+    assert manager.delete(url).status_code == 405
+
+
+def test_life_cycle_errors(town, api_for):
+    wo = work_order(town, agents=[town.agent])
+    agent = api_for(town.agent_user)
+    url = f"{API}/work-orders/{wo.pk}/transitions/"
+    response = agent.post(url, {"transition": "complete", "report": "x", "first_visit_fix": True}, format="json")
+    assert response.status_code == 409 and response.json()["allowed_transitions"] == ["start"]
+    assert agent.post(url, {"transition": "start", "expected_state": "planned"}, format="json").status_code == 409
+    assert agent.post(url, {"transition": "fly"}, format="json").status_code == 400
+    assert agent.post(url, {"transition": "start"}, format="json").status_code == 200
+    response = agent.post(url, {"transition": "complete", "first_visit_fix": False}, format="json")
+    assert response.status_code == 400 and "report" in response.json()["fields"]
+    response = agent.post(url, {"transition": "hold"}, format="json")
+    assert response.status_code == 400 and "reason" in response.json()["fields"]
+    response = agent.post(url, {"transition": "hold", "reason": "Pièce commandée"}, format="json")
+    assert response.status_code == 200 and response.json()["last_reason"] == "Pièce commandée"
+    assert agent.post(url, {"transition": "resume"}, format="json").status_code == 200
+    response = agent.post(url, {"transition": "complete", "report": "Fait", "first_visit_fix": False}, format="json")
+    assert response.status_code == 200 and response.json()["first_visit_fix"] is False
+    response = agent.post(url, {"transition": "close"}, format="json")
+    assert response.status_code == 403  # closing is the managers' (or the contractor's)
+
+    stranger = AgentFactory(organization=town.org, user=_user(town, Role.AGENT))
+    response = api_for(stranger.user).post(url, {"transition": "hold", "reason": "x"}, format="json")
+    assert response.status_code == 403  # not given to them
+
+
+def _user(town, role):
+    from regie.core.factories import MembershipFactory
+
+    return MembershipFactory(organization=town.org, role=role).user
+
+
+def test_time_entries_and_cost_lines(town, api_for):
+    wo = work_order(town, agents=[town.agent])
+    services.transition_work_order(wo, "start", by=town.agent_user)
+    manager, agent = api_for(town.manager), api_for(town.agent_user)
+    url = f"{API}/work-orders/{wo.pk}/time-entries/"
+    today = timezone.localdate().isoformat()
+
+    for hours, field in (("-1", "hours"), ("0", "hours"), ("25", "hours"), ("abc", "hours")):
+        response = manager.post(url, {"agent": town.agent.pk, "date": today, "hours": hours}, format="json")
+        assert response.status_code == 400 and field in response.json()["fields"], hours
+    future = (timezone.localdate() + datetime.timedelta(days=5)).isoformat()
+    response = manager.post(url, {"agent": town.agent.pk, "date": future, "hours": "1"}, format="json")
+    assert response.status_code == 400 and "date" in response.json()["fields"]
+    colleague = AgentFactory(organization=town.org, hourly_rate="30.00")
+    response = agent.post(url, {"agent": colleague.pk, "date": today, "hours": "1"}, format="json")
+    assert response.status_code == 403  # agents record their own time
+    response = api_for(town.manager).post(url, {"date": today, "hours": "1"}, format="json")
+    assert response.status_code == 400 and "agent" in response.json()["fields"]  # a manager has no agent record
+
+    first = manager.post(url, {"agent": town.agent.pk, "date": today, "hours": "2"}, format="json").json()
+    manager.post(url, {"agent": colleague.pk, "date": today, "hours": "1.5"}, format="json")
+    assert first["hourly_rate"] == "35.50" and first["cost"] == "71.00"
+    entries = manager.get(url).json()
+    assert entries["count"] == 2 and {e["cost"] for e in entries["results"]} == {"71.00", "45.00"}
+    assert {e["cost"] for e in agent.get(url).json()["results"]} == {None}
+
+    response = manager.post(f"{url}{first['id']}/cancel/", {"reason": "Erreur de saisie"}, format="json")
+    assert response.status_code == 200
+    assert manager.post(f"{url}{first['id']}/cancel/", {}, format="json").status_code == 404  # already out
+    assert agent.post(f"{url}{first['id']}/cancel/", {}, format="json").status_code == 403
+    assert manager.get(url).json()["count"] == 1
+
+    lines_url = f"{API}/work-orders/{wo.pk}/cost-lines/"
+    line = {"kind": "equipment", "label": "Nacelle", "date": today, "quantity": "3", "unit": "h", "unit_cost": "55"}
+    created = manager.post(lines_url, line, format="json").json()
+    assert created["amount"] == "165.00"
+    assert manager.post(lines_url, {**line, "unit_cost": "-5"}, format="json").status_code == 400
+    assert manager.post(lines_url, {**line, "quantity": "0"}, format="json").status_code == 400
+    assert manager.post(lines_url, {**line, "kind": "snacks"}, format="json").status_code == 400
+    assert manager.get(lines_url).json()["count"] == 1
+    assert manager.post(f"{lines_url}{created['id']}/cancel/", {}, format="json").status_code == 200
+
+    costs = manager.get(f"{API}/work-orders/{wo.pk}/").json()["costs"]
+    assert costs == {
+        "labour": "45.00",
+        "material": "0.00",
+        "contractor": "0.00",
+        "equipment": "0.00",
+        "total": "45.00",
+        "hours": "1.50",
+    }
+    assert TimeEntry.objects.filter(archived_at__isnull=False).count() == 1
+
+
+def test_reschedule_tasks_and_suggested_agents(town, api_for):
+    free = AgentFactory(organization=town.org, last_name="Aubert", skills=[town.plumbing])
+    AgentFactory(organization=town.org, last_name="Sans-compétence")
+    start, end = slot(days=2)
+    busy = work_order(town, agents=[town.agent], planned_start=start, planned_end=end)
+    wo = services.create_work_order(
+        by=town.manager,
+        organization=town.org,
+        data={"title": "Robinet", "category": town.category, "priority": town.priorities[2]},
+        m2m={"required_skills": [town.plumbing]},
+        tasks=["Couper l'eau"],
+    )
+    manager = api_for(town.manager)
+    url = f"{API}/work-orders/{wo.pk}/"
+
+    response = manager.post(
+        f"{url}reschedule/", {"planned_start": start.isoformat(), "planned_end": end.isoformat()}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["state"] == "planned"
+    suggestions = manager.get(f"{url}suggested-agents/")
+    assert suggestions.status_code == 200
+    assert [a["id"] for a in suggestions.json()] == [free.pk]  # the plumber is busy on `busy` at that time
+    assert busy.pk
+    response = manager.post(
+        f"{url}reschedule/", {"planned_start": end.isoformat(), "planned_end": start.isoformat()}, format="json"
+    )
+    assert response.status_code == 400 and "planned_end" in response.json()["fields"]
+    response = manager.post(f"{url}reschedule/", {"planned_start": None, "planned_end": None}, format="json")
+    assert response.status_code == 200 and response.json()["state"] == "to_plan"
+    assert api_for(town.agent_user).post(f"{url}reschedule/", {}, format="json").status_code == 403
+    assert api_for(town.agent_user).get(f"{url}suggested-agents/").status_code == 403
+
+    task = wo.tasks.get()
+    response = manager.post(f"{url}tasks/{task.pk}/", {"done": True}, format="json")
+    assert response.status_code == 200 and response.json()["done"] is True and response.json()["done_at"]
+    assert manager.post(f"{url}tasks/{task.pk}/", {}, format="json").status_code == 400
+    other_task = busy.tasks.create(label="Autre")
+    assert manager.post(f"{url}tasks/{other_task.pk}/", {"done": True}, format="json").status_code == 404
+    response = api_for(town.agent_user).post(f"{url}tasks/{task.pk}/", {"done": False}, format="json")
+    assert response.status_code == 403  # not given to them
+
+
+def test_another_organizations_work_order_is_a_404(town, api_for, org_b, make_member):
+    from tests.interventions.conftest import Town
+
+    other = Town(org_b, make_member)
+    foreign = work_order(other, agents=[other.agent])
+    client = api_for(town.admin)
+    for method, path in (
+        ("get", ""),
+        ("patch", ""),
+        ("post", "transitions/"),
+        ("post", "reschedule/"),
+        ("get", "suggested-agents/"),
+        ("get", "time-entries/"),
+        ("post", "time-entries/"),
+        ("get", "cost-lines/"),
+    ):
+        response = getattr(client, method)(f"{API}/work-orders/{foreign.pk}/{path}", {}, format="json")
+        assert response.status_code == 404, (method, path, response.status_code)
+
+
+def test_requesters_may_not_read_work_orders(town, api_for):
+    wo = work_order(town)
+    client = api_for(town.requester)
+    assert client.get(f"{API}/work-orders/").status_code == 403
+    assert client.get(f"{API}/work-orders/{wo.pk}/").status_code == 403
+
+
+def test_work_order_list_query_count_does_not_grow(town, api_for, company, django_assert_max_num_queries):
+    client = api_for(town.manager)
+    bulk_work_orders(town, 5)
+    url = f"{API}/work-orders/?page_size=50"
+    with django_assert_max_num_queries(5):
+        assert len(client.get(url).json()["results"]) == 5
+    bulk_work_orders(town, 20)
+    bulk_work_orders(town, 5, contractor=company)
+    with django_assert_max_num_queries(5):
+        assert len(client.get(url).json()["results"]) == 30
+    with django_assert_max_num_queries(6):
+        assert len(client.get(url, {"agent": town.agent.pk}).json()["results"]) == 25
+
+
+def test_time_entries_query_count_does_not_grow(town, api_for, django_assert_max_num_queries):
+    wo = work_order(town, agents=[town.agent])
+    agents = [AgentFactory(organization=town.org, hourly_rate="30") for _ in range(30)]
+    today = timezone.localdate()
+    for agent in agents[:5]:
+        services.record_time(by=town.manager, work_order=wo, agent=agent, date=today, hours=Decimal(1))
+    client = api_for(town.manager)
+    url = f"{API}/work-orders/{wo.pk}/time-entries/"
+    with django_assert_max_num_queries(6) as few:
+        assert client.get(url).json()["count"] == 5
+    for agent in agents[5:]:
+        services.record_time(by=town.manager, work_order=wo, agent=agent, date=today, hours=Decimal(1))
+    with django_assert_max_num_queries(len(few)):
+        assert client.get(url).json()["count"] == 30
