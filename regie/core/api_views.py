@@ -126,7 +126,7 @@ class AuditEventViewSet(TenantAPIMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     def get_queryset(self):
         qs = AuditEvent.objects.for_org(self.request.organization).select_related("content_type", "actor")
-        record_type = self.request.query_params.get("record_type", "")
+        record_type = self.request.query_params.get("record_type", "").replace("\x00", "")  # PostgreSQL refuses NUL
         if record_type:
             app_label, _sep, model = record_type.partition(".")
             content_type = ContentType.objects.filter(app_label=app_label, model=model).first()

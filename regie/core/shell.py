@@ -87,7 +87,7 @@ class AuditEventListView(RecordListView):
 
     def get_queryset(self):
         qs = AuditEvent.objects.for_org(self.organization).select_related(*self.select_related)
-        query = self.request.GET.get("q", "").strip()[:100]
+        query = self.request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL
         if query:
             qs = qs.filter(object_repr__icontains=query)
         if self.request.GET.get("action") in AuditEvent.Action.values:

@@ -75,7 +75,7 @@ class RecordListView(TenantViewMixin, TemplateView):
         qs = self.base_queryset()
         archived = self.request.GET.get("archived")
         qs = qs.filter(archived_at__isnull=False) if archived == "1" else qs.filter(archived_at__isnull=True)
-        query = self.request.GET.get("q", "").strip()[:100]
+        query = self.request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL
         if query and self.search_fields:
             condition = Q()
             for field in self.search_fields:

@@ -10,9 +10,10 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import ProtectedError, Q, RestrictedError
 
-from regie.core.models import Organization
+from regie.core.models import Organization, User
 
 from .accounts import demo_users
+from .data import ORGANIZATIONS
 from .generator import demo_slugs
 
 
@@ -66,11 +67,21 @@ def _delete_in_dependency_order(querysets):
     return deleted
 
 
+def history_users():
+    """The people later steps create for the demo's history (`<role>.<department>.<organization>`, e.g. the
+    referents of each department): a name ending in a demo login suffix and an e-mail at that organization's
+    `.example` domain. They cannot sign in."""
+    condition = Q(pk__in=[])
+    for spec in ORGANIZATIONS:
+        condition |= Q(username__endswith=f".{spec.login}", email__endswith=f"@{spec.domain}")
+    return User.objects.filter(condition)
+
+
 @transaction.atomic
 def delete_demo() -> dict[str, int]:
     """Delete the demo organizations, everything that belongs to them, and the demo users. Returns counts by model."""
     organization_ids = list(Organization.objects.filter(slug__in=demo_slugs()).values_list("pk", flat=True))
     deleted = _delete_in_dependency_order(_querysets(organization_ids)) if organization_ids else {}
-    for label, count in _delete_in_dependency_order([demo_users()]).items():
+    for label, count in _delete_in_dependency_order([demo_users(), history_users()]).items():
         deleted[label] = deleted.get(label, 0) + count
     return {label: count for label, count in deleted.items() if count}

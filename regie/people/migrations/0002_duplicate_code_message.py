@@ -4,26 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_initial'),
-        ('people', '0001_initial'),
+        ("core", "0002_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='department',
-            name='department_code_unique',
-            constraint=models.UniqueConstraint(condition=models.Q(('archived_at__isnull', True)), fields=('organization', 'code'), name='department_code_unique', violation_error_code='duplicate_code', violation_error_message='This code is already used in your organization.'),
+            model_name="department",
+            name="department_code_unique",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("archived_at__isnull", True)),
+                fields=("organization", "code"),
+                name="department_code_unique",
+                violation_error_code="duplicate_code",
+                violation_error_message="This code is already used in your organization.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='skill',
-            name='skill_code_unique',
-            constraint=models.UniqueConstraint(condition=models.Q(('archived_at__isnull', True)), fields=('organization', 'code'), name='skill_code_unique', violation_error_code='duplicate_code', violation_error_message='This code is already used in your organization.'),
+            model_name="skill",
+            name="skill_code_unique",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("archived_at__isnull", True)),
+                fields=("organization", "code"),
+                name="skill_code_unique",
+                violation_error_code="duplicate_code",
+                violation_error_message="This code is already used in your organization.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='team',
-            name='team_code_unique',
-            constraint=models.UniqueConstraint(condition=models.Q(('archived_at__isnull', True)), fields=('organization', 'code'), name='team_code_unique', violation_error_code='duplicate_code', violation_error_message='This code is already used in your organization.'),
+            model_name="team",
+            name="team_code_unique",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("archived_at__isnull", True)),
+                fields=("organization", "code"),
+                name="team_code_unique",
+                violation_error_code="duplicate_code",
+                violation_error_message="This code is already used in your organization.",
+            ),
         ),
     ]

@@ -10,6 +10,13 @@ from django.db import transaction
 from regie.demo import accounts, cleanup, generator, people
 
 
+def share(value):
+    number = float(value)
+    if not 0 < number <= 1:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 1")
+    return number
+
+
 def positive(value):
     number = int(value)
     if number < 1:
@@ -29,6 +36,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--scale", type=positive, default=1, help="multiply the volumes (benchmarks)")
         parser.add_argument(
+            "--history", type=share, default=None, help="share of the two years of activity to build (default 1)"
+        )
+        parser.add_argument(
             "--reset", action="store_true", help="delete the demo organizations, their data and users, then rebuild"
         )
         parser.add_argument(
@@ -37,7 +47,7 @@ class Command(BaseCommand):
             help="build even with DEBUG off (the demo accounts share a published password)",
         )
 
-    def handle(self, *, seed, scale, reset, insecure, **options):
+    def handle(self, *, seed, scale, reset, insecure, history=None, **options):
         if not (settings.DEBUG or insecure):
             raise CommandError(
                 "The demo accounts share a published password: build the demo on a development instance "
@@ -49,7 +59,7 @@ class Command(BaseCommand):
             if generator.is_built():
                 self.stdout.write(self.style.WARNING("demo already built") + " (manage.py demo --reset rebuilds it)")
             else:
-                self.build(seed, scale, options["verbosity"])
+                self.build(seed, scale, history, options["verbosity"])
         self.print_logins()
 
     def delete(self):
@@ -62,9 +72,9 @@ class Command(BaseCommand):
             elapsed = time.perf_counter() - started
             self.stdout.write(f"Demo deleted: {sum(deleted.values())} records in {elapsed:.1f} s.")
 
-    def build(self, seed, scale, verbosity):
+    def build(self, seed, scale, history, verbosity):
         started = time.perf_counter()
-        demo = generator.build(seed=seed, scale=scale)
+        demo = generator.build(seed=seed, scale=scale, history=history)
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Demo built in {elapsed:.1f} s (seed {seed}, scale {scale})."))
         if verbosity > 1:
