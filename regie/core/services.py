@@ -27,6 +27,9 @@ def check_same_tenant(obj, m2m=None):
     for field in obj._meta.concrete_fields:
         if field.is_relation and issubclass(field.related_model, TenantModel) and field.name != "organization":
             related_id = getattr(obj, field.attname)
+            loaded = field.get_cached_value(obj) if field.is_cached(obj) else None
+            if loaded is not None and loaded.pk == related_id and loaded.organization_id == obj.organization_id:
+                continue  # already known to be the organization's own: no query
             if (
                 related_id is not None
                 and not field.related_model.objects.for_org(obj.organization).filter(pk=related_id).exists()
@@ -39,6 +42,26 @@ def check_same_tenant(obj, m2m=None):
             errors[name] = [gettext("This choice does not exist in your organization.")]
     if errors:
         raise ValidationError(errors)
+
+
+def validate_fast(obj, exclude=()):
+    """Field validation without a query per foreign key or check constraint, for hot write paths.
+
+    Foreign keys are checked by `check_same_tenant` (stricter: the organization's own or lent records);
+    check constraints are enforced by the database and by the services' own rules with better messages.
+    """
+    relations = [f.name for f in obj._meta.concrete_fields if f.is_relation]
+    errors = {}
+    try:
+        obj.full_clean(exclude=[*relations, *exclude], validate_constraints=False)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    for field in obj._meta.concrete_fields:
+        if field.is_relation and not field.null and not field.blank and getattr(obj, field.attname) is None:
+            errors.setdefault(field.name, []).append(field.error_messages["null"])
+    if errors:
+        raise ValidationError(errors)
+    check_same_tenant(obj)
 
 
 def _check_integrity(error):
@@ -77,8 +100,17 @@ def is_stale(obj, expected_updated_at):
 
 
 def lock(instance):
-    """Re-read `instance` with a row lock (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers)."""
-    return type(instance).objects.select_for_update().get(pk=instance.pk)
+    """Re-read `instance` with a row lock (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers).
+
+    Related objects already loaded on `instance` are kept when the locked row still points at them.
+    """
+    fresh = type(instance).objects.select_for_update().get(pk=instance.pk)
+    for field in instance._meta.concrete_fields:
+        if field.is_relation and field.is_cached(instance):
+            related = field.get_cached_value(instance)
+            if related is not None and getattr(fresh, field.attname) == related.pk:
+                field.set_cached_value(fresh, related)
+    return fresh
 
 
 @transaction.atomic

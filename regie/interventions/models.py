@@ -52,8 +52,12 @@ class WorkflowSettings(models.Model):
 
     @classmethod
     def for_org(cls, organization):
-        found = cls.objects.filter(organization=organization).first()
-        return found or cls(organization=organization)
+        """The organization's settings (defaults if it never changed them), read once per organization object."""
+        cached = organization.__dict__.get("_workflow_settings")
+        if cached is None:
+            cached = cls.objects.filter(organization=organization).first() or cls(organization=organization)
+            organization.__dict__["_workflow_settings"] = cached
+        return cached
 
 
 class Category(TenantModel):

@@ -1,19 +1,31 @@
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ..models import Counter
 
+INCREMENT = (
+    f"UPDATE {Counter._meta.db_table} SET value = value + 1 "  # noqa: S608 - table name from the model, values bound
+    "WHERE organization_id = %s AND prefix = %s AND year = %s RETURNING value"
+)
+
 
 def next_number(organization, prefix):
-    """The next number of a yearly sequence (DI-2026-000042), locked so two requests never share one."""
+    """The next number of a yearly sequence (DI-2026-000042).
+
+    One atomic `UPDATE … RETURNING`: the row lock it takes makes concurrent requests queue, so two never
+    share a number; the counter row is created on the first number of the year.
+    """
     year = timezone.localdate().year
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                Counter.objects.get_or_create(organization=organization, prefix=prefix, year=year)
-        except IntegrityError:  # created concurrently by another transaction: fine, lock it below
-            pass
-        counter = Counter.objects.select_for_update().get(organization=organization, prefix=prefix, year=year)
-        counter.value += 1
-        counter.save(update_fields=["value"])
-    return f"{prefix}-{year}-{counter.value:06d}"
+    params = [organization.pk, prefix, year]
+    with connection.cursor() as cursor:
+        cursor.execute(INCREMENT, params)
+        row = cursor.fetchone()
+        if row is None:
+            try:
+                with transaction.atomic():
+                    Counter.objects.create(organization=organization, prefix=prefix, year=year)
+            except IntegrityError:  # created concurrently by another transaction: increment that one
+                pass
+            cursor.execute(INCREMENT, params)
+            row = cursor.fetchone()
+    return f"{prefix}-{year}-{row[0]:06d}"

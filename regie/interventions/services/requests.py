@@ -13,7 +13,7 @@ from regie.core import audit
 from regie.core.access import authorize
 from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
 from regie.core.permissions import Role
-from regie.core.services import check_same_tenant, is_stale, lock
+from regie.core.services import check_same_tenant, is_stale, lock, validate_fast
 
 from ..models import InterventionRequest, Priority, WorkflowSettings
 from ..workflow import REQUEST_BY_NAME, REQUEST_TRANSITIONS, RequestState
@@ -90,8 +90,7 @@ def create_request(*, by, organization, data, files=(), submit=True, idempotency
         obj.channel = channel
     workflow = WorkflowSettings.for_org(organization)
     obj.number = "pending"
-    obj.full_clean(exclude=["number"])
-    check_same_tenant(obj)
+    validate_fast(obj, exclude=["number"])
     _check_request(obj, membership, workflow)
     obj.number = next_number(organization, "DI")
     try:
@@ -104,8 +103,8 @@ def create_request(*, by, organization, data, files=(), submit=True, idempotency
         raise
     audit.record(obj, action=audit.Action.CREATE, by=by, changes=audit.diff({}, audit.snapshot(obj)))
     save_attachments(files, organization=organization, by=by, request=obj)
-    if submit:
-        obj = transition_request(obj, "submit", by=by)
+    if submit:  # just inserted in this transaction: nobody else can see it, no need to lock it again
+        obj = _fire(obj, "submit", by=by, membership=membership, workflow=workflow)
     return obj, True
 
 
@@ -237,8 +236,23 @@ def transition_request(request_obj, name, *, by, reason="", rating=None, comment
     """Move a request along its workflow. Locks the row: of two people acting at once, the second gets 409."""
     obj = lock(request_obj)
     membership = authorize(by, obj.organization, "request.view")
-    transition = REQUEST_BY_NAME.get(name)
     workflow = WorkflowSettings.for_org(obj.organization)
+    return _fire(
+        obj,
+        name,
+        by=by,
+        membership=membership,
+        workflow=workflow,
+        reason=reason,
+        rating=rating,
+        comment=comment,
+        expected_state=expected_state,
+    )
+
+
+def _fire(obj, name, *, by, membership, workflow, reason="", rating=None, comment="", expected_state=None):
+    """Check and apply one transition to a locked (or just created) request; audit and notify."""
+    transition = REQUEST_BY_NAME.get(name)
     allowed = [t.name for t in allowed_request_transitions(obj, by, membership, workflow)]
     if transition is None:
         raise TransitionNotAllowed(_("Unknown step “%(name)s”.") % {"name": name}, allowed=allowed)
@@ -302,7 +316,7 @@ def transition_request(request_obj, name, *, by, reason="", rating=None, comment
     if name == "close":
         changes["satisfaction"] = [None, obj.satisfaction]
     audit.record(obj, action=audit.Action.TRANSITION, by=by, changes=changes, reason=reason)
-    _notify_transition(obj, name, target, by)
+    _notify_transition(obj, name, target, by, workflow)
     return obj
 
 
@@ -332,9 +346,9 @@ MESSAGES = {
 }
 
 
-def _notify_transition(obj, name, target, by):
+def _notify_transition(obj, name, target, by, workflow=None):
     org, url = obj.organization, reverse("interventions:request-detail", args=[obj.pk])
-    workflow = WorkflowSettings.for_org(org)
+    workflow = workflow or WorkflowSettings.for_org(org)
     managers = (Role.MANAGER, Role.ADMIN)
     recipients, key = [], name
     if name == "submit":

@@ -34,4 +34,5 @@ def update_workflow_settings(*, by, organization, data):
     if created or changes:
         action = audit.Action.CREATE if created else audit.Action.UPDATE
         audit.record(obj, action=action, by=by, changes=changes)
+    organization.__dict__["_workflow_settings"] = obj  # WorkflowSettings.for_org reads it from here
     return obj
