@@ -24,10 +24,13 @@ def main():
     parser.add_argument("--db", default="both", choices=["postgres", "sqlite", "both"])
     parser.add_argument("--work-orders", type=int, default=1_000_000)
     parser.add_argument("--reps", type=int, default=50)
+    parser.add_argument("--reuse", action="store_true", help="measure again on the database loaded by a previous run")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     for db in ["postgres", "sqlite"] if args.db == "both" else [args.db]:
-        if db == "postgres":
+        if args.reuse:
+            pass
+        elif db == "postgres":
             subprocess.run(
                 [
                     "psql",
@@ -44,7 +47,7 @@ def main():
                 check=True,
             )
         else:
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm"):  # a fresh SQLite file
                 (OUT / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
         env = {
             **os.environ,
@@ -60,7 +63,8 @@ def main():
         }
         subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], check=True, env=env, cwd=ROOT)
         result = subprocess.run(
-            [sys.executable, "-m", "benchmarks.interventions", str(args.work_orders), str(args.reps)],
+            [sys.executable, "-m", "benchmarks.interventions", "0" if args.reuse else str(args.work_orders),
+             str(args.reps)],
             check=True,
             env=env,
             cwd=ROOT,
