@@ -1,0 +1,31 @@
+"""Deny by default: the only routes reachable without signing in, and the only routes outside the tenant mechanism.
+
+`tests/security/test_routes.py` fails when a route answers anonymously without being listed here, and when
+a listed route is no longer public (or no longer exists), so this list can neither leak nor go stale.
+"""
+
+# Route name → why it must work before signing in.
+PUBLIC_ROUTES = {
+    "login": "the sign-in page",
+    "password_reset": "asks for a password-reset e-mail",
+    "password_reset_done": "confirms the reset e-mail was sent",
+    "password_reset_confirm": "the link of the reset (and invitation) e-mail",
+    "password_reset_complete": "confirms the new password",
+    "set-language": "the language switcher works on the sign-in page",
+    "schema": "the OpenAPI schema of the public API",
+    "api-docs": "the API documentation",
+    "api:token-login": "exchanges a user name and password for an API token",
+    "admin:login": "the admin site's own sign-in page",
+    "planning:ical-feed": "iCalendar feed: calendar clients cannot sign in, its secret token is the credential",
+}
+
+# Route name → why it needs a signed-in user but no organization: it acts on the caller's own account only.
+# (Views of the project say it themselves with a `tenant_exempt_reason` attribute; these are Django's own.)
+ACCOUNT_ROUTES = {
+    "logout": "ends the caller's own session",
+    "password_change": "changes the caller's own password",
+    "password_change_done": "confirms the caller's own password change",
+}
+
+# Where an anonymous request to a protected HTML route may be sent.
+LOGIN_ROUTES = ("login", "admin:login")

@@ -1,0 +1,37 @@
+"""Which permission-matrix resource guards each model, where the resource is not simply the model's name.
+
+`test_models.py` fails when a model of the project has neither a tenant manager and a `<resource>.view`
+action nor an entry below with its reason; `test_permission_matrix.py` uses the same map for list pages.
+"""
+
+# model label → matrix resource, where they differ.
+RESOURCE_OF = {
+    "core.AuditEvent": "audit",
+    "interventions.InterventionRequest": "request",
+    "interventions.TimeEntry": "workorder",  # lines of a work order's time sheet
+    "interventions.CostLine": "cost",  # money: cost.view
+    "interventions.Attachment": "request",  # files of a request or of its work orders
+    "interventions.WorkOrderTask": "workorder",  # checklist lines of a work order
+    "interventions.CalendarFeed": "planning",
+}
+
+# Models without `organization` + `for_org`, reached only through their parent, which has them: label → parent.
+CHILD_MODELS = {
+    "interventions.WorkOrderTask": "interventions.WorkOrder",
+}
+
+# Models scoped by another rule than `for_org`: label → the rule.
+SCOPED_OTHERWISE = {
+    "core.Organization": "the tenant itself: users see the organizations they are members of (memberships)",
+}
+
+# Models outside the matrix: label → why.
+EXEMPT_MODELS = {
+    "core.User": "accounts are platform-wide; an organization reaches its users through memberships",
+    "core.LoginSession": "sign-in bookkeeping (which sessions to end at deactivation), never shown nor edited",
+    "interventions.Counter": "the sequence behind request and work-order numbers, never shown nor edited",
+}
+
+
+def resource_of(model):
+    return RESOURCE_OF.get(model._meta.label, model._meta.model_name)
