@@ -30,3 +30,11 @@ def server_error(request):
     if _is_api(request):
         return JsonResponse({"code": "server_error", "message": _("An unexpected error occurred.")}, status=500)
     return render(request, "errors/500.html", status=500)
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes: too many failed logins for this user name from this address (15 minutes)."""
+    message = _("Too many failed log-in attempts. Wait 15 minutes and try again, or reset your password.")
+    if _is_api(request):
+        return JsonResponse({"code": "throttled", "message": message}, status=429)
+    return render(request, "registration/locked_out.html", status=429)
