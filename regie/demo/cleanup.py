@@ -2,13 +2,14 @@
 the demo users.
 
 Domain records are archived, never deleted, so most foreign keys are PROTECT: the records go model by
-model, each once nothing protects it any more. The models are found, not listed: any model with a
-foreign key to `Organization` (later modules' too) is emptied of the demo organizations' rows.
+model, those that point at others first, each once nothing protects it any more. The models are found, not
+listed: any model with a foreign key to `Organization` (later modules' too) is emptied of the demo
+organizations' rows.
 """
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import ProtectedError, Q, RestrictedError
+from django.db.models import SET_NULL, ProtectedError, Q, RestrictedError
 
 from regie.core.models import Organization, User
 
@@ -29,16 +30,38 @@ def _organization_links(model):
     ]
 
 
+def _points_at(model, other):
+    """Whether rows of `model` keep rows of `other` from going (a link set to null on delete does not)."""
+    fields = [*model._meta.concrete_fields, *model._meta.many_to_many]
+    return any(
+        f.is_relation and f.related_model is other and getattr(f.remote_field, "on_delete", None) is not SET_NULL
+        for f in fields
+    )
+
+
+def _dependency_order(models):
+    """Models that point at others before those: a request before its category, a time entry before its agent.
+    Deleting in this order, no delete meets a PROTECT (Django would first load every protected row to say so)."""
+    remaining, ordered = list(models), []
+    while remaining:
+        ready = next(
+            (m for m in remaining if not any(_points_at(o, m) for o in remaining if o is not m)),
+            remaining[0],  # a cycle: the catalogue's order, the retries below sort it out
+        )
+        ordered.append(ready)
+        remaining.remove(ready)
+    return ordered
+
+
 def _querysets(organization_ids):
     """Every row pointing at a demo organization, then the member communes, then the agglomeration."""
     querysets = []
-    for model in apps.get_models():
-        links = _organization_links(model)
-        if links and model._meta.managed and not model._meta.proxy:
-            condition = Q()
-            for name in links:
-                condition |= Q(**{f"{name}__in": organization_ids})
-            querysets.append(model._base_manager.filter(condition))
+    models = [m for m in apps.get_models() if _organization_links(m) and m._meta.managed and not m._meta.proxy]
+    for model in _dependency_order(models):
+        condition = Q()
+        for name in _organization_links(model):
+            condition |= Q(**{f"{name}__in": organization_ids})
+        querysets.append(model._base_manager.filter(condition).only("pk"))  # the collector needs the ids only
     organizations = Organization.objects.filter(pk__in=organization_ids)
     querysets += [organizations.filter(epci__isnull=False), organizations]
     return querysets

@@ -425,8 +425,9 @@ WORKFLOWS = {
     "agglo": (True, Decimal("25000.00"), True),
 }
 
-# Share of the work given to contractors; share of the requests rejected (department head, then manager).
-CONTRACTOR_SHARE = {"town": 0.09, "mid": 0.13, "village": 0.3, "agglo": 0.18}
+# Share of the work given to contractors where one has the trade (about half the work: ~10 % in all);
+# share of the requests rejected (department head, then manager).
+CONTRACTOR_SHARE = {"town": 0.2, "mid": 0.25, "village": 0.45, "agglo": 0.3}
 REJECTED_SHARE = {"town": 0.06, "mid": 0.05, "village": 0.02, "agglo": 0.05}
 CANCELLED_SHARE = 0.03
 
@@ -482,7 +483,7 @@ BUILDING = ("BAT", "ST", "MUTUAL")
 
 CATEGORIES = (
     CategorySpec(
-        "PLOMB", "Plomberie", ("PLOMB", "POLY"), BUILDING, 0.115, FLAT, 2.5, ("615221", "6068"),
+        "PLOMB", "Plomberie", ("PLOMB", "POLY"), BUILDING, 0.115, FLAT, 3.0, ("615221", "6068"),
         (
             ("Fuite sous l'évier", "Siphon et joints remplacés, plus de fuite"),
             ("Chasse d'eau qui coule en continu", "Mécanisme de chasse remplacé"),
@@ -508,17 +509,17 @@ CATEGORIES = (
             ("Raccord cuivre à sertir", "u", "3.20", "9.50"),
             ("Mitigeur lavabo", "u", "48.00", "95.00"),
         ),
-        urgency=1.4, crew=(78, 20, 2), follow_up="PEINT",
+        urgency=1.4, crew=(62, 32, 6), follow_up="PEINT",
     ),
     CategorySpec(
-        "ELEC", "Électricité", ("ELEC", "POLY"), BUILDING, 0.11, FLAT, 2.0, ("615221", "6068"),
+        "ELEC", "Électricité", ("ELEC", "POLY"), BUILDING, 0.11, FLAT, 2.5, ("615221", "6068"),
         (
             ("Ampoule grillée", "Ampoule changée"),
-            ("Néons qui clignotent dans la classe", "Tubes remplacés par des dalles LED"),
+            ("Néons qui clignotent", "Tubes remplacés par des dalles LED"),
             ("Prise électrique qui ne fonctionne plus", "Prise remplacée"),
             ("Disjoncteur qui saute", "Circuit contrôlé, disjoncteur différentiel remplacé"),
             ("Bloc de secours hors service", "Bloc autonome d'éclairage de sécurité remplacé"),
-            ("Sonnerie de l'école en panne", "Minuterie de la sonnerie reprogrammée"),
+            ("Sonnerie en panne", "Minuterie de la sonnerie reprogrammée"),
             ("Interphone en panne", "Combiné de l'interphone remplacé"),
             ("Éclairage extérieur à changer", "Projecteur LED posé"),
             ("Ajout de prises dans le bureau", "Deux prises ajoutées en goulotte"),
@@ -537,16 +538,16 @@ CATEGORIES = (
             ("Bloc autonome d'éclairage de sécurité", "u", "35.00", "68.00"),
             ("Câble R2V 3G2,5", "m", "1.10", "1.90"),
         ),
-        urgency=1.5, crew=(80, 18, 2), follow_up="PEINT",
+        urgency=1.5, crew=(64, 31, 5), follow_up="PEINT",
     ),
     CategorySpec(
         "PEINT", "Peinture", ("PEINT", "POLY"), BUILDING, 0.05, SCHOOL_WORKS, 9.0, ("615221", "2135"),
         (
             ("Reprise de peinture du couloir", "Murs lessivés, enduit et deux couches"),
-            ("Peinture d'une salle de classe", "Classe repeinte, plafond compris"),
+            ("Peinture d'une salle", "Salle repeinte, plafond compris"),
             ("Traces d'humidité au plafond", "Plafond traité anti-humidité et repeint"),
             ("Boiseries à repeindre", "Huisseries poncées et laquées"),
-            ("Marquage au sol de la cour à refaire", "Marquages de jeux repeints"),
+            ("Marquages au sol à refaire", "Marquages au sol repeints"),
         ),
         (),
         (
@@ -566,7 +567,7 @@ CATEGORIES = (
             ("Clés supplémentaires à faire", "Clés reproduites"),
             ("Barre antipanique défectueuse", "Barre antipanique remplacée"),
             ("Portail qui ne ferme plus", "Gonds redressés, gâche ressoudée"),
-            ("Grille de la cour abîmée", "Barreaudage ressoudé"),
+            ("Grille de clôture abîmée", "Barreaudage ressoudé"),
         ),
         (
             ("Porte d'entrée impossible à fermer", "Serrure changée, porte sécurisée"),
@@ -578,7 +579,7 @@ CATEGORIES = (
             ("Barre antipanique", "u", "120.00", "260.00"),
             ("Clé reproduite", "u", "4.00", "12.00"),
         ),
-        urgency=1.3, crew=(80, 18, 2),
+        urgency=1.3, crew=(66, 29, 5),
     ),
     CategorySpec(
         "MENUIS", "Menuiserie", ("MENUIS", "POLY"), BUILDING, 0.055, SCHOOL_WORKS, 4.0, ("615221", "6068"),
@@ -597,13 +598,13 @@ CATEGORIES = (
             ("Crémone de fenêtre", "u", "18.00", "42.00"),
             ("Tasseaux sapin", "m", "1.50", "3.20"),
         ),
-        urgency=0.5, crew=(72, 26, 2), follow_up="PEINT",
+        urgency=0.5, crew=(55, 38, 7), follow_up="PEINT",
     ),
     CategorySpec(
         "MACON", "Maçonnerie", ("MACON", "POLY"), ("BAT", "VOIRIE", "ST"), 0.03, ROADS, 7.0, ("615221", "2135"),
         (
             ("Marche d'escalier descellée", "Marche rescellée au mortier"),
-            ("Fissure dans le mur du préau", "Fissure ouverte, traitée et rebouchée"),
+            ("Fissure dans un mur", "Fissure ouverte, traitée et rebouchée"),
             ("Carrelage cassé dans les sanitaires", "Carreaux remplacés"),
             ("Muret abîmé", "Muret reconstruit sur 2 m"),
         ),
@@ -620,7 +621,7 @@ CATEGORIES = (
         "CHAUFF", "Chauffage", ("CHAUFF", "PLOMB", "POLY"), ("BAT", "ENERGIE", "ST", "MUTUAL"), 0.065, HEATING,
         2.5, ("615221", "6068"),
         (
-            ("Radiateur froid dans la classe", "Radiateur purgé, robinet thermostatique remplacé"),
+            ("Radiateur froid", "Radiateur purgé, robinet thermostatique remplacé"),
             ("Chauffage trop fort dans les bureaux", "Loi d'eau de la chaudière réglée"),
             ("Chaudière en défaut", "Brûleur nettoyé, électrode d'allumage remplacée"),
             ("Bruit dans les canalisations", "Circuit purgé et remis en pression"),
@@ -628,8 +629,8 @@ CATEGORIES = (
             ("Climatisation en panne", "Filtre nettoyé, recharge de fluide par l'entreprise"),
         ),
         (
-            ("Plus de chauffage dans l'école", "Circulateur remplacé, chauffage rétabli"),
-            ("Plus de chauffage à la crèche", "Carte électronique de la chaudière remplacée"),
+            ("Plus de chauffage dans le bâtiment", "Circulateur remplacé, chauffage rétabli"),
+            ("Chaudière en sécurité, plus de chauffage", "Carte électronique de la chaudière remplacée"),
         ),
         (
             ("Robinet thermostatique", "u", "24.00", "48.00"),
@@ -637,16 +638,16 @@ CATEGORIES = (
             ("Électrode d'allumage", "u", "18.00", "45.00"),
             ("Vase d'expansion", "u", "65.00", "140.00"),
         ),
-        urgency=1.6, crew=(82, 16, 2),
+        urgency=1.6, crew=(66, 30, 4),
     ),
     CategorySpec(
         "EV", "Espaces verts", ("JARDIN", "POLY"), ("EV", "ST"), 0.1, GREEN, 5.0, ("61521", "6068"),
         (
-            ("Tonte de la pelouse de l'école", "Pelouse tondue, bordures faites"),
+            ("Tonte de la pelouse", "Pelouse tondue, bordures faites"),
             ("Taille de la haie", "Haie taillée, déchets évacués"),
             ("Massif à replanter", "Massif replanté (vivaces et paillage)"),
             ("Arrosage automatique en panne", "Électrovanne et programmateur remplacés"),
-            ("Désherbage de la cour", "Désherbage manuel et mécanique fait"),
+            ("Désherbage", "Désherbage manuel et mécanique fait"),
             ("Feuilles à ramasser", "Feuilles ramassées et évacuées"),
             ("Jardinières à fleurir", "Jardinières fleuries"),
         ),
@@ -663,7 +664,7 @@ CATEGORIES = (
     CategorySpec(
         "ELAG", "Élagage", ("ELAG", "JARDIN"), ("EV", "MUTUAL", "ST"), 0.03, TREES, 7.0, ("61521",),
         (
-            ("Arbre à élaguer près de l'école", "Élagage de réduction, branches broyées"),
+            ("Arbre à élaguer", "Élagage de réduction, branches broyées"),
             ("Branches sur la toiture", "Branches coupées, toiture dégagée"),
             ("Arbre mort à abattre", "Arbre abattu, souche rognée"),
             ("Haie de thuyas trop haute", "Haie rabattue à 2 m"),
@@ -707,7 +708,7 @@ CATEGORIES = (
             ("Corbeilles qui débordent", "Corbeilles vidées, fréquence augmentée"),
             ("Nettoyage après le marché", "Place balayée et lavée"),
             ("Affichage sauvage", "Affiches retirées"),
-            ("Déjections canines devant l'école", "Trottoir nettoyé et désinfecté"),
+            ("Déjections canines sur le trottoir", "Trottoir nettoyé et désinfecté"),
         ),
         (("Verre brisé sur l'aire de jeux", "Aire de jeux nettoyée et sécurisée"),),
         (("Produit anti-graffiti", "L", "12.00", "24.00"), ("Sacs poubelle", "lot", "8.00", "18.00")),
@@ -745,7 +746,7 @@ CATEGORIES = (
             ("Peinture routière", "L", "9.00", "16.00"),
             ("Support galvanisé", "u", "25.00", "48.00"),
         ),
-        urgency=1.2, crew=(45, 50, 5), outdoor=True, materials_rate=0.7,
+        urgency=1.2, crew=(35, 55, 10), outdoor=True, materials_rate=0.7,
     ),
     CategorySpec(
         "ECLPUB", "Éclairage public", ("ECLAIR", "ELEC"), ("ECL",), 0.04, LIGHTING, 2.0, ("615231", "6068"),
@@ -784,7 +785,7 @@ CATEGORIES = (
         crew=(90, 10, 0), materials_rate=0.85,
     ),
     CategorySpec(
-        "CIMET", "Cimetières", ("FOSSOY", "JARDIN", "POLY"), ("CIMET",), 0.01, CEMETERY, 4.0, ("61521",),
+        "CIMET", "Cimetières", ("FOSSOY", "JARDIN", "POLY"), ("CIMET", "ST"), 0.01, CEMETERY, 4.0, ("61521",),
         (
             ("Allées du cimetière à désherber", "Allées désherbées"),
             ("Robinet du cimetière qui fuit", "Robinet remplacé"),
@@ -792,7 +793,7 @@ CATEGORIES = (
         ),
         (),
         (("Robinet de puisage", "u", "15.00", "32.00"),),
-        crew=(50, 45, 5), outdoor=True, materials_rate=0.2,
+        crew=(40, 50, 10), outdoor=True, materials_rate=0.2,
     ),
     CategorySpec(
         "AIRJEUX", "Aires de jeux et mobilier urbain", ("SERRUR", "SOUDEUR", "POLY"), ("MOBURB",), 0.02,
@@ -809,7 +810,7 @@ CATEGORIES = (
             ("Lattes de banc", "u", "14.00", "30.00"),
             ("Dalles amortissantes", "m²", "55.00", "95.00"),
         ),
-        urgency=1.3, crew=(55, 40, 5), outdoor=True, materials_rate=0.8,
+        urgency=1.3, crew=(45, 45, 10), outdoor=True, materials_rate=0.8,
     ),
     CategorySpec(
         "SPORT", "Équipements sportifs", ("POLY", "JARDIN"), ("SPORTEQ",), 0.025, FLAT, 3.5, ("61521", "615221"),
@@ -817,14 +818,14 @@ CATEGORIES = (
             ("Filet de but déchiré", "Filet remplacé"),
             ("Traçage du terrain", "Terrain tracé"),
             ("Panier de basket à refixer", "Panier refixé et contrôlé"),
-            ("Vestiaires du stade à remettre en état", "Vestiaires remis en état"),
+            ("Vestiaires à remettre en état", "Vestiaires remis en état"),
         ),
         (),
         (("Filet de but", "u", "85.00", "160.00"), ("Peinture de traçage", "L", "6.00", "11.00")),
-        crew=(50, 45, 5), materials_rate=0.6,
+        crew=(40, 50, 10), materials_rate=0.6,
     ),
     CategorySpec(
-        "EAU", "Eau potable", ("FONTAIN", "PLOMB"), ("EAU",), 0.4, HEATING[6:] + HEATING[:6], 4.0,
+        "EAU", "Eau potable", ("FONTAIN", "PLOMB"), ("EAU",), 0.4, ROADS, 4.0,
         ("615231", "6068"),
         (
             ("Compteur d'eau à remplacer", "Compteur remplacé, index relevé"),
@@ -997,26 +998,27 @@ class ProjectSpec:
     department: str
     categories: tuple[str, ...]
     organizations: tuple[str, ...] = ("town",)
+    place: str = ""  # where the works are (empty: the requesting department's usual places)
 
 
 PROJECTS = (
     ProjectSpec("GSJF", "Rénovation énergétique du groupe scolaire Jules-Ferry", 640, 250, "ECOLES",
-                ("CHAUFF", "ELEC", "MENUIS", "PEINT")),
+                ("CHAUFF", "ELEC", "MENUIS", "PEINT"), place="École élémentaire Jules-Ferry"),
     ProjectSpec("ADAP", "Mise en accessibilité des bâtiments recevant du public (Ad'AP)", 700, -120, "DGS",
                 ("MACON", "SERRUR", "MENUIS")),
     ProjectSpec("GYMJZ", "Réfection des vestiaires du gymnase Jean-Zay", 300, 120, "SPORTS",
-                ("PLOMB", "ELEC", "PEINT", "MACON")),
+                ("PLOMB", "ELEC", "PEINT", "MACON"), place="Gymnase Jean-Zay"),
     ProjectSpec("LED", "Passage de l'éclairage public en LED", 520, -200, "DGS", ("ECLPUB",)),
     ProjectSpec("CRECHE", "Extension de la crèche Les Petits Loups", 200, -90, "PENF",
-                ("ELEC", "PLOMB", "PEINT", "MENUIS")),
+                ("ELEC", "PLOMB", "PEINT", "MENUIS"), place="Crèche Les Petits Loups"),
     ProjectSpec("ECOLE", "Rénovation de la cour de l'école", 420, 330, "ECOLE", ("MACON", "EV"),
                 ("village",)),
     ProjectSpec("MAIRIE", "Rénovation de la mairie", 380, 150, "DGS", ("ELEC", "PEINT", "MENUIS", "CHAUFF"),
-                ("mid",)),
+                ("mid",), place="Hôtel de ville"),
     ProjectSpec("BASSIN", "Rénovation du bassin sportif du centre aquatique", 450, 200, "AQUA",
-                ("PLOMB", "ELEC", "CHAUFF"), ("agglo",)),
+                ("PLOMB", "ELEC", "CHAUFF"), ("agglo",), place="Centre aquatique communautaire"),
 )  # fmt: skip
-PROJECT_SHARE = 0.08  # of the requests of a project's categories and department while it runs
+PROJECT_SHARE = 0.3  # of the requests of a project's categories and department while it runs, at its place
 
 # Places: buildings of each requesting department (the village and the mid-size town use the first ones).
 PLACES = {
@@ -1102,8 +1104,15 @@ NOT_FIXED_REPORTS = (
 SATISFACTION = ((5, 52), (4, 31), (3, 10), (2, 5), (1, 2))
 SATISFACTION_COMMENTS = {
     5: ("Merci, intervention rapide et soignée.", "Parfait, merci à l'équipe.", "Très réactifs, merci !"),
-    4: ("Bien, merci.", "Travail correct, un peu long à venir.", "Équipe sympathique."),
-    3: ("Il a fallu relancer.", "Travail fait mais délai trop long.", "Chantier laissé un peu sale."),
-    2: ("Le problème est revenu deux jours après.", "Aucune information sur la date de passage."),
-    1: ("Toujours pas réglé correctement.", "Trois relances avant une intervention."),
+    4: ("Bien, merci.", "Travail correct.", "Équipe sympathique et efficace."),
+    3: ("Travail fait, mais chantier laissé un peu sale.", "Correct, sans plus."),
+    2: ("Le problème est revenu deux jours après.", "Travail à reprendre en partie."),
+    1: ("Toujours pas réglé correctement.", "Travail mal fait, à reprendre."),
 }
+LATE_COMMENTS = {  # when the work came after its target date
+    4: ("Bien, mais un peu long à venir.",),
+    3: ("Il a fallu relancer.", "Travail fait mais délai trop long."),
+    2: ("Aucune information sur la date de passage.", "Délai beaucoup trop long."),
+    1: ("Trois relances avant une intervention.",),
+}
+STREET_TYPES = ("rue ", "avenue ", "boulevard ", "chemin ", "allée ", "impasse ", "quai ", "route ")
