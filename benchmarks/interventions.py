@@ -304,10 +304,16 @@ def loaded_orgs():
 
     org = Organization.objects.get(slug="bench-1")
     manager = org.memberships.select_related("user").first().user
-    return [(org, list(Department.objects.filter(organization=org).order_by("code")),
-             sorted(Team.objects.filter(organization=org), key=lambda t: int(t.code[1:])),
-             sorted(Category.objects.filter(organization=org), key=lambda c: int(c.code[1:])),
-             list(Priority.objects.filter(organization=org).order_by("rank")), manager)]
+    return [
+        (
+            org,
+            list(Department.objects.filter(organization=org).order_by("code")),
+            sorted(Team.objects.filter(organization=org), key=lambda t: int(t.code[1:])),
+            sorted(Category.objects.filter(organization=org), key=lambda c: int(c.code[1:])),
+            list(Priority.objects.filter(organization=org).order_by("rank")),
+            manager,
+        )
+    ]
 
 
 if __name__ == "__main__":

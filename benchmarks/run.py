@@ -63,8 +63,13 @@ def main():
         }
         subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], check=True, env=env, cwd=ROOT)
         result = subprocess.run(
-            [sys.executable, "-m", "benchmarks.interventions", "0" if args.reuse else str(args.work_orders),
-             str(args.reps)],
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.interventions",
+                "0" if args.reuse else str(args.work_orders),
+                str(args.reps),
+            ],
             check=True,
             env=env,
             cwd=ROOT,
