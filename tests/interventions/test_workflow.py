@@ -234,3 +234,25 @@ def test_stale_update_is_a_conflict(town):
     seen = req.updated_at - datetime.timedelta(seconds=5)
     with pytest.raises(Conflict):
         services.update_request(req, by=town.requester, data={"title": "Nouveau titre"}, expected_updated_at=seen)
+
+
+def test_a_needed_follow_up_keeps_the_request_open_until_the_next_visit(town):
+    req = file(town)
+    services.transition_request(req, "validate", by=town.head)
+    services.transition_request(req, "approve", by=town.manager)
+    first = services.create_work_order(
+        by=town.manager, organization=town.org, request=req, data={}, m2m={"agents": [town.agent]}
+    )
+    services.transition_work_order(first, "start", by=town.agent_user)
+    services.transition_work_order(
+        first, "complete", by=town.agent_user, report="Pièce à commander", first_visit_fix=False, follow_up_needed=True
+    )
+    req.refresh_from_db()
+    assert req.state == "in_progress"  # not "done": a second visit is needed
+    second = services.create_work_order(
+        by=town.manager, organization=town.org, request=req, data={}, m2m={"agents": [town.agent]}
+    )
+    services.transition_work_order(second, "start", by=town.agent_user)
+    services.transition_work_order(second, "complete", by=town.agent_user, report="Pièce posée", first_visit_fix=True)
+    req.refresh_from_db()
+    assert req.state == "done"

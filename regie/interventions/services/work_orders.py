@@ -246,13 +246,17 @@ def transition_work_order(
     return obj
 
 
-def derived_request_state(work_order_states):
-    """What a request's work orders say about it: all done → done; any started → in progress; …"""
+def derived_request_state(work_order_states, *, follow_up_pending=False):
+    """What a request's work orders say about it: all done → done; any started → in progress; …
+
+    All done but the last one reported that a follow-up visit is needed: still in progress, so the
+    technical services plan that visit before the requester is asked to acknowledge the work.
+    """
     states = [s for s in work_order_states if s != W.CANCELLED]
     if not states:
         return S.APPROVED
     if all(s in WORK_ORDER_GROUPS["finished"] for s in states):
-        return S.DONE
+        return S.IN_PROGRESS if follow_up_pending else S.DONE
     if any(s in (W.IN_PROGRESS, W.ON_HOLD, W.DONE, W.CLOSED) for s in states):
         return S.IN_PROGRESS
     if any(s in (W.PLANNED, W.ACCEPTED) for s in states):
@@ -261,8 +265,13 @@ def derived_request_state(work_order_states):
 
 
 def sync_request(request_obj, *, by):
-    states = list(WorkOrder.objects.filter(request_id=request_obj.pk).values_list("state", flat=True))
-    return follow_work_orders(request_obj, by=by, target=derived_request_state(states))
+    rows = list(
+        WorkOrder.objects.filter(request_id=request_obj.pk).order_by("pk").values_list("state", "follow_up_needed")
+    )
+    live = [row for row in rows if row[0] != W.CANCELLED]
+    pending = bool(live) and live[-1][0] in WORK_ORDER_GROUPS["finished"] and live[-1][1]
+    target = derived_request_state([state for state, _ in rows], follow_up_pending=pending)
+    return follow_work_orders(request_obj, by=by, target=target)
 
 
 @transaction.atomic
