@@ -214,6 +214,22 @@ class RescheduleView(JSONViewMixin, TenantViewMixin, View):
 class PlanningView(TenantViewMixin, TemplateView):
     permission_action = "planning.view"
     template_name = "interventions/calendar.html"
+    readable_teams = 8  # above this many teams, a town's whole week is a wall of events: start with one team
+
+    def default_team(self, teams):
+        """The user's own team; else, in a large organization, the first team (all teams stay one click away)."""
+        if "agent" in self.request.GET:
+            return ""
+        own = (
+            Agent.objects.owned_by(self.organization)
+            .active()
+            .filter(user=self.request.user, team__isnull=False)
+            .values_list("team_id", flat=True)
+            .first()
+        )
+        if own:
+            return str(own)
+        return str(teams[0].pk) if len(teams) > self.readable_teams else ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -221,13 +237,14 @@ class PlanningView(TenantViewMixin, TemplateView):
         language = translation.get_language() or settings.LANGUAGE_CODE
         locale = FC_LOCALES.get(language.split("-")[0])
         initial_date = parse_date(params.get("date", "")[:10]) if params.get("date") else None
+        teams = list(Team.objects.for_org(org).active().order_by("name")) if self.can("team.view") else []
         context.update(
             title=_("Planning"),
-            teams=Team.objects.for_org(org).active().order_by("name") if self.can("team.view") else [],
+            teams=teams,
             agents=Agent.objects.for_org(org).active().order_by("last_name", "first_name")
             if self.can("agent.view")
             else [],
-            selected_team=params.get("team", ""),
+            selected_team=params["team"] if "team" in params else self.default_team(teams),
             selected_agent=params.get("agent", ""),
             priorities=[(min(max(p.rank, 1), 4), p.name) for p in Priority.objects.for_org(org).order_by("rank")],
             can_manage=self.can("planning.manage"),

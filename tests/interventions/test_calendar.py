@@ -410,3 +410,11 @@ def test_feed_size_is_capped(town, feed_plan, client_for, monkeypatch):
     issue(client_for(town.manager), "team", town.team)
     parsed = icalendar.Calendar.from_ical(fetch(feed_of(town.org, team=town.team).token).content)
     assert len(parsed.walk("VEVENT")) == 1
+
+
+def test_planning_starts_on_the_agents_own_team(town, client_for):
+    response = client_for(town.agent_user).get("/planning/")
+    assert response.status_code == 200
+    assert response.context["selected_team"] == str(town.team.pk)
+    everyone = client_for(town.agent_user).get("/planning/?team=")
+    assert everyone.context["selected_team"] == ""
