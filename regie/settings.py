@@ -203,7 +203,9 @@ LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: `{{ obj.pk }}` in a form value or URL must never read "1 014". Displayed figures group digits
+# explicitly (`intcomma`, `|money`, the `cell` filter).
+USE_THOUSAND_SEPARATOR = False
 
 # --- Static and uploaded files --------------------------------------------------------------------------
 STATIC_URL = "/static/"

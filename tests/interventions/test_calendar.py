@@ -418,3 +418,14 @@ def test_planning_starts_on_the_agents_own_team(town, client_for):
     assert response.context["selected_team"] == str(town.team.pk)
     everyone = client_for(town.agent_user).get("/planning/?team=")
     assert everyone.context["selected_team"] == ""
+
+
+def test_ids_above_a_thousand_are_never_rendered_with_a_digit_separator(town, client_for):
+    from regie.people.factories import TeamFactory
+
+    TeamFactory(organization=town.org, pk=1014, name="Équipe 1014")
+    for language in ("fr", "de", "en"):
+        client = client_for(town.manager)
+        client.cookies["django_language"] = language
+        html = client.get("/planning/?team=1014").content.decode()
+        assert 'value="1014"' in html, language

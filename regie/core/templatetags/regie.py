@@ -31,7 +31,9 @@ def cell(obj, attr):
         return ", ".join(str(v) for v in value.all()) or "—"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    if isinstance(value, datetime.datetime | datetime.date | Decimal | int | float):
+    if isinstance(value, Decimal | int | float):
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
+    if isinstance(value, datetime.datetime | datetime.date):
         return formats.localize(value, use_l10n=True)
     return value if value != "" else "—"
 
