@@ -155,7 +155,7 @@ AXES_LOCKOUT_CALLABLE = "regie.core.errors.locked_out"  # JSON for the API, the 
 AXES_ENABLED = env_bool("LOGIN_THROTTLING", True)
 
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_SECONDS", str(30 * 60)))  # idle timeout, renewed on activity
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60  # idle expiry renewed at most once a minute (core.middleware), not a write per page
 SESSION_ABSOLUTE_SECONDS = int(env("SESSION_ABSOLUTE_SECONDS", str(10 * 3600)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -9,7 +9,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from .pagination import parse_page_number, slice_page
+from .pagination import BadCursor, parse_page_number, slice_page
 from .permissions import can
 
 
@@ -28,29 +28,43 @@ class MatrixPermission(permissions.BasePermission):
 
 
 class Pagination(PageNumberPagination):
-    """Page numbers with a bounded count (see core.pagination): `count_is_exact` says which it is."""
+    """Page numbers with a bounded count (see core.pagination): `count_is_exact` says which it is.
+
+    `next` and `previous` carry a `cursor` (the sort values of the edge row, signed): following them reads an
+    index range, however deep the page, where `?page=N` alone reads and skips N−1 pages of rows.
+    """
 
     page_size_query_param = "page_size"
     max_page_size = 200
+    cursor_query_param = "cursor"
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         raw = request.query_params.get(self.page_query_param, "1")
         if not str(raw).isdigit():
             raise exceptions.ValidationError({self.page_query_param: [_("Enter a whole number.")]})
-        self.page = slice_page(queryset, parse_page_number(raw), self.get_page_size(request))
+        cursor = request.query_params.get(self.cursor_query_param, "")
+        try:
+            self.page = slice_page(queryset, parse_page_number(raw), self.get_page_size(request), cursor=cursor)
+        except BadCursor:
+            message = _("This cursor is not valid for this list and order: follow the next and previous links.")
+            raise exceptions.ValidationError({self.cursor_query_param: [message]}) from None
         return self.page.rows
 
     def get_paginated_response(self, data):
         url, page = self.request.build_absolute_uri(), self.page
-        next_url = replace_query_param(url, self.page_query_param, page.number + 1) if page.has_next else None
-        prev_url = None
-        if page.has_previous:
-            prev_url = (
-                remove_query_param(url, self.page_query_param)
-                if page.number == 2
-                else replace_query_param(url, self.page_query_param, page.number - 1)
-            )
+        cursor = self.cursor_query_param
+        next_url = prev_url = None
+        if page.has_next:
+            next_url = replace_query_param(url, self.page_query_param, page.number + 1)
+            next_url = replace_query_param(next_url, cursor, page.next_cursor) if page.next_cursor else next_url
+        if page.has_previous and (page.number == 2 or not page.previous_cursor):
+            prev_url = remove_query_param(remove_query_param(url, cursor), self.page_query_param)
+            if page.number > 2:
+                prev_url = replace_query_param(prev_url, self.page_query_param, page.number - 1)
+        elif page.has_previous:
+            prev_url = replace_query_param(url, self.page_query_param, page.number - 1)
+            prev_url = replace_query_param(prev_url, cursor, page.previous_cursor)
         return Response(
             {
                 "count": page.count,
@@ -60,6 +74,18 @@ class Pagination(PageNumberPagination):
                 "results": data,
             }
         )
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Opaque position from a `next` or `previous` link (read after/before its row).",
+                "schema": {"type": "string"},
+            },
+        ]
 
     def get_paginated_response_schema(self, schema):
         return {

@@ -6,9 +6,19 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from .tenancy import member_users
+from .widgets import fast
 
 
-class TenantModelForm(forms.ModelForm):
+class FastSelects:
+    """Form mixin: its `<select>` widgets render in Python (`core.widgets`), not through a template per option."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget = fast(field.widget)
+
+
+class TenantModelForm(FastSelects, forms.ModelForm):
     """A ModelForm whose related-field choices are limited to what the organization may use."""
 
     version = forms.DateTimeField(widget=forms.HiddenInput, required=False)

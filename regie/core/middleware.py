@@ -8,10 +8,16 @@ from . import tenancy
 from .context import reset_channel, set_channel
 
 LOGIN_AT = "regie_login_at"
+RENEWED_AT = "regie_renewed_at"
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session `SESSION_ABSOLUTE_SECONDS` after login, however active (idle expiry is Django's)."""
+    """Ends a session `SESSION_ABSOLUTE_SECONDS` after login, however active, and renews its idle expiry.
+
+    The idle expiry (`SESSION_COOKIE_AGE`) is pushed back when the session is saved. Saving it on every request
+    (`SESSION_SAVE_EVERY_REQUEST`) would make every page view a database write; it is saved at most once per
+    `SESSION_RENEW_SECONDS` instead, so a session ends between 30 min − 1 min and 30 min after the last activity.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -19,8 +25,11 @@ class SessionLifetimeMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             started = request.session.get(LOGIN_AT)
-            if started is None or time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+            now = time.time()
+            if started is None or now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
+            elif now - request.session.get(RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+                request.session[RENEWED_AT] = now  # saved with a new expiry (and cookie) on the way out
         return self.get_response(request)
 
 

@@ -1,10 +1,15 @@
-"""Page slicing with a bounded count, shared by HTML lists and the API.
+"""Page slicing with a bounded count and keyset cursors, shared by HTML lists and the API.
 
 An exact COUNT(*) over a large filtered set is where naive lists get slow; past `COUNT_LIMIT` rows we
-say "more than 10 000" instead of counting them all.
+say "more than 10 000" instead of counting them all. Deep pages are the other place: see "keyset pages" below.
 """
 
+import datetime
 from dataclasses import dataclass
+
+from django.core import signing
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import F, Q
 
 COUNT_LIMIT = 10_000
 
@@ -17,6 +22,8 @@ class Page:
     has_next: bool
     count: int
     count_is_exact: bool
+    next_cursor: str = ""
+    previous_cursor: str = ""
 
     @property
     def has_previous(self):
@@ -43,13 +50,192 @@ def parse_page_number(raw) -> int:
         return 1
 
 
-def slice_page(queryset, number: int, size: int, count_limit: int = COUNT_LIMIT) -> Page:
-    offset = (number - 1) * size
-    rows = list(queryset[offset : offset + size + 1])
-    has_next = len(rows) > size
-    rows = rows[:size]
+def page_of_request(queryset, request, size: int, count_limit: int = COUNT_LIMIT) -> Page:
+    """The page a browser asks for (`?page=`, `?cursor=`); a cursor that is not ours is ignored, not an error."""
+    number = parse_page_number(request.GET.get("page"))
+    try:
+        return slice_page(queryset, number, size, count_limit, cursor=request.GET.get("cursor", ""))
+    except BadCursor:
+        return slice_page(queryset, number, size, count_limit)
+
+
+def slice_page(queryset, number: int, size: int, count_limit: int = COUNT_LIMIT, cursor: str = "") -> Page:
+    """Page `number` of `queryset`, read after/before `cursor` when one is given (BadCursor if it is not ours).
+
+    A list ordered by plain fields gets a primary-key tiebreak and nulls sorted last on both databases, so that
+    its pages neither repeat nor skip rows and its cursors mean the same thing on SQLite and PostgreSQL.
+    """
+    order = _ordering(queryset)
+    direction, nullable = None, {}
+    if order is not None:
+        nullable = {path: _nullable(queryset.model, path) for path, _ in order}
+        queryset = queryset.order_by(*_order_by(order, nullable))
+        if cursor:
+            direction, values = read_cursor(cursor, order)
+    elif cursor:
+        raise BadCursor("this list has no cursors")
+    if direction == "next":
+        rows = list(queryset.filter(_beyond(order, values, nullable))[: size + 1])
+        number, has_next = max(number, 2), len(rows) > size
+        rows = rows[:size]
+    elif direction == "prev":
+        before = queryset.filter(_before(order, values, nullable)).order_by(*_order_by(order, nullable, reverse=True))
+        rows = list(before[: size + 1])
+        number = max(number, 2) if len(rows) > size else 1  # nothing further back: this is the first page
+        rows, has_next = rows[:size][::-1], True
+    else:
+        offset = (number - 1) * size
+        rows = list(queryset[offset : offset + size + 1])
+        has_next = len(rows) > size
+        rows = rows[:size]
     if not has_next and (rows or number == 1):
-        count = offset + len(rows)
+        count = (number - 1) * size + len(rows)
     else:
         count = queryset.order_by()[: count_limit + 1].count()
-    return Page(rows, number, size, has_next, min(count, count_limit), count <= count_limit)
+    page = Page(rows, number, size, has_next, min(count, count_limit), count <= count_limit)
+    if order is not None and rows:
+        page.next_cursor = make_cursor(order, rows[-1], "next") if has_next else ""
+        page.previous_cursor = make_cursor(order, rows[0], "prev") if page.has_previous else ""
+    return page
+
+
+# --- keyset ("cursor") pages -----------------------------------------------------------------------------------
+#
+# "Next" and "Previous" carry a cursor: the sort values of the last (first) row shown, signed. The next page is
+# then "rows after these values" — an index range read of `size` rows however deep the page — where OFFSET
+# reads and throws away every row before it (170 ms at page 300 of a 230,000-row list). A page reached by its
+# number alone (a bookmark, "?page=7") is still read with OFFSET.
+
+CURSOR_SALT = "regie.core.pagination.cursor"
+
+
+class BadCursor(ValueError):
+    """A cursor that was not made by this server for this sort order."""
+
+
+def _ordering(queryset):
+    """[(path, descending)] of the queryset's ordering, ending with the primary key; None if not plain fields."""
+    query = queryset.query
+    names = list(query.order_by) or (list(query.get_meta().ordering) if query.default_ordering else [])
+    if not names or not all(isinstance(name, str) and name != "?" for name in names):
+        return None
+    order = [(name.lstrip("-"), name.startswith("-")) for name in names]
+    order = [("pk" if path in ("pk", "id") else path, desc) for path, desc in order]
+    if order[-1][0] != "pk":
+        order.append(("pk", order[-1][1]))
+    try:  # model fields only: an annotation keeps OFFSET pages
+        for path, _ in order:
+            _nullable(queryset.model, path)
+    except FieldDoesNotExist:
+        return None
+    return order
+
+
+def _nullable(model, path):
+    if path == "pk":
+        return False
+    for part in path.split("__"):
+        field = model._meta.get_field(part)
+        if field.null:
+            return True
+        model = field.related_model
+    return False
+
+
+def _value(row, path):
+    for part in path.split("__"):
+        if row is None:
+            return None
+        row = getattr(row, part)
+    return row
+
+
+def _plain(value):
+    """A JSON value the ORM reads back for the same field (full precision: no DjangoJSONEncoder here)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)  # Decimal, UUID
+
+
+def _signature(order):
+    return ",".join(("-" if desc else "") + path for path, desc in order)
+
+
+def make_cursor(order, row, direction):
+    payload = {"o": _signature(order), "d": direction, "v": [_plain(_value(row, path)) for path, _ in order]}
+    return signing.dumps(payload, salt=CURSOR_SALT, compress=True)
+
+
+def read_cursor(token, order):
+    """(direction, values) of a cursor made for `order`, else BadCursor."""
+    try:
+        payload = signing.loads(token, salt=CURSOR_SALT)
+    except signing.BadSignature:
+        raise BadCursor("not a cursor of this server") from None
+    if not isinstance(payload, dict) or payload.get("o") != _signature(order) or payload.get("d") not in PASSES:
+        raise BadCursor("a cursor of another list or sort order")
+    values = payload.get("v")
+    if not isinstance(values, list) or len(values) != len(order):
+        raise BadCursor("malformed cursor")
+    return payload["d"], values
+
+
+def _beyond(order, values, nullable):
+    """Rows strictly after `values` in `order`, nulls sorting last in both directions."""
+    terms, same = [], Q()
+    for (path, desc), value in zip(order, values, strict=True):
+        if value is None:  # only nulls follow a null, and they tie with it
+            step, equal = None, Q(**{f"{path}__isnull": True})
+        else:
+            step = Q(**{f"{path}__{'lt' if desc else 'gt'}": value})
+            if nullable[path]:
+                step |= Q(**{f"{path}__isnull": True})
+            equal = Q(**{path: value})
+        if step is not None:
+            terms.append(same & step)
+        same &= equal
+    condition = Q()
+    for term in terms:
+        condition |= term
+    path, desc = order[0]
+    if values[0] is not None and not nullable[path]:  # a range the index can start from
+        condition &= Q(**{f"{path}__{'lte' if desc else 'gte'}": values[0]})
+    return condition
+
+
+def _before(order, values, nullable):
+    """Rows strictly before `values` in `order` (nulls last), i.e. after them in the reversed order."""
+    terms, same = [], Q()
+    for (path, desc), value in zip(order, values, strict=True):
+        if value is None:  # every non-null precedes a null
+            step, equal = Q(**{f"{path}__isnull": False}), Q(**{f"{path}__isnull": True})
+        else:
+            step = Q(**{f"{path}__{'gt' if desc else 'lt'}": value})
+            equal = Q(**{path: value})
+        terms.append(same & step)
+        same &= equal
+    condition = Q()
+    for term in terms:
+        condition |= term
+    path, desc = order[0]
+    if values[0] is not None and not nullable[path]:
+        condition &= Q(**{f"{path}__{'gte' if desc else 'lte'}": values[0]})
+    return condition
+
+
+def _order_by(order, nullable, *, reverse=False):
+    """ORDER BY with nulls last (first when reversed) on both databases; plain names where no null can occur."""
+    terms = []
+    for path, desc in order:
+        desc = desc != reverse
+        if nullable[path]:
+            nulls = {"nulls_first": True} if reverse else {"nulls_last": True}
+            terms.append(F(path).desc(**nulls) if desc else F(path).asc(**nulls))
+        else:
+            terms.append(f"-{path}" if desc else path)
+    return terms
+
+
+PASSES = ("next", "prev")

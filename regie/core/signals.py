@@ -7,13 +7,13 @@ from django.contrib.sessions.models import Session
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
-from .middleware import LOGIN_AT
+from .middleware import LOGIN_AT, RENEWED_AT
 from .models import LoginSession
 
 
 @receiver(user_logged_in)
 def remember_login(sender, request, user, **kwargs):
-    request.session[LOGIN_AT] = time.time()
+    request.session[LOGIN_AT] = request.session[RENEWED_AT] = time.time()
     if request.session.session_key is None:
         request.session.save()
     LoginSession.objects.get_or_create(user=user, session_key=request.session.session_key)

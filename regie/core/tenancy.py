@@ -22,7 +22,14 @@ def memberships_of(user):
 
 
 def resolve(request, user):
-    """Set request.organization / membership / memberships for `user`. Returns the membership or None."""
+    """Set request.organization / membership / memberships for `user`. Returns the membership or None.
+
+    Resolved once per request and user: the API resolves again after its own authentication, which for a
+    session is the middleware's user (the same object) and for a token another one.
+    """
+    if user is not None and getattr(request, "_tenancy_user", None) is user:
+        return request.membership
+    request._tenancy_user = user
     request.organization = request.membership = None
     request.memberships = []
     if user is None or not user.is_authenticated:

@@ -18,7 +18,7 @@ from . import audit
 from .access import get_for_org
 from .exceptions import DomainError, NotFound
 from .forms import ArchiveForm, refuse_impossible_ids
-from .pagination import parse_page_number, slice_page
+from .pagination import page_of_request
 from .permissions import can
 from .services import archive_record, restore_record
 
@@ -112,7 +112,7 @@ class RecordListView(TenantViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = slice_page(self.get_queryset(), parse_page_number(self.request.GET.get("page")), self.page_size)
+        page = page_of_request(self.get_queryset(), self.request, self.page_size)
         context.update(
             page=page,
             partial_template=self.partial_template_name,

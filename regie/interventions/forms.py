@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.forms import TenantModelForm
+from regie.core.forms import FastSelects, TenantModelForm
 from regie.core.permissions import Role
 from regie.people.models import Agent, Contractor, Department, Team
 
@@ -117,7 +117,7 @@ class RequestForm(TenantModelForm):
         return data, self.cleaned_data.get("files") or []
 
 
-class RequestStepForm(forms.Form):
+class RequestStepForm(FastSelects, forms.Form):
     """What a workflow step asks for: a reason (reject, cancel, hold, reopen), or a rating (close)."""
 
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
@@ -142,7 +142,7 @@ class RequestStepForm(forms.Form):
             del self.fields["rating"], self.fields["comment"]
 
 
-class RequestFilterForm(forms.Form):
+class RequestFilterForm(FastSelects, forms.Form):
     group = forms.ChoiceField(label=_("Progress"), required=False)
     state = forms.ChoiceField(label=_("Status"), required=False)
     priority = forms.ModelChoiceField(label=_("Priority"), queryset=Priority.objects.none(), required=False)
@@ -275,7 +275,7 @@ class WorkOrderForm(TenantModelForm):
         return data, m2m, tasks
 
 
-class WorkOrderStepForm(forms.Form):
+class WorkOrderStepForm(FastSelects, forms.Form):
     """What a work order step asks for: a reason (hold, cancel), or the report (complete)."""
 
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
@@ -300,7 +300,7 @@ class WorkOrderStepForm(forms.Form):
             del self.fields["report"], self.fields["first_visit_fix"], self.fields["follow_up_needed"]
 
 
-class WorkOrderFilterForm(forms.Form):
+class WorkOrderFilterForm(FastSelects, forms.Form):
     group = forms.ChoiceField(label=_("Progress"), required=False)
     priority = forms.ModelChoiceField(label=_("Priority"), queryset=Priority.objects.none(), required=False)
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
@@ -356,7 +356,7 @@ class WorkOrderFilters(ListFilters):
 # --- time and costs ---------------------------------------------------------------------------------------
 
 
-class TimeEntryForm(forms.Form):
+class TimeEntryForm(FastSelects, forms.Form):
     agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none())
     date = forms.DateField(label=_("Date"), widget=date_input())
     hours = forms.DecimalField(
@@ -377,7 +377,7 @@ class TimeEntryForm(forms.Form):
         self.fields["date"].initial = timezone.localdate()
 
 
-class CostLineForm(forms.Form):
+class CostLineForm(FastSelects, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CostLine.Kind.choices)
     label = forms.CharField(label=_("Label"), max_length=200)
     date = forms.DateField(label=_("Date"), widget=date_input())
@@ -398,7 +398,7 @@ class CostLineForm(forms.Form):
 # --- costs page -------------------------------------------------------------------------------------------
 
 
-class CostFilterForm(forms.Form):
+class CostFilterForm(FastSelects, forms.Form):
     group_by = forms.ChoiceField(
         label=_("Group by"),
         required=False,

@@ -11,6 +11,7 @@ from django.db.models import Count, DecimalField, F, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from regie.core.expressions import Likely
 from regie.core.models import AuditEvent
 from regie.core.permissions import Role
 from regie.people.models import Agent
@@ -110,6 +111,15 @@ def work_order_detail(organization, membership, pk):
     )
 
 
+# The status groups that hold most records of a mature organization (history accumulates there).
+BROAD_GROUPS = frozenset({"finished", "ended"})
+
+
+def group_condition(group, groups):
+    condition = Q(state__in=groups[group])
+    return Likely(condition) if group in BROAD_GROUPS else condition
+
+
 def filter_work_orders(
     qs,
     *,
@@ -132,7 +142,7 @@ def filter_work_orders(
     if state:
         qs = qs.filter(state=state)
     if group in WORK_ORDER_GROUPS:
-        qs = qs.filter(state__in=WORK_ORDER_GROUPS[group])
+        qs = qs.filter(group_condition(group, WORK_ORDER_GROUPS))
     for name, value in (
         ("priority", priority),
         ("department", department),
@@ -175,7 +185,7 @@ def filter_requests(
     if state:
         qs = qs.filter(state=state)
     if group in REQUEST_GROUPS:
-        qs = qs.filter(state__in=REQUEST_GROUPS[group])
+        qs = qs.filter(group_condition(group, REQUEST_GROUPS))
     for name, value in (
         ("priority", priority),
         ("department", department),

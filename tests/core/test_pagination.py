@@ -1,10 +1,14 @@
 """Bounded pagination: exact counts for small sets, "more than N" past the limit, few queries."""
 
-import pytest
+from decimal import Decimal
 
-from regie.core.pagination import Page, parse_page_number, slice_page
-from regie.people.factories import SkillFactory
-from regie.people.models import Skill
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from regie.core.pagination import BadCursor, Page, parse_page_number, slice_page
+from regie.people.factories import AgentFactory, SkillFactory, TeamFactory
+from regie.people.models import Agent, Skill
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +71,73 @@ def test_parse_page_number(raw, number):
 def test_page_properties():
     page = Page(rows=[1, 2], number=3, size=2, has_next=True, count=11, count_is_exact=True)
     assert page.has_previous and page.first_index == 5 and page.last_index == 6 and page.last_number == 6
+
+
+# --- keyset cursors ------------------------------------------------------------------------------------------
+
+
+def walk(queryset, size, *, backwards_from=None):
+    """Every row reached by following `next` cursors from page 1 (or `previous` cursors from a last page)."""
+    page = backwards_from or slice_page(queryset, 1, size)
+    seen, pages = list(page.rows), 1
+    while (page.previous_cursor if backwards_from else page.next_cursor) and pages < 50:
+        cursor = page.previous_cursor if backwards_from else page.next_cursor
+        page = slice_page(queryset, page.number + (-1 if backwards_from else 1), size, cursor=cursor)
+        seen = [*page.rows, *seen] if backwards_from else [*seen, *page.rows]
+        pages += 1
+    return seen, page
+
+
+@pytest.fixture
+def agents(org_a):
+    """Agents whose team name ties, and some without a team (a nullable sort key)."""
+    red, blue = TeamFactory(organization=org_a, name="Rouge"), TeamFactory(organization=org_a, name="Bleu")
+    for i in range(23):
+        AgentFactory(organization=org_a, team=(red, blue, None)[i % 3], weekly_hours=Decimal(20 + i % 4))
+    return Agent.objects.filter(organization=org_a).select_related("team")
+
+
+@pytest.mark.parametrize("ordering", [["team__name"], ["-team__name"], ["-weekly_hours", "team__name"], ["-pk"]])
+def test_cursors_walk_every_row_once_in_order(agents, ordering):
+    expected = list(slice_page(agents.order_by(*ordering), 1, 100).rows)  # one page: the reference order
+    assert len(expected) == 23
+    forward, last = walk(agents.order_by(*ordering), 4)
+    assert [a.pk for a in forward] == [a.pk for a in expected]
+    assert last.number == 6 and not last.has_next and last.count == 23 and last.count_is_exact
+    backward, first = walk(agents.order_by(*ordering), 4, backwards_from=last)
+    assert [a.pk for a in backward] == [a.pk for a in expected]
+    assert first.number == 1 and not first.has_previous and not first.previous_cursor
+
+
+def test_nulls_sort_last_on_every_database(agents):
+    rows = slice_page(agents.order_by("team__name"), 1, 100).rows
+    assert [a.team.name if a.team else None for a in rows[-7:]] == [None] * 7
+    rows = slice_page(agents.order_by("-team__name"), 1, 100).rows
+    assert rows[0].team.name == "Rouge" and rows[-1].team is None
+
+
+def test_a_cursor_page_reads_an_index_range_not_an_offset(skills):
+    page = slice_page(skills, 1, 5)
+    with CaptureQueriesContext(connection) as queries:
+        slice_page(skills, 2, 5, cursor=page.next_cursor)
+    assert "OFFSET" not in queries.captured_queries[0]["sql"].upper()
+
+
+def test_foreign_or_tampered_cursors_are_refused(skills, agents):
+    token = slice_page(skills, 1, 5).next_cursor
+    with pytest.raises(BadCursor):
+        slice_page(skills.order_by("-name"), 2, 5, cursor=token)  # another sort order
+    with pytest.raises(BadCursor):
+        slice_page(agents, 2, 5, cursor=token)  # another list
+    with pytest.raises(BadCursor):
+        slice_page(skills, 2, 5, cursor=token[:-2] + ("AA" if not token.endswith("AA") else "BB"))
+    with pytest.raises(BadCursor):
+        slice_page(skills, 2, 5, cursor="not-a-cursor")
+
+
+def test_a_list_without_plain_ordering_keeps_offset_pages(skills):
+    unordered = Skill.objects.filter(pk__in=skills.values("pk")).order_by()
+    page = slice_page(unordered.order_by("?"), 1, 5)
+    assert len(page.rows) == 5 and page.next_cursor == ""
+    with pytest.raises(BadCursor):
+        slice_page(unordered.order_by("?"), 2, 5, cursor="x")

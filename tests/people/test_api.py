@@ -107,7 +107,19 @@ def test_pagination_links(api, org_a):
     third = api.get(second["next"]).json()
     assert third["next"] is None and len(third["results"]) == 1
     codes = [d["code"] for page in (first, second, third) for d in page["results"]]
-    assert len(set(codes)) == 5
+    assert codes == sorted(codes) and len(set(codes)) == 5
+    assert "cursor=" in first["next"] and "cursor=" in second["next"], "next links read after their last row"
+    back = api.get(third["previous"]).json()
+    assert "cursor=" in third["previous"] and back["results"] == second["results"]
+
+
+def test_foreign_cursor_is_a_400(api, org_a):
+    DepartmentFactory.create_batch(5, organization=org_a)
+    next_link = api.get(f"{API}/departments/?page_size=2&ordering=code").json()["next"]
+    cursor = next_link.split("cursor=")[1].split("&")[0]
+    for url in (f"{API}/departments/?page=2&ordering=-code&cursor={cursor}", f"{API}/skills/?cursor={cursor}"):
+        response = api.get(url)
+        assert response.status_code == 400 and "cursor" in response.json()["fields"], url
 
 
 def test_page_beyond_the_end_is_empty(api, org_a):
@@ -612,7 +624,7 @@ def test_count_is_bounded_in_the_api(api, org_a, monkeypatch):
     SkillFactory.create_batch(7, organization=org_a)
     import regie.core.pagination as pagination
 
-    monkeypatch.setattr(pagination.slice_page, "__defaults__", (4,))
+    monkeypatch.setattr(pagination.slice_page, "__defaults__", (4, ""))
     body = api.get(f"{API}/skills/?page_size=2").json()
     assert body["count"] == 4 and body["count_is_exact"] is False and body["next"]
 

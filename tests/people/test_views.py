@@ -3,7 +3,6 @@ their timeline, forms through the services (validation, stale versions), archivi
 
 import datetime
 import re
-from functools import partial
 
 import pytest
 from django.core import mail
@@ -194,7 +193,7 @@ def test_audit_list_query_count_does_not_grow(web, org_a, admin_a, django_assert
 
 def test_bounded_count_on_a_list_page(web, org_a, monkeypatch):
     monkeypatch.setattr(VIEWS["skills"][0], "page_size", 2)
-    monkeypatch.setattr("regie.core.views.slice_page", partial(pagination.slice_page, count_limit=3))
+    monkeypatch.setattr(pagination.page_of_request, "__defaults__", (3,))
     SkillFactory.create_batch(6, organization=org_a)
     page = web.get("/people/skills/").context["page"]
     assert page.count == 3 and page.count_is_exact is False and page.last_number is None and page.has_next
@@ -476,3 +475,26 @@ def test_edit_works_for_a_record_saved_during_the_autumn_clock_change(web, org_a
     assert response.status_code == 302, response.context["form"].errors
     department.refresh_from_db()
     assert department.name == "Voirie 2"
+
+
+def test_next_and_previous_links_walk_the_list(web, org_a, monkeypatch):
+    import re
+
+    monkeypatch.setattr(VIEWS["skills"][0], "page_size", 2)
+    SkillFactory.create_batch(5, organization=org_a)
+
+    def follow(html, rel):
+        found = re.search(rf'<a href="([^"]+)" rel="{rel}"', html)
+        return found.group(1).replace("&amp;", "&") if found else None
+
+    url, names, html = "/people/skills/?sort=name", [], ""
+    while url:
+        response = web.get("/people/skills/" + url if url.startswith("?") else url)
+        names += [s.name for s in response.context["page"].rows]
+        html = response.content.decode()
+        url = follow(html, "next")
+    assert names == sorted(names) and len(names) == 5
+    assert "cursor=" in follow(html, "prev") and response.context["page"].number == 3
+    # a cursor that is not ours is ignored: the page asked for by its number
+    response = web.get("/people/skills/?sort=name&page=2&cursor=forged")
+    assert response.status_code == 200 and response.context["page"].rows[0].name == names[2]

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from knox.models import AuthToken
 
-from regie.core.middleware import LOGIN_AT
+from regie.core.middleware import LOGIN_AT, RENEWED_AT
 from regie.core.permissions import Role
 
 pytestmark = pytest.mark.django_db
@@ -129,12 +129,32 @@ def test_session_without_login_time_is_ended(member, web):
 
 
 def test_session_idle_timeout(member, web):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
     client = web()
     sign_in(client, member.username)
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
     Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
     assert_sent_to_login(client.get("/"))
+
+
+def test_activity_renews_the_idle_expiry_at_most_once_a_minute(member, web):
+    client = web()
+    sign_in(client, member.username)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    soon = timezone.now() + timedelta(minutes=5)
+    Session.objects.filter(session_key=key).update(expire_date=soon)
+
+    assert client.get("/").status_code == 200  # renewed at login: no write for a minute
+    assert Session.objects.get(session_key=key).expire_date == soon
+
+    session = client.session
+    session[RENEWED_AT] = time.time() - settings.SESSION_RENEW_SECONDS - 1
+    session.save()
+    Session.objects.filter(session_key=key).update(expire_date=soon)
+    assert client.get("/").status_code == 200  # a minute later, the next page pushes the expiry back
+    renewed = Session.objects.get(session_key=key).expire_date
+    assert renewed > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+    assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
 
 
 # --- deactivation --------------------------------------------------------------------------------------------

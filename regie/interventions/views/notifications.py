@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from regie.core.pagination import parse_page_number, slice_page
+from regie.core.pagination import page_of_request
 
 from .. import selectors, services
 from ..models import Notification
@@ -21,7 +21,7 @@ class NotificationListView(PageView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         notifications = selectors.notifications_of(self.request.user, self.organization)
-        page = slice_page(notifications, parse_page_number(self.request.GET.get("page")), self.page_size)
+        page = page_of_request(notifications, self.request, self.page_size)
         context.update(title=_("Notifications"), page=page)
         return context
 
