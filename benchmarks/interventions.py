@@ -254,11 +254,24 @@ def measure(orgs, reps):
     team = teams[3].pk
     three = f"group=open&team={team}&priority={priorities[2].pk}"
     year = (dt.datetime(2024, 1, 1, tzinfo=dt.UTC), dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    # deep pages reached by "Next" links: cursors of rows 5,000–20,000 into the default order (newest first)
+    from regie.core.pagination import make_cursor
+
+    default_order = [("created_at", True), ("pk", True)]
+    listed = WorkOrder.objects.filter(organization=org, archived_at__isnull=True).order_by("-created_at", "-pk")
+    deep = [listed[rnd.randrange(5_000, 20_000)] for _ in range(20)]
+    cursors = [make_cursor(default_order, row, "next") for row in deep]
     ops = {
         "wo_list_3_filters_html": lambda: get(client, f"/interventions/work-orders/?{three}"),
         "wo_list_3_filters_api": lambda: get(client, f"/api/v1/work-orders/?{three}"),
         "wo_list_first_page_html": lambda: get(client, "/interventions/work-orders/?group=finished"),
         "wo_list_deep_page_html": lambda: get(client, f"/interventions/work-orders/?page={rnd.randrange(100, 400)}"),
+        "wo_list_deep_page_by_cursor_html": lambda: get(
+            client, f"/interventions/work-orders/?page={rnd.randrange(100, 400)}&cursor={rnd.choice(cursors)}"
+        ),
+        "wo_list_deep_page_by_cursor_api": lambda: get(
+            client, f"/api/v1/work-orders/?page={rnd.randrange(100, 400)}&cursor={rnd.choice(cursors)}"
+        ),
         "request_detail_html": lambda: get(client, f"/interventions/requests/{rnd.choice(request_ids)}/"),
         "request_detail_api": lambda: get(client, f"/api/v1/requests/{rnd.choice(request_ids)}/"),
         "create_request_service": lambda: services.create_request(
