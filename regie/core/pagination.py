@@ -75,11 +75,13 @@ def slice_page(queryset, number: int, size: int, count_limit: int = COUNT_LIMIT,
     elif cursor:
         raise BadCursor("this list has no cursors")
     if direction == "next":
-        rows = list(queryset.filter(_beyond(order, values, nullable))[: size + 1])
+        rows = list(queryset.filter(_past(order, values, nullable, forward=True))[: size + 1])
         number, has_next = max(number, 2), len(rows) > size
         rows = rows[:size]
     elif direction == "prev":
-        before = queryset.filter(_before(order, values, nullable)).order_by(*_order_by(order, nullable, reverse=True))
+        before = queryset.filter(_past(order, values, nullable, forward=False)).order_by(
+            *_order_by(order, nullable, reverse=True)
+        )
         rows = list(before[: size + 1])
         number = max(number, 2) if len(rows) > size else 1  # nothing further back: this is the first page
         rows, has_next = rows[:size][::-1], True
@@ -182,15 +184,21 @@ def read_cursor(token, order):
     return payload["d"], values
 
 
-def _beyond(order, values, nullable):
-    """Rows strictly after `values` in `order`, nulls sorting last in both directions."""
+def _past(order, values, nullable, *, forward):
+    """Rows strictly after (`forward`) or before `values` in `order`, nulls sorting last in both directions.
+
+    (a, b, pk) after (x, y, z) is: a beyond x, or a = x and b beyond y, or a = x, b = y and pk beyond z —
+    plus a plain bound on the first key, the range an index can start from.
+    """
     terms, same = [], Q()
     for (path, desc), value in zip(order, values, strict=True):
-        if value is None:  # only nulls follow a null, and they tie with it
-            step, equal = None, Q(**{f"{path}__isnull": True})
+        greater = desc != forward  # moving the wanted way along this key means greater values
+        if value is None:  # only nulls follow a null (and tie with it); every non-null precedes it
+            step = None if forward else Q(**{f"{path}__isnull": False})
+            equal = Q(**{f"{path}__isnull": True})
         else:
-            step = Q(**{f"{path}__{'lt' if desc else 'gt'}": value})
-            if nullable[path]:
+            step = Q(**{f"{path}__{'gt' if greater else 'lt'}": value})
+            if forward and nullable[path]:
                 step |= Q(**{f"{path}__isnull": True})
             equal = Q(**{path: value})
         if step is not None:
@@ -200,28 +208,8 @@ def _beyond(order, values, nullable):
     for term in terms:
         condition |= term
     path, desc = order[0]
-    if values[0] is not None and not nullable[path]:  # a range the index can start from
-        condition &= Q(**{f"{path}__{'lte' if desc else 'gte'}": values[0]})
-    return condition
-
-
-def _before(order, values, nullable):
-    """Rows strictly before `values` in `order` (nulls last), i.e. after them in the reversed order."""
-    terms, same = [], Q()
-    for (path, desc), value in zip(order, values, strict=True):
-        if value is None:  # every non-null precedes a null
-            step, equal = Q(**{f"{path}__isnull": False}), Q(**{f"{path}__isnull": True})
-        else:
-            step = Q(**{f"{path}__{'gt' if desc else 'lt'}": value})
-            equal = Q(**{path: value})
-        terms.append(same & step)
-        same &= equal
-    condition = Q()
-    for term in terms:
-        condition |= term
-    path, desc = order[0]
     if values[0] is not None and not nullable[path]:
-        condition &= Q(**{f"{path}__{'gte' if desc else 'lte'}": values[0]})
+        condition &= Q(**{f"{path}__{'gte' if desc != forward else 'lte'}": values[0]})  # index range start
     return condition
 
 

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
@@ -171,8 +172,14 @@ class InterventionsViewSet(TenantAPIMixin, viewsets.GenericViewSet):
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
+    detail_selector = None  # selector(organization, membership, pk) → the record with what its detail shows
+
     def get_detail(self, pk):
-        raise NotImplementedError
+        """The visible record `pk`, or a 404 whatever the reason (absent, not visible, not a number)."""
+        try:
+            return type(self).detail_selector(self.organization, self.request.membership, pk)
+        except (self.model.DoesNotExist, ValueError, TypeError):
+            raise Http404 from None
 
     def transitions_for(self, obj):
         raise NotImplementedError

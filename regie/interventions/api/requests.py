@@ -1,6 +1,5 @@
 """`/api/v1/requests/`: intervention requests, their validation workflow, timeline and files."""
 
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -271,14 +270,10 @@ class RequestViewSet(InterventionsViewSet):
         "duplicates": "request.view",
     }
 
+    detail_selector = staticmethod(selectors.request_detail)
+
     def get_queryset(self):
         return selectors.request_list(self.organization, self.request.membership)
-
-    def get_detail(self, pk):
-        try:
-            return selectors.request_detail(self.organization, self.request.membership, pk)
-        except (InterventionRequest.DoesNotExist, ValueError, TypeError):
-            raise Http404 from None
 
     def transitions_for(self, obj):
         return services.allowed_request_transitions(obj, self.request.user, self.request.membership)

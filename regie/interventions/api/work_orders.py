@@ -1,6 +1,5 @@
 """`/api/v1/work-orders/`: work orders, their life cycle, planning, checklist, time entries and cost lines."""
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
@@ -230,14 +229,10 @@ class WorkOrderViewSet(TimeAndCostsMixin, InterventionsViewSet):
         "cancel_cost_line": "workorder.manage",
     }
 
+    detail_selector = staticmethod(selectors.work_order_detail)
+
     def get_queryset(self):
         return selectors.work_order_list(self.organization, self.request.membership)
-
-    def get_detail(self, pk):
-        try:
-            return selectors.work_order_detail(self.organization, self.request.membership, pk)
-        except (WorkOrder.DoesNotExist, ValueError, TypeError):
-            raise Http404 from None
 
     def transitions_for(self, obj):
         return services.allowed_work_order_transitions(obj, self.request.user, self.request.membership)

@@ -34,6 +34,24 @@ class ListView(RecordListView):
         return context
 
 
+class VisibleRecordMixin:
+    """The record of the URL, if the current member may see it (`select`); a 404 otherwise, whatever the reason
+    (another organization's, another department's, another company's), so that a guess reveals nothing."""
+
+    model = None
+
+    def select(self, pk):
+        raise NotImplementedError
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            try:
+                self._object = self.select(self.kwargs["pk"])
+            except self.model.DoesNotExist:
+                raise Http404 from None
+        return self._object
+
+
 def file_response(attachment, *, download=False):
     """Serve an attachment through Django's storage API: photos inline, documents as downloads.
 

@@ -13,7 +13,7 @@ from regie.core.views import Column, add_errors
 from .. import forms, presenters, selectors, services
 from ..models import Category, InterventionRequest
 from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS, RequestState
-from .base import MANAGERS, ListView, PageView, file_response
+from .base import MANAGERS, ListView, PageView, VisibleRecordMixin, file_response
 
 
 class RequestListView(ListView):
@@ -43,21 +43,13 @@ class RequestListView(ListView):
         return selectors.request_list(self.organization, self.request.membership)
 
 
-class RequestMixin:
+class RequestMixin(VisibleRecordMixin):
     """A request the current member may see (404 otherwise: another organization's, another department's)."""
 
     model = InterventionRequest
 
     def select(self, pk):
         return selectors.visible_requests(self.organization, self.request.membership).get(pk=pk)
-
-    def get_object(self):
-        if not hasattr(self, "_object"):
-            try:
-                self._object = self.select(self.kwargs["pk"])
-            except InterventionRequest.DoesNotExist:
-                raise Http404 from None
-        return self._object
 
     def editable(self, obj):
         """Whether to offer the edit page: `services.update_request` has the last word."""

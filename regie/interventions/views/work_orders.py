@@ -16,7 +16,7 @@ from ..models import InterventionRequest, WorkOrder, WorkOrderTask
 from ..services.costs import COSTABLE
 from ..services.work_orders import _may_act as may_act  # the very rule the services apply
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS
-from .base import ListView, PageView, error_text, file_response
+from .base import ListView, PageView, VisibleRecordMixin, error_text, file_response
 from .requests import RequestMixin
 
 
@@ -47,21 +47,13 @@ class WorkOrderListView(ListView):
         return selectors.work_order_list(self.organization, self.request.membership)
 
 
-class WorkOrderMixin:
+class WorkOrderMixin(VisibleRecordMixin):
     """A work order the current member may see: contractors only their company's (404 otherwise)."""
 
     model = WorkOrder
 
     def select(self, pk):
         return selectors.visible_work_orders(self.organization, self.request.membership).get(pk=pk)
-
-    def get_object(self):
-        if not hasattr(self, "_object"):
-            try:
-                self._object = self.select(self.kwargs["pk"])
-            except WorkOrder.DoesNotExist:
-                raise Http404 from None
-        return self._object
 
 
 class WorkOrderDetailView(WorkOrderMixin, PageView):

@@ -1,0 +1,161 @@
+"""The other ways through the workflow, in the browser: a department head rejects a request with the reason the
+referent then reads; a contractor sees only the work given to its company, accepts it, invoices and closes it;
+the manager reads what it all cost, by department and by cost code. Screenshots in test-artifacts/screenshots/.
+"""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from .test_interventions_journey import PLACE, Cast, log_in, log_out, status, step_button
+
+
+@pytest.fixture
+def cast(organization):
+    return Cast(organization)
+
+
+def file_request(cast, title="Fuite"):
+    from regie.interventions import services
+
+    request, _created = services.create_request(
+        by=cast.referent,
+        organization=cast.org,
+        data={"title": title, "description": "De l'eau coule.", "category": cast.category, "location": PLACE},
+    )
+    return request
+
+
+def test_head_rejects_with_a_reason_the_referent_reads(browsing, cast):
+    request = file_request(cast, "Repeindre le préau")
+    page = browsing.open()
+    log_in(page, cast.head)
+    page.goto(f"/interventions/requests/{request.pk}/")
+    reject = page.locator("details.step:has(input[name=step][value=reject])")
+    reject.locator("summary").click()
+    browsing.allow(r"HTTP 400 POST .*/step/$", r"/step/: .*status of 400")
+    step_button(page, "reject").click()  # no reason given: refused, nothing changes
+    expect(page.locator(".form-errors")).to_be_visible()
+    expect(status(page)).to_have_class(re.compile(r"status-submitted"))
+    reason = page.locator("details.step:has(input[name=step][value=reject]) textarea")
+    expect(reason).to_have_attribute("aria-invalid", "true")
+    browsing.shot(page, "01-reason-required")
+    reason.fill("Travaux prévus dans le plan pluriannuel de l'an prochain.")
+    step_button(page, "reject").click()
+    expect(status(page)).to_have_class(re.compile(r"status-rejected"))
+    log_out(page)
+
+    log_in(page, cast.referent)
+    page.goto(f"/interventions/requests/{request.pk}/")
+    expect(status(page)).to_have_class(re.compile(r"status-rejected"))
+    timeline = page.locator("section.timeline")
+    expect(timeline).to_contain_text("Paul Bernard")
+    expect(timeline).to_contain_text("plan pluriannuel de l'an prochain")
+    expect(page.locator(".steps")).to_have_count(0)  # nothing left to do on a rejected request
+    browsing.shot(page, "02-referent-reads-the-reason")
+
+
+@pytest.fixture
+def contracted(cast):
+    """A work order given to a contractor, another kept in-house, and the contractor's user."""
+    from regie.core.factories import MembershipFactory, UserFactory
+    from regie.core.permissions import Role
+    from regie.interventions import services
+    from regie.interventions.factories import CostCodeFactory
+    from regie.people.factories import ContractorFactory
+
+    from .conftest import PASSWORD
+
+    company = ContractorFactory(organization=cast.org, name="Plomberie Durand SARL")
+    user = UserFactory(username="j.durand", first_name="Jean", last_name="Durand", password=PASSWORD, language="fr")
+    MembershipFactory(organization=cast.org, user=user, role=Role.CONTRACTOR, contractor=company)
+    festival = CostCodeFactory(organization=cast.org, code="FETE", name="Fête de la musique")
+    start = timezone.now() + datetime.timedelta(days=2)
+    given = services.create_work_order(
+        by=cast.manager,
+        organization=cast.org,
+        data={
+            "title": "Remplacer le chauffe-eau du gymnase",
+            "category": cast.category,
+            "priority": cast.priorities[2],
+            "department": cast.school,
+            "cost_code": festival,
+            "execution": "contractor",
+            "contractor": company,
+            "planned_start": start,
+            "planned_end": start + datetime.timedelta(hours=4),
+        },
+    )
+    kept = services.create_work_order(
+        by=cast.manager,
+        organization=cast.org,
+        data={
+            "title": "Purger les radiateurs",
+            "category": cast.category,
+            "priority": cast.priorities[2],
+            "team": cast.team,
+        },
+    )
+    return company, user, given, kept, festival
+
+
+def test_contractor_accepts_invoices_and_closes_its_work(browsing, cast, contracted):
+    _company, user, given, kept, festival = contracted
+    page = browsing.open()
+    log_in(page, user)
+    page.goto("/interventions/work-orders/")
+    rows = page.locator("#list-results tbody tr")
+    expect(rows).to_have_count(1)  # only the work given to the company
+    expect(rows.first).to_contain_text("Remplacer le chauffe-eau du gymnase")
+    browsing.shot(page, "01-contractor-list")
+    browsing.allow(r"HTTP 404 GET .*/work-orders/\d+/$", r"/work-orders/\d+/: .*status of 404")
+    response = page.goto(f"/interventions/work-orders/{kept.pk}/")
+    assert response.status == 404, "a contractor must not open in-house work"
+
+    page.goto("/interventions/work-orders/")
+    rows.first.get_by_role("link").click()
+    step_button(page, "accept").click()
+    expect(status(page)).to_have_class(re.compile(r"status-accepted"))
+    step_button(page, "start").click()
+    expect(status(page)).to_have_class(re.compile(r"status-in_progress"))
+
+    form = page.locator("form[action$='/costs/']")
+    expect(form.locator("#id_cost-kind option")).to_have_count(1)  # contractors record their invoices only
+    form.locator("#id_cost-label").fill("Chauffe-eau 200 L posé")
+    form.locator("#id_cost-date").fill(timezone.localdate().isoformat())
+    form.locator("#id_cost-quantity").fill("1")
+    form.locator("#id_cost-unit_cost").fill("1240.50")
+    form.locator("#id_cost-reference").fill("FA-2026-118")
+    browsing.shot(page, "02-contractor-invoice")
+    form.get_by_role("button").click()
+    expect(page.locator("#costs [data-total]")).to_have_text("1\u202f240,50\u00a0€")
+
+    complete = page.locator("form:has(input[name=step][value=complete])")
+    complete.locator("textarea").fill("Chauffe-eau remplacé, mise en service faite.")
+    complete.locator("input[type=radio][value=yes]").check()
+    step_button(page, "complete").click()
+    expect(status(page)).to_have_class(re.compile(r"status-done"))
+    step_button(page, "close").click()
+    expect(status(page)).to_have_class(re.compile(r"status-closed"))
+    browsing.shot(page, "03-contractor-closed")
+    log_out(page)
+
+    # The manager reads what it cost, by department and for the event it was for.
+    log_in(page, cast.manager)
+    page.goto("/interventions/costs/")
+    page.locator("#id_group_by").select_option("department")
+    page.get_by_role("button", name=re.compile("Afficher")).click()
+    row = page.locator(".costs-table tbody tr", has_text=str(cast.school))
+    expect(row).to_contain_text("1\u202f240,50\u00a0€")
+    browsing.shot(page, "04-costs-by-department")
+    page.locator("#id_group_by").select_option("cost_code")
+    page.locator("#id_cost_code").select_option(str(festival.pk))
+    page.get_by_role("button", name=re.compile("Afficher")).click()
+    expect(page.locator(".costs-table tbody tr")).to_have_count(1)
+    expect(page.locator("[data-grand-total]")).to_have_text("1\u202f240,50\u00a0€")
+    browsing.shot(page, "05-costs-of-the-event")
+    assert given.cost_lines.get().amount == Decimal("1240.50")
