@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from itertools import accumulate
 from zoneinfo import ZoneInfo
 
@@ -43,6 +44,7 @@ from regie.core import audit
 from regie.core.factories import MembershipFactory, UserFactory
 from regie.core.models import AuditEvent, User
 from regie.core.permissions import Role
+from regie.core.working_time import add_working_hours
 from regie.demo import data
 from regie.demo.accounts import username as demo_username
 from regie.demo.generator import demo_step
@@ -225,9 +227,15 @@ def create_reference(demo):
             ref.categories[category.code] = built
         ref.priorities = [
             PriorityFactory.build(
-                organization=organization, code=code, name=name, rank=rank, response_hours=resp, resolution_hours=res
+                organization=organization,
+                code=code,
+                name=name,
+                rank=rank,
+                response_hours=resp,
+                resolution_hours=res,
+                working_days_only=working,
             )
-            for code, name, rank, resp, res in STANDARD_PRIORITIES
+            for code, name, rank, resp, res, working in STANDARD_PRIORITIES
         ]
         requesting = [d for d in org.departments.values() if d.kind == REQUESTING]
         for department in requesting:
@@ -749,8 +757,13 @@ class Simulation:
         t = min(t, now)
         self.move(plan, t, S.SUBMITTED, plan.requester, channel)
         plan.submitted_at = t
-        plan.response_due = t + _hours(plan.priority.response_hours)
-        plan.resolution_due = t + _hours(plan.priority.resolution_hours)
+        due = partial(
+            add_working_hours,
+            t,
+            working_days_only=plan.priority.working_days_only,
+            calendar=self.workflow.holiday_calendar,
+        )
+        plan.response_due, plan.resolution_due = due(plan.priority.response_hours), due(plan.priority.resolution_hours)
         stop = force.get("stop")
         if stop == "submitted":
             return

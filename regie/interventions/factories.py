@@ -10,11 +10,12 @@ from regie.core.factories import OrganizationFactory
 from .models import BudgetLine, Category, CostCode, Priority
 
 # The priorities a town usually works with: (code, name, rank, response hours, resolution hours)
+# code, name, rank, response hours, resolution hours, in working days (72 h = 3 working days)
 STANDARD_PRIORITIES = (
-    ("P1", "Urgente (sécurité)", 1, 2, 24),
-    ("P2", "Haute", 2, 24, 72),
-    ("P3", "Normale", 3, 72, 360),
-    ("P4", "Basse", 4, 168, 1440),
+    ("P1", "Urgente (sécurité)", 1, 2, 24, False),
+    ("P2", "Haute", 2, 24, 72, False),
+    ("P3", "Normale", 3, 72, 360, True),
+    ("P4", "Basse", 4, 168, 1440, True),
 )
 
 
@@ -61,7 +62,13 @@ class CostCodeFactory(DjangoModelFactory):
 def standard_priorities(organization):
     return [
         Priority.objects.create(
-            organization=organization, code=code, name=name, rank=rank, response_hours=resp, resolution_hours=res
+            organization=organization,
+            code=code,
+            name=name,
+            rank=rank,
+            response_hours=resp,
+            resolution_hours=res,
+            working_days_only=working,
         )
-        for code, name, rank, resp, res in STANDARD_PRIORITIES
+        for code, name, rank, resp, res, working in STANDARD_PRIORITIES
     ]

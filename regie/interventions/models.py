@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.models import Organization, TenantManager, TenantModel
+from regie.core.working_time import HolidayCalendar
 from regie.people.models import Agent, Contractor, Department, Skill, Team, code_validator, unique_code
 
 from .workflow import RequestState, WorkOrderState
@@ -40,6 +41,14 @@ class WorkflowSettings(models.Model):
         _("departments must give a budget line and an estimated amount"), default=False
     )
     reopen_days = models.PositiveSmallIntegerField(_("reopening allowed for (days)"), default=30)
+    holiday_calendar = models.CharField(
+        _("public holidays"),
+        max_length=8,
+        choices=HolidayCalendar.choices,
+        default=HolidayCalendar.METROPOLITAN,
+        blank=True,
+        help_text=_("The days that do not count in target times given in working days."),
+    )
 
     objects = TenantManager()
 
@@ -95,6 +104,14 @@ class Priority(TenantModel):
     rank = models.PositiveSmallIntegerField(_("rank (1 = most urgent)"), default=3)
     response_hours = models.PositiveIntegerField(_("target first response (hours)"))
     resolution_hours = models.PositiveIntegerField(_("target resolution (hours)"))
+    working_days_only = models.BooleanField(
+        _("in working days"),
+        default=False,
+        help_text=_(
+            "Count the target times on working days only (weekends and public holidays skipped): "
+            "72 hours = 3 working days. Leave off for emergencies handled around the clock."
+        ),
+    )
 
     class Meta:
         verbose_name = _("priority")

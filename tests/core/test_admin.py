@@ -174,3 +174,52 @@ def test_archived_record_is_read_only_in_the_admin(admin_web, org_a):
     assert response.status_code == 403
     department.refresh_from_db()
     assert department.name == "Voirie"
+
+
+# --- the interventions' reference data and workflow settings -------------------------------------------------
+
+
+def test_org_admin_manages_priorities_of_their_organization(admin_web, org_a, org_b):
+    from regie.interventions.factories import PriorityFactory
+    from regie.interventions.models import Priority
+
+    PriorityFactory(organization=org_b, code="PB", name="De B")
+    response = admin_web.post(
+        "/admin/interventions/priority/add/",
+        {
+            "code": "P9",
+            "name": "Travaux d'été",
+            "rank": "4",
+            "response_hours": "72",
+            "resolution_hours": "720",
+            "working_days_only": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = Priority.objects.get(code="P9")
+    assert created.organization == org_a and created.working_days_only
+    assert events_of(created)[0].action == AuditEvent.Action.CREATE
+    listing = admin_web.get("/admin/interventions/priority/").content.decode()
+    assert "Travaux d&#x27;été" in listing and "De B" not in listing
+
+
+def test_org_admin_sets_the_holiday_calendar(admin_web, org_a, org_b):
+    from regie.interventions.models import WorkflowSettings
+
+    assert admin_web.get("/admin/interventions/workflowsettings/").status_code == 200
+    response = admin_web.post(
+        "/admin/interventions/workflowsettings/add/",
+        {"department_validation": "on", "reopen_days": "30", "holiday_calendar": "57"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    settings = WorkflowSettings.objects.get(organization=org_a)
+    assert settings.holiday_calendar == "57" and not WorkflowSettings.objects.filter(organization=org_b).exists()
+    assert admin_web.get("/admin/interventions/workflowsettings/add/").status_code == 403  # one row only
+    response = admin_web.post(
+        f"/admin/interventions/workflowsettings/{settings.pk}/change/",
+        {"department_validation": "on", "reopen_days": "15", "holiday_calendar": ""},
+    )
+    assert response.status_code == 302
+    settings.refresh_from_db()
+    assert (settings.reopen_days, settings.holiday_calendar) == (15, "")
+    assert {e.action for e in events_of(settings)} == {AuditEvent.Action.CREATE, AuditEvent.Action.UPDATE}

@@ -92,7 +92,7 @@ def test_each_organization_has_its_reference_data(demo):
         )
     for key in SLUGS:
         priorities = Priority.objects.owned_by(org(key)).order_by("rank")
-        rows = [(p.code, p.name, p.rank, p.response_hours, p.resolution_hours) for p in priorities]
+        rows = [(p.code, p.name, p.rank, p.response_hours, p.resolution_hours, p.working_days_only) for p in priorities]
         assert rows == list(STANDARD_PRIORITIES)
         for category in Category.objects.owned_by(org(key)).select_related("skill", "department"):
             assert category.skill.organization_id == category.organization_id

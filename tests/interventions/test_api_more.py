@@ -184,6 +184,7 @@ def test_workflow_settings(town, api_for, org_b, make_member):
         "second_approval_threshold": None,
         "budget_required": False,
         "reopen_days": 30,
+        "holiday_calendar": "",
     }
     assert manager.patch(url, {"reopen_days": 10}, format="json").status_code == 403
     assert api_for(town.requester).get(url).status_code == 403
@@ -193,7 +194,12 @@ def test_workflow_settings(town, api_for, org_b, make_member):
     assert settings.department_validation is False
     event = AuditEvent.objects.filter(object_id=settings.pk, action="update").get()
     assert event.changes["department_validation"] == [True, False] and event.actor == town.admin
-    for body, field in (({"reopen_days": -1}, "reopen_days"), ({"second_approval_threshold": "-1"}, None)):
+    assert admin.patch(url, {"holiday_calendar": "57"}, format="json").json()["holiday_calendar"] == "57"
+    for body, field in (
+        ({"reopen_days": -1}, "reopen_days"),
+        ({"second_approval_threshold": "-1"}, None),
+        ({"holiday_calendar": "Bavaria"}, "holiday_calendar"),
+    ):
         response = admin.patch(url, body, format="json")
         assert response.status_code == 400 and (field is None or field in response.json()["fields"])
 

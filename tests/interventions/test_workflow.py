@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
 from regie.core.models import AuditEvent
+from regie.core.working_time import add_working_hours
 from regie.interventions import services
 from regie.interventions.models import InterventionRequest, WorkflowSettings
 from regie.interventions.selectors import request_timeline
+from regie.interventions.services.settings import update_workflow_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +25,30 @@ def file(town, **overrides):
     return obj
 
 
+@pytest.mark.parametrize(
+    ("calendar", "response_due"),
+    [("", datetime.datetime(2026, 4, 8, 12, 0)), ("57", datetime.datetime(2026, 4, 9, 12, 0))],
+)
+def test_due_dates_count_working_days_of_the_organizations_region(town, monkeypatch, calendar, response_due):
+    """Filed on Thursday 2 April 2026 at noon with "3 working days": Easter Monday never counts, Good Friday
+    does not count in Moselle; an emergency counts around the clock."""
+    zone = timezone.get_current_timezone()
+    filed = datetime.datetime(2026, 4, 2, 12, 0, tzinfo=zone)
+    monkeypatch.setattr("regie.interventions.services.requests.timezone.now", lambda: filed)
+    update_workflow_settings(by=town.admin, organization=town.org, data={"holiday_calendar": calendar})
+    normal = file(town)
+    assert normal.priority.working_days_only and normal.submitted_at == filed
+    assert normal.response_due_at == response_due.replace(tzinfo=zone)
+    urgent = file(town, priority=town.priorities[0])
+    assert urgent.response_due_at == filed + datetime.timedelta(hours=2)
+    assert urgent.resolution_due_at == filed + datetime.timedelta(hours=24)
+
+
 def test_full_journey_with_costs_and_timeline(town, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         req = file(town)
     assert req.state == "submitted" and req.department == town.school and req.number.startswith("DI-")
-    assert req.resolution_due_at - req.submitted_at == datetime.timedelta(hours=360)
+    assert req.resolution_due_at == add_working_hours(req.submitted_at, 360, working_days_only=True)  # 15 days
     assert [m.to for m in mail.outbox] == [[town.head.email]]  # the head of the school department is told
 
     req = services.transition_request(req, "validate", by=town.head)

@@ -27,7 +27,7 @@ CategoryViewSet = record_viewset(
 PriorityViewSet = record_viewset(
     Priority,
     "priority",
-    ["code", "name", "rank", "response_hours", "resolution_hours"],
+    ["code", "name", "rank", "response_hours", "resolution_hours", "working_days_only"],
     reference.create_priority,
     reference.update_priority,
     filters=["code", "rank"],

@@ -1,6 +1,7 @@
 """Use cases of intervention requests: filing, editing a draft, and the validation workflow."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,6 +15,7 @@ from regie.core.access import authorize
 from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
 from regie.core.permissions import Role
 from regie.core.services import check_same_tenant, is_stale, lock, validate_fast
+from regie.core.working_time import add_working_hours
 
 from ..models import InterventionRequest, Priority, WorkflowSettings
 from ..workflow import REQUEST_BY_NAME, REQUEST_TRANSITIONS, RequestState
@@ -60,8 +62,12 @@ def _check_request(obj, membership, workflow):
 
 
 def _set_due_dates(obj, start):
-    obj.response_due_at = start + timedelta(hours=obj.priority.response_hours)
-    obj.resolution_due_at = start + timedelta(hours=obj.priority.resolution_hours)
+    """Target times from `start`, in working days where the priority says so (the organization's holidays)."""
+    priority = obj.priority
+    calendar = WorkflowSettings.for_org(obj.organization).holiday_calendar
+    due = partial(add_working_hours, start, working_days_only=priority.working_days_only, calendar=calendar)
+    obj.response_due_at = due(priority.response_hours)
+    obj.resolution_due_at = due(priority.resolution_hours)
 
 
 @transaction.atomic

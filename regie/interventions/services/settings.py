@@ -8,7 +8,7 @@ from regie.core.exceptions import Conflict
 
 from ..models import WorkflowSettings
 
-FIELDS = ("department_validation", "second_approval_threshold", "budget_required", "reopen_days")
+FIELDS = ("department_validation", "second_approval_threshold", "budget_required", "reopen_days", "holiday_calendar")
 
 
 @transaction.atomic
