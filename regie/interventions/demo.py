@@ -50,7 +50,7 @@ from regie.demo.accounts import username as demo_username
 from regie.demo.generator import demo_step
 from regie.people.models import Department
 
-from .factories import STANDARD_PRIORITIES, BudgetLineFactory, CategoryFactory, CostCodeFactory, PriorityFactory
+from .factories import BudgetLineFactory, CategoryFactory, CostCodeFactory, PriorityFactory, standard_priority_fields
 from .models import (
     BudgetLine,
     CostLine,
@@ -226,16 +226,7 @@ def create_reference(demo):
             built.spec = category
             ref.categories[category.code] = built
         ref.priorities = [
-            PriorityFactory.build(
-                organization=organization,
-                code=code,
-                name=name,
-                rank=rank,
-                response_hours=resp,
-                resolution_hours=res,
-                working_days_only=working,
-            )
-            for code, name, rank, resp, res, working in STANDARD_PRIORITIES
+            PriorityFactory.build(organization=organization, **fields) for fields in standard_priority_fields()
         ]
         requesting = [d for d in org.departments.values() if d.kind == REQUESTING]
         for department in requesting:

@@ -59,16 +59,11 @@ class CostCodeFactory(DjangoModelFactory):
     name = "Fête nationale du 14 juillet"
 
 
+def standard_priority_fields():
+    """The fields of the standard priorities (for the factories and the demo)."""
+    names = ("code", "name", "rank", "response_hours", "resolution_hours", "working_days_only")
+    return [dict(zip(names, row, strict=True)) for row in STANDARD_PRIORITIES]
+
+
 def standard_priorities(organization):
-    return [
-        Priority.objects.create(
-            organization=organization,
-            code=code,
-            name=name,
-            rank=rank,
-            response_hours=resp,
-            resolution_hours=res,
-            working_days_only=working,
-        )
-        for code, name, rank, resp, res, working in STANDARD_PRIORITIES
-    ]
+    return [Priority.objects.create(organization=organization, **fields) for fields in standard_priority_fields()]
