@@ -36,9 +36,11 @@ migrate: install
 	@mkdir -p var
 	$(DEV) $(PY) manage.py migrate --noinput -v0
 
-demo: migrate  ## build the demo agglomeration and serve it on http://127.0.0.1:$(PORT)
+demo: migrate  ## build the demo agglomeration and serve it on http://127.0.0.1:$(PORT) (with the task worker)
 	$(DEV) $(PY) manage.py demo
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@$(DEV) $(PY) manage.py db_worker --queue-name '*' -v0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install  ## ruff check + ruff format --check
 	$(VENV)/bin/ruff check .

@@ -1,12 +1,10 @@
 """Notifications: a message in the recipients' notification centre and an e-mail, each in their language.
 
-Both are created only once the transaction has committed, so a rolled-back change notifies nobody.
+Both are created only once the transaction has committed, so a rolled-back change notifies nobody; the e-mails
+are sent by a background task (`interventions.tasks`), outside the request.
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -14,8 +12,7 @@ from regie.core.exceptions import NotFound
 from regie.core.models import Membership
 
 from ..models import Notification
-
-logger = logging.getLogger(__name__)
+from ..tasks import send_notification_emails
 
 
 def members_with_roles(organization, roles, department=None, exclude=None):
@@ -37,26 +34,19 @@ def notify(recipients, *, organization, title, body="", url=""):
             return str(text(user) if callable(text) else text)
 
     def send():
-        rows = []
-        for user in recipients:
-            rows.append(
-                Notification(
-                    organization=organization,
-                    recipient=user,
-                    title=render(title, user)[:200],
-                    body=render(body, user),
-                    url=url,
-                )
+        rows = Notification.objects.bulk_create(
+            Notification(
+                organization=organization,
+                recipient=user,
+                title=render(title, user)[:200],
+                body=render(body, user),
+                url=url,
             )
-        Notification.objects.bulk_create(rows)
-        for user, row in zip(recipients, rows, strict=True):
-            if not user.email:
-                continue
-            try:
-                link = f"\n\n{settings.REGIE_BASE_URL}{url}" if url else ""
-                send_mail(row.title, f"{row.body}{link}", None, [user.email], fail_silently=False)
-            except Exception:
-                logger.warning("notification e-mail not sent", extra={"notification": row.pk})
+            for user in recipients
+        )
+        emailed = [row.pk for row, user in zip(rows, recipients, strict=True) if user.email]
+        if emailed:
+            send_notification_emails.enqueue(emailed)
 
     transaction.on_commit(send)
 
