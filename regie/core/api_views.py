@@ -11,8 +11,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from . import services
 from .api import ORG_HEADER, APIViewMixin, TenantAPIMixin, TenantModelSerializer, tenant_schema
-from .models import AuditEvent, Organization
+from .models import AuditEvent, Organization, User
 from .services import update_record
 
 
@@ -141,9 +142,17 @@ class MeSerializer(serializers.Serializer):
     last_name = serializers.CharField()
     email = serializers.EmailField()
     language = serializers.CharField()
+    email_notifications = serializers.ChoiceField(choices=User.EmailNotifications.choices)
     organization = serializers.IntegerField(allow_null=True)
     role = serializers.CharField(allow_null=True)
     memberships = serializers.ListField(child=serializers.DictField())
+
+
+class MePreferencesSerializer(serializers.Serializer):
+    email_notifications = serializers.ChoiceField(
+        choices=User.EmailNotifications.choices,
+        help_text="Notification e-mails: one per notification, a daily summary, or none.",
+    )
 
 
 class MeView(TenantAPIMixin, APIView):
@@ -151,6 +160,14 @@ class MeView(TenantAPIMixin, APIView):
 
     permission_classes = [IsAuthenticated]
     tenant_exempt_reason = "describes the caller only"
+
+    @extend_schema(request=MePreferencesSerializer, responses=MeSerializer, parameters=[ORG_HEADER])
+    def patch(self, request):
+        """Change the caller's own preferences (the notification centre's choice of e-mails)."""
+        serializer = MePreferencesSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.set_email_preference(by=request.user, value=serializer.validated_data["email_notifications"])
+        return self.get(request)
 
     @extend_schema(responses=MeSerializer, parameters=[ORG_HEADER])
     def get(self, request):
@@ -163,6 +180,7 @@ class MeView(TenantAPIMixin, APIView):
                 "last_name": user.last_name,
                 "email": user.email,
                 "language": user.language,
+                "email_notifications": user.email_notifications,
                 "organization": membership.organization_id if membership else None,
                 "role": membership.role if membership else None,
                 "memberships": [

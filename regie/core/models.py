@@ -72,9 +72,17 @@ class TenantModel(ArchivableModel):
 
 
 class User(AbstractUser):
+    class EmailNotifications(models.TextChoices):
+        EACH = "each", _("one e-mail per notification")
+        DIGEST = "digest", _("a daily summary")
+        OFF = "off", _("no e-mail (notification centre only)")
+
     email = models.EmailField(_("e-mail address"), blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fr")
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    email_notifications = models.CharField(
+        _("notification e-mails"), max_length=8, choices=EmailNotifications.choices, default=EmailNotifications.EACH
+    )
 
     objects = UserManager()
 

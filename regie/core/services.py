@@ -190,3 +190,15 @@ def record_services(model, resource):
     create.__doc__ = f"Create a {model.__name__} (permission {action})."
     update.__doc__ = f"Change a {model.__name__} (permission {action}); a stale version is a Conflict."
     return create, update
+
+
+def set_email_preference(*, by, value):
+    """How `by` wants notification e-mails: one each, a daily summary, or none (for their account, everywhere)."""
+    from .models import User
+
+    if value not in User.EmailNotifications.values:
+        message = gettext("Choose one of the options offered.")
+        raise ValidationError({"email_notifications": [message]}, code="invalid_choice")
+    User.objects.filter(pk=by.pk).update(email_notifications=value)
+    by.email_notifications = value
+    return by

@@ -34,5 +34,6 @@ urlpatterns = [
     path("costs/", views.CostSummaryView.as_view(), name="cost-summary"),
     path("notifications/", views.NotificationListView.as_view(), name="notification-list"),
     path("notifications/read/", views.NotificationReadAllView.as_view(), name="notification-read-all"),
+    path("notifications/e-mails/", views.NotificationPreferenceView.as_view(), name="notification-preference"),
     path("notifications/<int:pk>/read/", views.NotificationReadView.as_view(), name="notification-read"),
 ]

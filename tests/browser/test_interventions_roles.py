@@ -159,3 +159,19 @@ def test_contractor_accepts_invoices_and_closes_its_work(browsing, cast, contrac
     expect(page.locator("[data-grand-total]")).to_have_text("1\u202f240,50\u00a0€")
     browsing.shot(page, "05-costs-of-the-event")
     assert given.cost_lines.get().amount == Decimal("1240.50")
+
+
+def test_manager_chooses_a_daily_summary_of_notifications(browsing, cast):
+    file_request(cast)  # a notification for the manager
+    page = browsing.open()
+    log_in(page, cast.manager)
+    page.get_by_role("banner").locator(".notifications-link").click()
+    choices = page.locator("form.preference-form")
+    expect(choices.get_by_label("Un e-mail par notification")).to_be_checked()
+    choices.get_by_label("Un récapitulatif quotidien").check()
+    choices.get_by_role("button").click()
+    expect(page.locator(".messages, [role=status]").first).to_contain_text("enregistré")
+    expect(page.locator("form.preference-form").get_by_label("Un récapitulatif quotidien")).to_be_checked()
+    browsing.shot(page, "01-daily-summary-chosen")
+    cast.manager.refresh_from_db()
+    assert cast.manager.email_notifications == "digest"

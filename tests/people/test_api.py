@@ -530,6 +530,19 @@ def test_me(org_a, admin_a, api_for):
     body = api_for(admin_a).get(f"{API}/me/").json()
     assert body["id"] == admin_a.pk and body["role"] == "admin" and body["organization"] == org_a.pk
     assert body["memberships"] == [{"organization": org_a.pk, "name": "Ville A", "slug": "ville-a", "role": "admin"}]
+    assert body["email_notifications"] == "each"
+
+
+def test_me_chooses_notification_emails(admin_a, api_for):
+    client = api_for(admin_a)
+    response = client.patch(f"{API}/me/", {"email_notifications": "digest"}, format="json")
+    assert response.status_code == 200 and response.json()["email_notifications"] == "digest"
+    admin_a.refresh_from_db()
+    assert admin_a.email_notifications == "digest"
+    response = client.patch(f"{API}/me/", {"email_notifications": "hourly"}, format="json")
+    assert response.status_code == 400 and "email_notifications" in response.json()["fields"]
+    admin_a.refresh_from_db()
+    assert admin_a.email_notifications == "digest"
 
 
 def test_audit_events_give_a_records_timeline(api, org_a, org_b, admin_a, admin_b, api_for):

@@ -1,5 +1,7 @@
 """Every write of the interventions app. Views, API, commands and tasks call these, nothing else."""
 
+from regie.core.services import set_email_preference
+
 from .attachments import check_files, save_attachments
 from .costs import add_cost_line, agent_rate, cancel_cost_line, cancel_time_entry, record_time
 from .notifications import mark_all_read, mark_read
@@ -38,6 +40,7 @@ __all__ = [
     "record_time",
     "reschedule_work_order",
     "save_attachments",
+    "set_email_preference",
     "set_task_done",
     "sync_request",
     "transition_request",

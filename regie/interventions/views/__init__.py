@@ -6,7 +6,12 @@ helps); a GET never changes anything. Domain errors become messages in the user'
 """
 
 from .costs import CostSummaryView
-from .notifications import NotificationListView, NotificationReadAllView, NotificationReadView
+from .notifications import (
+    NotificationListView,
+    NotificationPreferenceView,
+    NotificationReadAllView,
+    NotificationReadView,
+)
 from .requests import (
     RequestAttachmentView,
     RequestCreateView,
@@ -33,6 +38,7 @@ from .work_orders import (
 __all__ = [
     "CostSummaryView",
     "NotificationListView",
+    "NotificationPreferenceView",
     "NotificationReadAllView",
     "NotificationReadView",
     "RequestAttachmentView",

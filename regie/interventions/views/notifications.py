@@ -1,14 +1,16 @@
 """The notification centre (the header's badge is `context_processors.notifications`)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from regie.core.pagination import page_of_request
+from regie.core.views import add_errors
 
-from .. import selectors, services
+from .. import forms, selectors, services
 from ..models import Notification
 from .base import PageView
 
@@ -18,12 +20,33 @@ class NotificationListView(PageView):
     template_name = "interventions/notifications.html"
     page_size = 30
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, preference_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         notifications = selectors.notifications_of(self.request.user, self.organization)
         page = page_of_request(notifications, self.request, self.page_size)
-        context.update(title=_("Notifications"), page=page)
+        preference_form = preference_form or forms.EmailPreferenceForm(
+            initial={"email_notifications": self.request.user.email_notifications}
+        )
+        context.update(title=_("Notifications"), page=page, preference_form=preference_form)
         return context
+
+
+class NotificationPreferenceView(NotificationListView):
+    """POST: how the user wants notification e-mails (a bad choice re-renders the centre with the error, 400)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = forms.EmailPreferenceForm(request.POST)
+        if form.is_valid():
+            try:
+                services.set_email_preference(by=request.user, value=form.cleaned_data["email_notifications"])
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("Your choice of notification e-mails is saved."))
+                return self.redirect(reverse("interventions:notification-list"))
+        return self.render_page(status=400, preference_form=form)
 
 
 class NotificationReadView(PageView):
