@@ -440,6 +440,8 @@ class WorkOrder(TenantModel, CostTotals):
             models.Index(fields=["organization", "state", "-created_at"], name="wo_org_state_created"),
             models.Index(fields=["organization", "-created_at"], name="wo_org_created"),
             models.Index(fields=["organization", "team", "planned_start"], name="wo_org_team_start"),
+            # a team's work, newest first: the dispatcher's list (SQLite otherwise sorts the team's whole history)
+            models.Index(fields=["organization", "team", "-created_at"], name="wo_org_team_created"),
             models.Index(fields=["organization", "planned_start"], name="wo_org_start"),
             models.Index(fields=["organization", "priority", "state", "-created_at"], name="wo_org_prio_state"),
             models.Index(fields=["organization", "contractor", "-created_at"], name="wo_org_contractor"),
