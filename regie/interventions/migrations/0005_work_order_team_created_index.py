@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_user_email_notifications'),
-        ('interventions', '0004_notification_emailed_at'),
-        ('people', '0002_duplicate_code_message'),
+        ("core", "0003_user_email_notifications"),
+        ("interventions", "0004_notification_emailed_at"),
+        ("people", "0002_duplicate_code_message"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='workorder',
-            index=models.Index(fields=['organization', 'team', '-created_at'], name='wo_org_team_created'),
+            model_name="workorder",
+            index=models.Index(fields=["organization", "team", "-created_at"], name="wo_org_team_created"),
         ),
     ]
