@@ -1,5 +1,6 @@
 """The application shell: home page, organization switcher, language switcher, audit and sharing lists."""
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -26,6 +27,13 @@ class HomeView(TenantViewMixin, TemplateView):
 
         context = super().get_context_data(**kwargs)
         context["figures"] = headline_figures(self.organization)
+        # Modules say what waits for this member (an app config's `home_queue(request)`): core knows none of them.
+        context["queue"] = [
+            line
+            for config in apps.get_app_configs()
+            if hasattr(config, "home_queue")
+            for line in config.home_queue(self.request)
+        ]
         return context
 
 

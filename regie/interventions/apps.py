@@ -6,3 +6,9 @@ class InterventionsConfig(AppConfig):
     name = "regie.interventions"
     label = "interventions"
     verbose_name = _("Interventions")
+
+    def home_queue(self, request):
+        """What the member has to act on, for the home page (see core.shell.HomeView)."""
+        from .work_queue import lines_for
+
+        return lines_for(request)

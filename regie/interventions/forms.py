@@ -15,7 +15,7 @@ from regie.people.models import Agent, Contractor, Department, Team
 
 from . import selectors, services
 from .models import Category, CostCode, CostLine, InterventionRequest, Priority, WorkOrder
-from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState
+from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 DEPARTMENT_ROLES = (Role.REQUESTER, Role.DEPARTMENT_HEAD)
 ACCEPTED_FILES = ".jpg,.jpeg,.png,.webp,.heic,.heif,.pdf,image/jpeg,image/png,image/webp,image/heic,application/pdf"
@@ -303,6 +303,7 @@ class WorkOrderStepForm(FastSelects, forms.Form):
 
 class WorkOrderFilterForm(FastSelects, forms.Form):
     group = forms.ChoiceField(label=_("Progress"), required=False)
+    state = forms.ChoiceField(label=_("Status"), required=False)
     priority = forms.ModelChoiceField(label=_("Priority"), queryset=Priority.objects.none(), required=False)
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
     agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none(), required=False)
@@ -321,6 +322,7 @@ class WorkOrderFilterForm(FastSelects, forms.Form):
     def __init__(self, *args, organization, membership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [("", _("All"))] + [(k, self.GROUPS[k]) for k in WORK_ORDER_GROUPS]
+        self.fields["state"].choices = [("", _("All")), *WorkOrderState.choices]
         scope(self, organization, priority=Priority, team=Team, agent=Agent, contractor=Contractor)
         if membership.role == Role.CONTRACTOR:  # they see their own company's work orders only
             for name in ("team", "agent", "contractor"):
@@ -331,6 +333,7 @@ class WorkOrderFilterForm(FastSelects, forms.Form):
         return selectors.filter_work_orders(
             qs,
             group=data["group"],
+            state=data["state"],
             priority=pk_of(data["priority"]),
             team=pk_of(data.get("team")),
             agent=pk_of(data.get("agent")),

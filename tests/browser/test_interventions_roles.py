@@ -175,3 +175,26 @@ def test_manager_chooses_a_daily_summary_of_notifications(browsing, cast):
     browsing.shot(page, "01-daily-summary-chosen")
     cast.manager.refresh_from_db()
     assert cast.manager.email_notifications == "digest"
+
+
+def test_home_says_what_waits_and_leads_to_it(browsing, cast):
+    from regie.interventions import services
+
+    services.create_work_order(
+        by=cast.manager,
+        organization=cast.org,
+        data={"title": "Remettre en eau le cimetière", "category": cast.category, "priority": cast.priorities[2]},
+    )
+    page = browsing.open()
+    log_in(page, cast.manager)
+    line = page.locator("[data-queue=work_orders_to_plan]")
+    expect(line.locator(".queue-count")).to_have_text("1")
+    expect(page.locator("[data-queue=requests_to_approve] .queue-count")).to_have_text("0")
+    browsing.shot(page, "01-home-waiting-for-you")
+    line.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/interventions/work-orders/\?state=to_plan$"))
+    rows = page.locator("#list-results tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Remettre en eau le cimetière")
+    expect(page.locator("#id_state")).to_have_value("to_plan")
+    browsing.shot(page, "02-work-orders-to-plan")
