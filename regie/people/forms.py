@@ -61,7 +61,11 @@ class NewMemberForm(TenantModelForm):
     """A new member: an existing user name, or a new person invited by e-mail."""
 
     username = forms.CharField(label=_("User name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("For a new person: where the invitation goes. For someone who already has an account: its e-mail."),
+    )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="fr")

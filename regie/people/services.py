@@ -36,6 +36,16 @@ def _check_membership_links(organization, role, department, contractor):
         raise ValidationError(errors)
 
 
+def _may_attach(by, organization, user, email):
+    """An existing account joins `organization` if it was already a member there, if the e-mail given is the
+    account's, or if a platform operator adds it: an administrator cannot pull in, and so read the name and
+    e-mail of, any account of the platform by guessing its user name."""
+    if by.is_superuser or Membership.objects.filter(user=user, organization=organization).exists():
+        return True
+    email = (email or "").strip().lower()
+    return bool(email) and bool(user.email) and email == user.email.lower()
+
+
 @transaction.atomic
 def add_member(*, by, organization, data, m2m=None, send_invitation=True, request=None):
     """Give a person a role in `organization`: an existing user (same user name) or a new one, invited by e-mail.
@@ -49,6 +59,10 @@ def add_member(*, by, organization, data, m2m=None, send_invitation=True, reques
     User = get_user_model()
     user = User.objects.select_for_update().filter(username__iexact=username).first()
     created = user is None
+    if not created and not _may_attach(by, organization, user, data.get("email", "")):
+        # Someone else's account: only who knows its e-mail address may add it, and nothing of it is shown.
+        message = _("This user name is taken. To add that person, give the e-mail address of their account.")
+        raise ValidationError({"email": [message]}, code="account_email_mismatch")
     if created:
         user = User(
             username=username,

@@ -474,17 +474,31 @@ def test_existing_username_gets_a_new_membership_only(
         membership = services.add_member(
             by=admin_a,
             organization=org_a,
-            data=new_member_data(username=existing.username.upper(), email="other@example.org", first_name="X"),
+            data=new_member_data(username=existing.username.upper(), email=existing.email.upper(), first_name="X"),
         )
     assert membership.user == existing
     assert User.objects.count() == users
     existing.refresh_from_db()
-    assert existing.first_name != "X" and existing.email != "other@example.org"
+    assert existing.first_name != "X"
     assert mail.outbox == []
     assert set(Membership.objects.filter(user=existing).values_list("organization", flat=True)) == {
         org_a.pk,
         org_b.pk,
     }
+
+
+@pytest.mark.parametrize("email", ["", "someone.else@example.org"])
+def test_another_organizations_account_needs_its_email(org_a, org_b, admin_a, make_member, email):
+    """Guessing a user name must not pull someone's account (name, e-mail) into one's organization."""
+    existing = make_member(org_b, Role.AGENT)
+    with pytest.raises(ValidationError) as error:
+        services.add_member(
+            by=admin_a, organization=org_a, data=new_member_data(username=existing.username, email=email)
+        )
+    assert set(error.value.message_dict) == {"email"}
+    message = " ".join(error.value.message_dict["email"])
+    assert existing.email not in message and existing.last_name not in message
+    assert not Membership.objects.filter(user=existing, organization=org_a).exists()
 
 
 def test_duplicate_active_membership_is_a_conflict(org_a, admin_a, make_member, django_capture_on_commit_callbacks):
