@@ -37,6 +37,7 @@ api_patterns = [
     path("auth/token/", api_views.TokenLoginView.as_view(), name="token-login"),
     path("auth/logout/", api_views.TokenLogoutView.as_view(), name="token-logout"),
     path("me/", api_views.MeView.as_view(), name="me"),
+    path("work-queue/", interventions_api.WorkQueueView.as_view(), name="work-queue"),
     *router.urls,
 ]
 

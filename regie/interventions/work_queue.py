@@ -21,12 +21,29 @@ LIMIT = 1000
 MANAGERS = (Role.MANAGER, Role.ADMIN)
 
 
+LISTS = {
+    "requests": ("interventions:request-list", "api:request-list"),
+    "work_orders": ("interventions:workorder-list", "api:workorder-list"),
+}
+
+
 @dataclass
 class Line:
     key: str
     label: str
     count: int
-    url: str
+    records: str  # "requests" or "work_orders"
+    query: dict
+
+    @property
+    def url(self):
+        """The HTML list, filtered as counted."""
+        return f"{reverse(LISTS[self.records][0])}?{urlencode(self.query)}"
+
+    @property
+    def api_url(self):
+        """The same list in the API (its filters have the same names)."""
+        return f"{reverse(LISTS[self.records][1])}?{urlencode(self.query)}"
 
     @property
     def more(self):
@@ -42,10 +59,6 @@ def _count(queryset):
     return queryset.order_by()[: LIMIT + 1].count()
 
 
-def _url(name, **query):
-    return f"{reverse(name)}?{urlencode(query)}"
-
-
 def lines_for(request):
     """The work-queue lines of the current member, most pressing first (an empty list for read-only roles)."""
     organization, membership, user = request.organization, request.membership, request.user
@@ -58,50 +71,55 @@ def lines_for(request):
     open_work = work.filter(state__in=WORK_ORDER_GROUPS["open"])
     lines = []
 
-    def add(key, label, queryset, url):
-        lines.append(Line(key, label, _count(queryset), url))
+    def add(key, label, queryset, records, **query):
+        lines.append(Line(key, label, _count(queryset), records, query))
 
-    requests_url, work_url = "interventions:request-list", "interventions:workorder-list"
     if role in MANAGERS:
         add(
             "requests_to_approve",
             _("requests awaiting validation or approval"),
             requests.filter(state__in=REQUEST_GROUPS["waiting_validation"]),
-            _url(requests_url, group="waiting_validation"),
+            "requests",
+            group="waiting_validation",
         )
         add(
             "work_orders_to_plan",
             _("work orders to plan"),
             work.filter(state=WorkOrderState.TO_PLAN),
-            _url(work_url, state=WorkOrderState.TO_PLAN),
+            "work_orders",
+            state=WorkOrderState.TO_PLAN,
         )
         add(
             "overdue_requests",
             _("requests past their resolution date"),
             open_requests.filter(resolution_due_at__lt=now),
-            _url(requests_url, overdue="on"),
+            "requests",
+            overdue="on",
         )
         add(
             "overdue_work_orders",
             _("work orders past their planned end"),
             open_work.filter(planned_end__lt=now),
-            _url(work_url, overdue="on"),
+            "work_orders",
+            overdue="on",
         )
     elif role == Role.DEPARTMENT_HEAD:
         add(
             "requests_to_validate",
             _("requests of your department to validate"),
             requests.filter(state=RequestState.SUBMITTED, department_id=membership.department_id),
-            _url(requests_url, state=RequestState.SUBMITTED),
+            "requests",
+            state=RequestState.SUBMITTED,
         )
     if role in (Role.REQUESTER, Role.DEPARTMENT_HEAD):
         add(
             "requests_done",
             _("requests done, waiting for your acknowledgement"),
             requests.filter(state=RequestState.DONE),
-            _url(requests_url, state=RequestState.DONE),
+            "requests",
+            state=RequestState.DONE,
         )
-        add("requests_open", _("requests under way"), open_requests, _url(requests_url, group="open"))
+        add("requests_open", _("requests under way"), open_requests, "requests", group="open")
     elif role == Role.AGENT:
         agent = Agent.objects.owned_by(organization).active().filter(user=user).values_list("pk", flat=True).first()
         if agent is not None:
@@ -109,9 +127,11 @@ def lines_for(request):
                 "my_work_orders",
                 _("work orders given to you, planned or under way"),
                 work.filter(state__in=WORK_ORDER_GROUPS["scheduled"], agents__id=agent),
-                _url(work_url, group="scheduled", agent=agent),
+                "work_orders",
+                group="scheduled",
+                agent=agent,
             )
     elif role == Role.CONTRACTOR:
         label = _("work orders given to your company, not finished")
-        add("contractor_open", label, open_work, _url(work_url, group="open"))
+        add("contractor_open", label, open_work, "work_orders", group="open")
     return lines

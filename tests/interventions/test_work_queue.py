@@ -96,3 +96,16 @@ def test_the_home_page_reads_a_bounded_number_of_queries(town, busy, client_for,
     client.get("/")
     with django_assert_max_num_queries(16):
         client.get("/")
+
+
+def test_the_api_gives_the_same_queue_with_api_links(town, busy, api_for):
+    client = api_for(town.manager)
+    response = client.get("/api/v1/work-queue/")
+    assert response.status_code == 200
+    lines = {line["key"]: line for line in response.json()}
+    assert lines["requests_to_approve"]["count"] == 4 and lines["requests_to_approve"]["more"] is False
+    for line in lines.values():
+        listed = client.get(line["api_url"])
+        assert listed.status_code == 200 and listed.json()["count"] == line["count"], line["key"]
+        assert line["url"].startswith("/interventions/")
+    assert api_for(busy["other"]).get("/api/v1/work-queue/").json()[0]["count"] == 0

@@ -9,6 +9,7 @@ from .notifications import NotificationViewSet
 from .reference import BudgetLineViewSet, CategoryViewSet, CostCodeViewSet, PriorityViewSet, WorkflowSettingsViewSet
 from .requests import RequestViewSet
 from .work_orders import WorkOrderViewSet
+from .work_queue import WorkQueueView
 
 __all__ = [
     "BudgetLineViewSet",
@@ -19,5 +20,6 @@ __all__ = [
     "PriorityViewSet",
     "RequestViewSet",
     "WorkOrderViewSet",
+    "WorkQueueView",
     "WorkflowSettingsViewSet",
 ]
