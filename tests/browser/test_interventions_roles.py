@@ -198,3 +198,57 @@ def test_home_says_what_waits_and_leads_to_it(browsing, cast):
     expect(rows.first).to_contain_text("Remettre en eau le cimetière")
     expect(page.locator("#id_state")).to_have_value("to_plan")
     browsing.shot(page, "02-work-orders-to-plan")
+
+
+def test_agent_waits_for_parts_then_resumes(browsing, cast):
+    from regie.interventions import services
+
+    start = timezone.now() + datetime.timedelta(hours=1)
+    work_order = services.create_work_order(
+        by=cast.manager,
+        organization=cast.org,
+        data={
+            "title": "Changer le ballon d'eau chaude",
+            "category": cast.category,
+            "priority": cast.priorities[2],
+            "team": cast.team,
+            "planned_start": start,
+            "planned_end": start + datetime.timedelta(hours=2),
+        },
+        m2m={"agents": [cast.agent]},
+    )
+    services.transition_work_order(work_order, "start", by=cast.agent_user)
+    page = browsing.open()
+    log_in(page, cast.agent_user)
+    page.goto(f"/interventions/work-orders/{work_order.pk}/")
+    hold = page.locator("details.step:has(input[name=step][value=hold])")
+    hold.locator("summary").click()
+    hold.locator("textarea").fill("En attente du ballon de 150 L commandé chez le fournisseur.")
+    step_button(page, "hold").click()
+    expect(status(page)).to_have_class(re.compile(r"status-on_hold"))
+    expect(page.locator("section.timeline")).to_contain_text("ballon de 150 L")
+    browsing.shot(page, "01-on-hold-with-its-reason")
+    step_button(page, "resume").click()
+    expect(status(page)).to_have_class(re.compile(r"status-in_progress"))
+
+
+def test_referent_reopens_a_closed_request(browsing, cast):
+    from regie.interventions import services
+
+    request = file_request(cast, "Porte du préau qui grince")
+    request = services.transition_request(request, "validate", by=cast.head)
+    request = services.transition_request(request, "approve", by=cast.manager)
+    request = services.transition_request(request, "complete", by=cast.manager)
+    services.transition_request(request, "close", by=cast.referent, rating=4)
+    page = browsing.open()
+    log_in(page, cast.referent)
+    page.goto(f"/interventions/requests/{request.pk}/")
+    expect(status(page)).to_have_class(re.compile(r"status-closed"))
+    reopen = page.locator("details.step:has(input[name=step][value=reopen])")
+    reopen.locator("summary").click()
+    reopen.locator("textarea").fill("La porte grince de nouveau depuis lundi.")
+    browsing.shot(page, "01-reopen-with-a-reason")
+    step_button(page, "reopen").click()
+    expect(status(page)).to_have_class(re.compile(r"status-approved"))
+    expect(page.locator("section.timeline")).to_contain_text("grince de nouveau")
+    browsing.shot(page, "02-reopened")
