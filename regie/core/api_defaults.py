@@ -9,7 +9,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from .pagination import BadCursor, parse_page_number, slice_page
+from .pagination import CURSOR_PARAM, PAGE_PARAM, BadCursor, parse_page_number, slice_page
 from .permissions import can
 
 
@@ -34,9 +34,10 @@ class Pagination(PageNumberPagination):
     index range, however deep the page, where `?page=N` alone reads and skips N−1 pages of rows.
     """
 
+    page_query_param = PAGE_PARAM
     page_size_query_param = "page_size"
     max_page_size = 200
-    cursor_query_param = "cursor"
+    cursor_query_param = CURSOR_PARAM
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
@@ -53,18 +54,8 @@ class Pagination(PageNumberPagination):
 
     def get_paginated_response(self, data):
         url, page = self.request.build_absolute_uri(), self.page
-        cursor = self.cursor_query_param
-        next_url = prev_url = None
-        if page.has_next:
-            next_url = replace_query_param(url, self.page_query_param, page.number + 1)
-            next_url = replace_query_param(next_url, cursor, page.next_cursor) if page.next_cursor else next_url
-        if page.has_previous and (page.number == 2 or not page.previous_cursor):
-            prev_url = remove_query_param(remove_query_param(url, cursor), self.page_query_param)
-            if page.number > 2:
-                prev_url = replace_query_param(prev_url, self.page_query_param, page.number - 1)
-        elif page.has_previous:
-            prev_url = replace_query_param(url, self.page_query_param, page.number - 1)
-            prev_url = replace_query_param(prev_url, cursor, page.previous_cursor)
+        next_url = _with_params(url, page.next_params) if page.has_next else None
+        prev_url = _with_params(url, page.previous_params) if page.has_previous else None
         return Response(
             {
                 "count": page.count,
@@ -99,3 +90,10 @@ class Pagination(PageNumberPagination):
                 "results": schema,
             },
         }
+
+
+def _with_params(url, params):
+    """`url` with these query parameters set (None: removed)."""
+    for name, value in params.items():
+        url = remove_query_param(url, name) if value is None else replace_query_param(url, name, value)
+    return url

@@ -12,6 +12,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F, Q
 
 COUNT_LIMIT = 10_000
+PAGE_PARAM, CURSOR_PARAM = "page", "cursor"  # the query parameters of a page, in the browser and the API
 
 
 @dataclass
@@ -42,6 +43,18 @@ class Page:
         """The last page number when the count is exact, else None."""
         return max(1, -(-self.count // self.size)) if self.count_is_exact else None
 
+    @property
+    def next_params(self):
+        """The query parameters of the "Next" link (None: leave the parameter out)."""
+        return {PAGE_PARAM: self.number + 1, CURSOR_PARAM: self.next_cursor or None}
+
+    @property
+    def previous_params(self):
+        """The query parameters of the "Previous" link: the first page plainly, else after its cursor if any."""
+        if self.number <= 2:
+            return {PAGE_PARAM: None, CURSOR_PARAM: None}
+        return {PAGE_PARAM: self.number - 1, CURSOR_PARAM: self.previous_cursor or None}
+
 
 def parse_page_number(raw) -> int:
     try:
@@ -52,9 +65,9 @@ def parse_page_number(raw) -> int:
 
 def page_of_request(queryset, request, size: int, count_limit: int = COUNT_LIMIT) -> Page:
     """The page a browser asks for (`?page=`, `?cursor=`); a cursor that is not ours is ignored, not an error."""
-    number = parse_page_number(request.GET.get("page"))
+    number = parse_page_number(request.GET.get(PAGE_PARAM))
     try:
-        return slice_page(queryset, number, size, count_limit, cursor=request.GET.get("cursor", ""))
+        return slice_page(queryset, number, size, count_limit, cursor=request.GET.get(CURSOR_PARAM, ""))
     except BadCursor:
         return slice_page(queryset, number, size, count_limit)
 
@@ -109,6 +122,7 @@ def slice_page(queryset, number: int, size: int, count_limit: int = COUNT_LIMIT,
 # number alone (a bookmark, "?page=7") is still read with OFFSET.
 
 CURSOR_SALT = "regie.core.pagination.cursor"
+PASSES = ("next", "prev")
 
 
 class BadCursor(ValueError):
@@ -224,6 +238,3 @@ def _order_by(order, nullable, *, reverse=False):
         else:
             terms.append(f"-{path}" if desc else path)
     return terms
-
-
-PASSES = ("next", "prev")

@@ -6,6 +6,7 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from ..pagination import CURSOR_PARAM, PAGE_PARAM
 from ..permissions import can as matrix_can
 
 register = template.Library()
@@ -56,8 +57,8 @@ def sort_link(context, column):
     target = column.sort if (not active or descending) else f"-{column.sort}"
     query = context["request"].GET.copy()
     query["sort"] = target
-    query.pop("page", None)
-    query.pop("cursor", None)
+    query.pop(PAGE_PARAM, None)  # a new order starts at its first page
+    query.pop(CURSOR_PARAM, None)
     return "?" + query.urlencode()
 
 
