@@ -59,20 +59,14 @@ class TenantAdminForm(forms.ModelForm):
         return exclude - {"organization", "archived_at"}
 
 
-class TenantAdmin(admin.ModelAdmin):
-    """Scoped to the current organization; saves through the app's services; archive instead of delete."""
+class MatrixAdmin(admin.ModelAdmin):
+    """An admin page open to the roles the permission matrix gives `admin_action`; nothing is ever deleted."""
 
-    services = None  # (create, update) service functions
-    form = TenantAdminForm
-    actions = ["archive_selected"]
-    exclude = ("organization", "archived_at")
-    list_filter = ()
-
-    def get_queryset(self, request):
-        return self.model.objects.owned_by(request.organization) if request.organization else self.model.objects.none()
+    admin_action = "admin.access"
 
     def _allowed(self, request):
-        return request.membership is not None and can(request.membership.role, "admin.access")
+        membership = getattr(request, "membership", None)
+        return membership is not None and can(membership.role, self.admin_action)
 
     def has_module_permission(self, request):
         return self._allowed(request)
@@ -84,11 +78,27 @@ class TenantAdmin(admin.ModelAdmin):
         return self._allowed(request)
 
     def has_change_permission(self, request, obj=None):
-        # An archived record is read-only (the update service refuses it): restore it first.
-        return self._allowed(request) and (obj is None or obj.archived_at is None)
+        return self._allowed(request)
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class TenantAdmin(MatrixAdmin):
+    """Scoped to the current organization; saves through the app's services; archive instead of delete."""
+
+    services = None  # (create, update) service functions
+    form = TenantAdminForm
+    actions = ["archive_selected"]
+    exclude = ("organization", "archived_at")
+    list_filter = ()
+
+    def get_queryset(self, request):
+        return self.model.objects.owned_by(request.organization) if request.organization else self.model.objects.none()
+
+    def has_change_permission(self, request, obj=None):
+        # An archived record is read-only (the update service refuses it): restore it first.
+        return super().has_change_permission(request, obj) and (obj is None or obj.archived_at is None)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

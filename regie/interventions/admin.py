@@ -4,12 +4,11 @@ Same rules as every admin page (`core.admin.TenantAdmin`): the current organizat
 the services (permission matrix, audit trail), archive instead of delete.
 """
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
-from regie.core.admin import TenantAdmin, admin_site
+from regie.core.admin import MatrixAdmin, TenantAdmin, admin_site
 from regie.core.exceptions import DomainError
-from regie.core.permissions import can
 
 from .models import BudgetLine, Category, CostCode, Priority, WorkflowSettings
 from .services import reference
@@ -41,9 +40,10 @@ class CostCodeAdmin(TenantAdmin):
     search_fields = ("code", "name")
 
 
-class WorkflowSettingsAdmin(admin.ModelAdmin):
+class WorkflowSettingsAdmin(MatrixAdmin):
     """The one settings row of the current organization: created on first save, never deleted."""
 
+    admin_action = "workflowsettings.manage"
     fields = SETTINGS_FIELDS
     list_display = ("organization", "department_validation", "budget_required", "holiday_calendar")
 
@@ -51,24 +51,8 @@ class WorkflowSettingsAdmin(admin.ModelAdmin):
         organization = getattr(request, "organization", None)
         return WorkflowSettings.objects.filter(organization=organization) if organization else self.model.objects.none()
 
-    def _allowed(self, request):
-        membership = getattr(request, "membership", None)
-        return membership is not None and can(membership.role, "workflowsettings.manage")
-
-    def has_module_permission(self, request):
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request)
-
     def has_add_permission(self, request):
-        return self._allowed(request) and not self.get_queryset(request).exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+        return super().has_add_permission(request) and not self.get_queryset(request).exists()
 
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data[name] for name in SETTINGS_FIELDS if name in form.cleaned_data}
