@@ -56,10 +56,10 @@ def _dependency_order(models):
 def _querysets(organization_ids):
     """Every row pointing at a demo organization, then the member communes, then the agglomeration."""
     querysets = []
-    models = [m for m in apps.get_models() if _organization_links(m) and m._meta.managed and not m._meta.proxy]
-    for model in _dependency_order(models):
+    links = {m: _organization_links(m) for m in apps.get_models() if m._meta.managed and not m._meta.proxy}
+    for model in _dependency_order([m for m, names in links.items() if names]):
         condition = Q()
-        for name in _organization_links(model):
+        for name in links[model]:
             condition |= Q(**{f"{name}__in": organization_ids})
         querysets.append(model._base_manager.filter(condition).only("pk"))  # the collector needs the ids only
     organizations = Organization.objects.filter(pk__in=organization_ids)

@@ -723,14 +723,15 @@ class Simulation:
                 return
 
     # -- the story of a request -------------------------------------------------------------------------------
-    def event(self, plan, at, action, changes, actor, channel, reason=""):
-        plan.events.append((at, action, changes, actor, channel, reason))
+    # (a request's plan or a work order's: both keep their events, state and last reason the same way)
+    def event(self, record, at, action, changes, actor, channel, reason=""):
+        record.events.append((at, action, changes, actor, channel, reason))
 
-    def move(self, plan, at, target, actor, channel, reason=""):
-        self.event(plan, at, TRANSITION, {"state": [plan.state, target]}, actor, channel, reason)
-        plan.state = target
+    def move(self, record, at, target, actor, channel, reason=""):
+        self.event(record, at, TRANSITION, {"state": [record.state, target]}, actor, channel, reason)
+        record.state = target
         if reason:
-            plan.last_reason = reason
+            record.last_reason = reason
 
     def decision_channel(self):
         return API if self.rng.random() < 0.03 else WEB
@@ -940,10 +941,10 @@ class Simulation:
             order.planned_end = self.at(days[-1], 17)
         if force.get("start") or rng.random() < PLANNED_AT_ONCE:
             order.created_state = order.state = W.PLANNED
-            self.wo_event(order, order.created, CREATE, None, manager, WEB)
+            self.event(order, order.created, CREATE, None, manager, WEB)
         else:
             order.created_state = W.TO_PLAN
-            self.wo_event(order, order.created, CREATE, None, manager, WEB)
+            self.event(order, order.created, CREATE, None, manager, WEB)
             planned = min(start - timedelta(minutes=30), self.working(order.created + _hours(_lognormal(rng, 6, 1))))
             planned = max(planned, order.created + timedelta(minutes=1))
             if planned > now:
@@ -957,7 +958,7 @@ class Simulation:
             if order.team is not None:
                 changes["team"] = [None, order.team.pk]
                 changes["agents"] = [[], sorted(a.pk for a in order.agents)]
-            self.wo_event(order, planned, UPDATE, changes, manager, WEB)
+            self.event(order, planned, UPDATE, changes, manager, WEB)
             order.state = W.PLANNED
         field_actor, field_channel = self.field_actor(order)
         if contractor_work and force.get("accept", True):
@@ -965,11 +966,11 @@ class Simulation:
             accepted = max(accepted, order.created + timedelta(minutes=2))
             if accepted > now:
                 return
-            self.wo_move(order, accepted, W.ACCEPTED, field_actor, field_channel)
+            self.move(order, accepted, W.ACCEPTED, field_actor, field_channel)
         started = start + timedelta(minutes=rng.randrange(-10, 40) if rank > 1 else rng.randrange(0, 20))
         if started > now or (contractor_work and not force.get("accept", True)):
             return
-        self.wo_move(order, started, W.IN_PROGRESS, field_actor, field_channel)
+        self.move(order, started, W.IN_PROGRESS, field_actor, field_channel)
         order.started_at = started
         hold = None
         if not force and rng.random() < HOLD_SHARE and len(days) > 1:
@@ -985,10 +986,10 @@ class Simulation:
             if held > now:
                 return
             order.state_before_hold = W.IN_PROGRESS
-            self.wo_move(order, held, W.ON_HOLD, field_actor, field_channel, rng.choice(data.HOLD_REASONS))
+            self.move(order, held, W.ON_HOLD, field_actor, field_channel, rng.choice(data.HOLD_REASONS))
             if resumed > now:
                 return
-            self.wo_move(order, resumed, W.IN_PROGRESS, field_actor, field_channel)
+            self.move(order, resumed, W.IN_PROGRESS, field_actor, field_channel)
         if completed > now:
             return
         fixed = force.get("fixed", rng.random() < FIRST_VISIT_FIX * (1.1 if contractor_work else 1))
@@ -1018,7 +1019,7 @@ class Simulation:
             "first_visit_fix": [None, fixed],
             "follow_up_needed": [None, follow_up],
         }
-        self.wo_event(order, completed, TRANSITION, changes, field_actor, field_channel)
+        self.event(order, completed, TRANSITION, changes, field_actor, field_channel)
         order.state = W.DONE
         if force.get("no_close") or rng.random() < 0.03:
             return
@@ -1034,7 +1035,7 @@ class Simulation:
         if closed > now:
             return
         closer = field_actor if contractor_work and field_actor == self.users[Role.CONTRACTOR] else manager
-        self.wo_move(order, closed, W.CLOSED, closer, WEB)
+        self.move(order, closed, W.CLOSED, closer, WEB)
         order.closed_at = closed
 
     def field_actor(self, order):
@@ -1169,15 +1170,6 @@ class Simulation:
         else:
             value = rng.choice((1, 1, 2, 3))
         return Decimal(value).quantize(Decimal("0.001"))
-
-    def wo_event(self, order, at, action, changes, actor, channel, reason=""):
-        order.events.append((at, action, changes, actor, channel, reason))
-
-    def wo_move(self, order, at, target, actor, channel, reason=""):
-        self.wo_event(order, at, TRANSITION, {"state": [order.state, target]}, actor, channel, reason)
-        order.state = target
-        if reason:
-            order.last_reason = reason
 
     # -- the request follows its work orders, then the requester acknowledges ------------------------------
     def follow(self, plan):

@@ -118,7 +118,7 @@ class RequestForm(TenantModelForm):
         return data, self.cleaned_data.get("files") or []
 
 
-class RequestStepForm(FastSelects, forms.Form):
+class RequestStepForm(forms.Form):
     """What a workflow step asks for: a reason (reject, cancel, hold, reopen), or a rating (close)."""
 
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
@@ -276,7 +276,7 @@ class WorkOrderForm(TenantModelForm):
         return data, m2m, tasks
 
 
-class WorkOrderStepForm(FastSelects, forms.Form):
+class WorkOrderStepForm(forms.Form):
     """What a work order step asks for: a reason (hold, cancel), or the report (complete)."""
 
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
