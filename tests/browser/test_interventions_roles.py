@@ -30,18 +30,35 @@ def file_request(cast, title="Fuite"):
     return request
 
 
+def order_work(cast, title, *, starts_in=None, hours=2, m2m=None, **fields):
+    """A work order made by the manager (normal priority), planned `starts_in` from now for `hours` if given."""
+    from regie.interventions import services
+
+    data = {"title": title, "category": cast.category, "priority": cast.priorities[2], **fields}
+    if starts_in is not None:
+        start = timezone.now() + starts_in
+        data.update(planned_start=start, planned_end=start + datetime.timedelta(hours=hours))
+    return services.create_work_order(by=cast.manager, organization=cast.org, data=data, m2m=m2m or {})
+
+
+def open_step(page, name):
+    """The disclosure of a step that asks for something (a reason, a report), opened."""
+    step = page.locator(f"details.step:has(input[name=step][value={name}])")
+    step.locator("summary").click()
+    return step
+
+
 def test_head_rejects_with_a_reason_the_referent_reads(browsing, cast):
     request = file_request(cast, "Repeindre le préau")
     page = browsing.open()
     log_in(page, cast.head)
     page.goto(f"/interventions/requests/{request.pk}/")
-    reject = page.locator("details.step:has(input[name=step][value=reject])")
-    reject.locator("summary").click()
+    reject = open_step(page, "reject")
     browsing.allow(r"HTTP 400 POST .*/step/$", r"/step/: .*status of 400")
     step_button(page, "reject").click()  # no reason given: refused, nothing changes
     expect(page.locator(".form-errors")).to_be_visible()
     expect(status(page)).to_have_class(re.compile(r"status-submitted"))
-    reason = page.locator("details.step:has(input[name=step][value=reject]) textarea")
+    reason = reject.locator("textarea")
     expect(reason).to_have_attribute("aria-invalid", "true")
     browsing.shot(page, "01-reason-required")
     reason.fill("Travaux prévus dans le plan pluriannuel de l'an prochain.")
@@ -64,7 +81,6 @@ def contracted(cast):
     """A work order given to a contractor, another kept in-house, and the contractor's user."""
     from regie.core.factories import MembershipFactory, UserFactory
     from regie.core.permissions import Role
-    from regie.interventions import services
     from regie.interventions.factories import CostCodeFactory
     from regie.people.factories import ContractorFactory
 
@@ -74,32 +90,17 @@ def contracted(cast):
     user = UserFactory(username="j.durand", first_name="Jean", last_name="Durand", password=PASSWORD, language="fr")
     MembershipFactory(organization=cast.org, user=user, role=Role.CONTRACTOR, contractor=company)
     festival = CostCodeFactory(organization=cast.org, code="FETE", name="Fête de la musique")
-    start = timezone.now() + datetime.timedelta(days=2)
-    given = services.create_work_order(
-        by=cast.manager,
-        organization=cast.org,
-        data={
-            "title": "Remplacer le chauffe-eau du gymnase",
-            "category": cast.category,
-            "priority": cast.priorities[2],
-            "department": cast.school,
-            "cost_code": festival,
-            "execution": "contractor",
-            "contractor": company,
-            "planned_start": start,
-            "planned_end": start + datetime.timedelta(hours=4),
-        },
+    given = order_work(
+        cast,
+        "Remplacer le chauffe-eau du gymnase",
+        department=cast.school,
+        cost_code=festival,
+        execution="contractor",
+        contractor=company,
+        starts_in=datetime.timedelta(days=2),
+        hours=4,
     )
-    kept = services.create_work_order(
-        by=cast.manager,
-        organization=cast.org,
-        data={
-            "title": "Purger les radiateurs",
-            "category": cast.category,
-            "priority": cast.priorities[2],
-            "team": cast.team,
-        },
-    )
+    kept = order_work(cast, "Purger les radiateurs", team=cast.team)
     return company, user, given, kept, festival
 
 
@@ -178,13 +179,7 @@ def test_manager_chooses_a_daily_summary_of_notifications(browsing, cast):
 
 
 def test_home_says_what_waits_and_leads_to_it(browsing, cast):
-    from regie.interventions import services
-
-    services.create_work_order(
-        by=cast.manager,
-        organization=cast.org,
-        data={"title": "Remettre en eau le cimetière", "category": cast.category, "priority": cast.priorities[2]},
-    )
+    order_work(cast, "Remettre en eau le cimetière")
     page = browsing.open()
     log_in(page, cast.manager)
     line = page.locator("[data-queue=work_orders_to_plan]")
@@ -203,27 +198,18 @@ def test_home_says_what_waits_and_leads_to_it(browsing, cast):
 def test_agent_waits_for_parts_then_resumes(browsing, cast):
     from regie.interventions import services
 
-    start = timezone.now() + datetime.timedelta(hours=1)
-    work_order = services.create_work_order(
-        by=cast.manager,
-        organization=cast.org,
-        data={
-            "title": "Changer le ballon d'eau chaude",
-            "category": cast.category,
-            "priority": cast.priorities[2],
-            "team": cast.team,
-            "planned_start": start,
-            "planned_end": start + datetime.timedelta(hours=2),
-        },
+    work_order = order_work(
+        cast,
+        "Changer le ballon d'eau chaude",
+        team=cast.team,
+        starts_in=datetime.timedelta(hours=1),
         m2m={"agents": [cast.agent]},
     )
     services.transition_work_order(work_order, "start", by=cast.agent_user)
     page = browsing.open()
     log_in(page, cast.agent_user)
     page.goto(f"/interventions/work-orders/{work_order.pk}/")
-    hold = page.locator("details.step:has(input[name=step][value=hold])")
-    hold.locator("summary").click()
-    hold.locator("textarea").fill("En attente du ballon de 150 L commandé chez le fournisseur.")
+    open_step(page, "hold").locator("textarea").fill("En attente du ballon de 150 L commandé chez le fournisseur.")
     step_button(page, "hold").click()
     expect(status(page)).to_have_class(re.compile(r"status-on_hold"))
     expect(page.locator("section.timeline")).to_contain_text("ballon de 150 L")
@@ -244,9 +230,7 @@ def test_referent_reopens_a_closed_request(browsing, cast):
     log_in(page, cast.referent)
     page.goto(f"/interventions/requests/{request.pk}/")
     expect(status(page)).to_have_class(re.compile(r"status-closed"))
-    reopen = page.locator("details.step:has(input[name=step][value=reopen])")
-    reopen.locator("summary").click()
-    reopen.locator("textarea").fill("La porte grince de nouveau depuis lundi.")
+    open_step(page, "reopen").locator("textarea").fill("La porte grince de nouveau depuis lundi.")
     browsing.shot(page, "01-reopen-with-a-reason")
     step_button(page, "reopen").click()
     expect(status(page)).to_have_class(re.compile(r"status-approved"))
