@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_tasks_db",
+    "regie.demo",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 
 from . import tenancy
 from .models import AuditEvent, Share
+from .navigation import home_figures
 from .views import Column, RecordListView, TenantViewMixin
 
 
@@ -23,11 +24,10 @@ class HomeView(TenantViewMixin, TemplateView):
     permission_action = "dashboard.view"
 
     def get_context_data(self, **kwargs):
-        from regie.people.selectors import headline_figures
-
         context = super().get_context_data(**kwargs)
-        context["figures"] = headline_figures(self.organization)
-        # Modules say what waits for this member (an app config's `home_queue(request)`): core knows none of them.
+        # Modules give their figures and say what waits for this member (an app config's `home_figures`,
+        # `home_queue(request)`): core knows none of them.
+        context["figures"] = home_figures(self.organization)
         context["queue"] = [
             line
             for config in apps.get_app_configs()

@@ -1,14 +1,60 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.navigation import MenuEntry, MenuSection
+
 
 class InterventionsConfig(AppConfig):
     name = "regie.interventions"
     label = "interventions"
     verbose_name = _("Interventions")
+    permissions = "regie.interventions.permissions.ACTIONS"
+    urls = [("interventions/", "regie.interventions.urls"), ("planning/", "regie.interventions.calendar_urls")]
+    menu = [
+        MenuSection(
+            "interventions",
+            _("Interventions"),
+            10,
+            (
+                MenuEntry(_("Requests"), "interventions:request-list", "request.view"),
+                MenuEntry(_("Work orders"), "interventions:workorder-list", "workorder.view"),
+                MenuEntry(_("Planning"), "planning:calendar", "planning.view"),
+                MenuEntry(_("Costs"), "interventions:cost-summary", "cost.view"),
+            ),
+        )
+    ]
+
+    def home_figures(self, organization):
+        from regie.core.navigation import Figure
+
+        from .selectors import open_request_count
+
+        return [Figure("open_requests", _("open requests"), open_request_count(organization), weight=40)]
 
     def home_queue(self, request):
         """What the member has to act on, for the home page (see core.shell.HomeView)."""
         from .work_queue import lines_for
 
         return lines_for(request)
+
+    def api_routes(self):
+        from . import api
+
+        return [
+            ("requests", api.RequestViewSet, "request"),
+            ("work-orders", api.WorkOrderViewSet, "workorder"),
+            ("costs", api.CostViewSet, "cost"),
+            ("categories", api.CategoryViewSet, "category"),
+            ("priorities", api.PriorityViewSet, "priority"),
+            ("budget-lines", api.BudgetLineViewSet, "budgetline"),
+            ("cost-codes", api.CostCodeViewSet, "costcode"),
+            ("workflow-settings", api.WorkflowSettingsViewSet, "workflowsettings"),
+            ("notifications", api.NotificationViewSet, "notification"),
+        ]
+
+    def api_urls(self):
+        from django.urls import path
+
+        from . import api
+
+        return [path("work-queue/", api.WorkQueueView.as_view(), name="work-queue")]
