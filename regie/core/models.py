@@ -337,3 +337,21 @@ class LoginSession(models.Model):
 
     def __str__(self):
         return f"{self.user_id}:{self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Counter(models.Model):
+    """Per-organization sequences behind record numbers (DI-2026-000042, BT-…, asset codes, purchase orders):
+    `year` 0 for a sequence that never restarts. Incremented by `core.numbering.next_number`, never edited."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField()
+    value = models.PositiveIntegerField(default=0)
+
+    objects = TenantManager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "prefix", "year"], name="core_counter_unique")]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.value}"

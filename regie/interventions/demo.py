@@ -42,7 +42,7 @@ from django.utils import timezone, translation
 
 from regie.core import audit
 from regie.core.factories import MembershipFactory, UserFactory
-from regie.core.models import AuditEvent, User
+from regie.core.models import AuditEvent, Counter, User
 from regie.core.permissions import Role
 from regie.core.working_time import add_working_hours
 from regie.demo import data
@@ -54,7 +54,6 @@ from .factories import BudgetLineFactory, CategoryFactory, CostCodeFactory, Prio
 from .models import (
     BudgetLine,
     CostLine,
-    Counter,
     InterventionRequest,
     Notification,
     TimeEntry,

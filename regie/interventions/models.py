@@ -635,20 +635,3 @@ class CalendarFeed(TenantModel):
 
     def __str__(self):
         return str(self.team or self.agent)
-
-
-class Counter(models.Model):
-    """Per-organization, per-year sequences for request and work order numbers (row-locked increments)."""
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    prefix = models.CharField(max_length=8)
-    year = models.PositiveSmallIntegerField()
-    value = models.PositiveIntegerField(default=0)
-
-    objects = TenantManager()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["organization", "prefix", "year"], name="counter_unique")]
-
-    def __str__(self):
-        return f"{self.prefix}-{self.year}: {self.value}"

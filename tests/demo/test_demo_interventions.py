@@ -16,7 +16,7 @@ from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subque
 from django.db.models.functions import Abs, Coalesce, ExtractMonth, ExtractWeekDay
 from django.utils import timezone
 
-from regie.core.models import AuditEvent, Membership, Organization, User
+from regie.core.models import AuditEvent, Counter, Membership, Organization, User
 from regie.core.permissions import Role
 from regie.demo import cleanup, generator
 from regie.interventions import services
@@ -27,7 +27,6 @@ from regie.interventions.models import (
     Category,
     CostCode,
     CostLine,
-    Counter,
     InterventionRequest,
     Notification,
     Priority,

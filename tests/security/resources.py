@@ -29,7 +29,7 @@ SCOPED_OTHERWISE = {
 EXEMPT_MODELS = {
     "core.User": "accounts are platform-wide; an organization reaches its users through memberships",
     "core.LoginSession": "sign-in bookkeeping (which sessions to end at deactivation), never shown nor edited",
-    "interventions.Counter": "the sequence behind request and work-order numbers, never shown nor edited",
+    "core.Counter": "the sequences behind record numbers, never shown nor edited",
 }
 
 

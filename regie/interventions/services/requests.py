@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from regie.core import audit
 from regie.core.access import authorize
 from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
+from regie.core.numbering import next_number
 from regie.core.permissions import Role
 from regie.core.services import check_same_tenant, is_stale, lock, validate_fast
 from regie.core.working_time import add_working_hours
@@ -21,7 +22,6 @@ from ..models import InterventionRequest, Priority, WorkflowSettings
 from ..workflow import REQUEST_BY_NAME, REQUEST_TRANSITIONS, RequestState
 from .attachments import save_attachments
 from .notifications import members_with_roles, notify
-from .numbering import next_number
 
 S = RequestState
 EDITABLE_FIELDS = (

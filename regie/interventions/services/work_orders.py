@@ -11,6 +11,7 @@ from regie.core import audit
 from regie.core.access import authorize
 from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
 from regie.core.models import Membership
+from regie.core.numbering import next_number
 from regie.core.permissions import Role
 from regie.core.services import check_same_tenant, is_stale, lock
 
@@ -19,7 +20,6 @@ from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, WO
 from ..workflow import RequestState as S
 from ..workflow import WorkOrderState as W
 from .notifications import notify
-from .numbering import next_number
 from .requests import follow_work_orders
 
 PLANNING_FIELDS = ("execution", "team", "contractor", "planned_start", "planned_end", "estimated_hours")

@@ -1,7 +1,9 @@
+"""Record numbers: per-organization sequences, safe under concurrent writes."""
+
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from ..models import Counter
+from .models import Counter
 
 INCREMENT = (
     f"UPDATE {Counter._meta.db_table} SET value = value + 1 "  # noqa: S608 - table name from the model, values bound
@@ -9,13 +11,15 @@ INCREMENT = (
 )
 
 
-def next_number(organization, prefix):
-    """The next number of a yearly sequence (DI-2026-000042).
+def next_number(organization, prefix, *, yearly=True, digits=6):
+    """The next number of an organization's sequence: yearly (DI-2026-000042, restarting each 1 January in the
+    organization's time) or continuous (`yearly=False`: EQ-000042). Every numbered record of every module
+    takes its number here, inside the transaction that creates the record.
 
     One atomic `UPDATE … RETURNING`: the row lock it takes makes concurrent requests queue, so two never
-    share a number; the counter row is created on the first number of the year.
+    share a number; the counter row is created on the first number of the sequence (or of the year).
     """
-    year = timezone.localdate().year
+    year = timezone.localdate().year if yearly else 0
     params = [organization.pk, prefix, year]
     with connection.cursor() as cursor:
         cursor.execute(INCREMENT, params)
@@ -28,4 +32,4 @@ def next_number(organization, prefix):
                 pass
             cursor.execute(INCREMENT, params)
             row = cursor.fetchone()
-    return f"{prefix}-{year}-{row[0]:06d}"
+    return f"{prefix}-{year}-{row[0]:0{digits}d}" if yearly else f"{prefix}-{row[0]:0{digits}d}"
