@@ -80,6 +80,7 @@ urlpatterns = [
     path("language/", shell.set_language, name="set-language"),
     path("", include("regie.core.urls")),
     path("people/", include("regie.people.urls")),
+    path("imports/", include("regie.imports.urls")),
     path("interventions/", include("regie.interventions.urls")),
     path("planning/", include("regie.interventions.calendar_urls")),
     path("admin/", admin_site.urls),

@@ -31,6 +31,7 @@ MENU = [
             (_("Users and roles"), "people:membership-list", "membership.view"),
             (_("Shared resources"), "core:share-list", "share.view"),
             (_("Audit trail"), "core:audit-list", "audit.view"),
+            (_("Imports"), "imports:job-list", "import.view"),
         ],
     ),
 ]

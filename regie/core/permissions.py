@@ -55,6 +55,10 @@ MATRIX: dict[str, frozenset[Role]] = {
     "audit.view": frozenset({R.ADMIN, R.MANAGER, R.ELECTED}),
     "admin.access": frozenset({R.ADMIN}),
     "notification.view": frozenset(EVERYONE),
+    # Imports need the target's own action too (agent.manage...); an export has the scope of its list page.
+    "import.view": frozenset({R.ADMIN, R.MANAGER}),
+    "import.manage": frozenset({R.ADMIN, R.MANAGER}),
+    "export.run": frozenset(EVERYONE),
     # Interventions: requests, work orders, costs, planning, and their reference data.
     "request.view": frozenset(STAFF),
     "request.create": frozenset({R.REQUESTER, R.DEPARTMENT_HEAD, R.MANAGER, R.AGENT, R.ADMIN}),
