@@ -40,13 +40,17 @@ class ImportJobListView(RecordListView):
 class ImportPageView(TenantViewMixin, TemplateView):
     model = ImportJob
     http_method_names = ["get", "post"]
+    needs_target = True  # a job whose target is no longer registered can be read, not continued
 
     def get_object(self):
         if not hasattr(self, "_object"):
             try:
-                self._object = get_for_org(ImportJob, self.organization, self.kwargs["pk"], owned=True)
+                job = get_for_org(ImportJob, self.organization, self.kwargs["pk"], owned=True)
             except NotFound:
                 raise Http404 from None
+            if self.needs_target and job.target not in registry.TARGETS:
+                raise Http404
+            self._object = job
         return self._object
 
     def render_page(self, status=200, **kwargs):
@@ -137,6 +141,7 @@ class ImportJobDetailView(ImportPageView):
 
     permission_action = "import.view"
     http_method_names = ["get"]
+    needs_target = False
     template_name = "imports/job_detail.html"
 
     def get_template_names(self):
