@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import FileResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -43,9 +43,15 @@ class ExportColumn:
 
 
 def attribute_value(obj, path):
-    """The value of a dotted path, choices by their label, related records by their name."""
+    """The value of a dotted path (or a key, for rows that are dicts), choices by their label, related records
+    by their name."""
     value = obj
     for part in path.split("."):
+        if isinstance(value, dict):
+            value = value.get(part)
+            if value is None:
+                return None
+            continue
         display = getattr(value, f"get_{part}_display", None)
         value = display() if callable(display) else getattr(value, part, None)
         if value is None:
@@ -64,13 +70,13 @@ def neutralise(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def _csv_text(value):
+def _csv_text(value, tz):
     if value is None:
         return ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        return timezone.localtime(value, tz).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | float | int):
@@ -99,11 +105,16 @@ class _Echo:
         return value
 
 
-def csv_lines(rows, columns):
+def csv_lines(rows, columns, *, language=None, tz=None):
+    """The lines of the CSV, produced while the response streams — after the view returned, so the request's
+    language and time zone are passed in rather than read from the (by then possibly reset) thread state."""
+    language = language or translation.get_language()
+    tz = tz or timezone.get_current_timezone()
     writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    yield "\ufeff" + writer.writerow([neutralise(str(c.header)) for c in columns])
-    for row in _rows(rows):
-        yield writer.writerow([_csv_text(c.of(row)) for c in columns])
+    with translation.override(language):
+        yield "\ufeff" + writer.writerow([neutralise(str(c.header)) for c in columns])
+        for row in _rows(rows):
+            yield writer.writerow([_csv_text(c.of(row), tz) for c in columns])
 
 
 def export_response(request, rows, columns, filename, format):
@@ -112,7 +123,8 @@ def export_response(request, rows, columns, filename, format):
         raise ValueError(f"unknown export format {format!r}")
     name = f"{slugify(filename) or 'export'}-{timezone.localdate().isoformat()}.{format}"
     if format == "csv":
-        response = StreamingHttpResponse(csv_lines(rows, columns), content_type="text/csv; charset=utf-8")
+        lines = csv_lines(rows, columns, language=translation.get_language(), tz=timezone.get_current_timezone())
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     else:
         response = FileResponse(_xlsx_file(rows, columns, filename), as_attachment=True, filename=name)

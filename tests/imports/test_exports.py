@@ -41,6 +41,22 @@ def test_csv_quoting_is_rfc_4180():
     assert lines == '\ufeffA\r\n"dit ""oui""; puis\nnon"\r\n'
 
 
+def test_export_response_takes_plain_rows_for_a_summary_page(rf):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from regie.imports.exports import export_response
+
+    rows = [{"department": {"name": "Écoles"}, "total": Decimal("1234.50")}, {"department": None, "total": 0}]
+    columns = [ExportColumn("Service", "department.name"), ExportColumn("Total", "total")]
+    with translation.override("fr"):
+        response = export_response(rf.get("/"), rows, columns, "Coûts", "csv")
+    body = rows_of(response)  # streamed after the view: still in the request's language
+    assert response["Content-Disposition"].startswith('attachment; filename="couts-')
+    assert body == [["Service", "Total"], ["Écoles", "1234,50"], ["", "0"]]
+
+
 def test_request_list_csv_neutralises_formulas(town, client_for):
     file_request(town, town.requester, title="=cmd|' /C calc'!A0")
     response = client_for(town.manager).get(reverse("interventions:request-list"), {"export": "csv"})
