@@ -36,7 +36,7 @@ PROGRESS_EVERY = 100
 
 
 def background_rows():
-    return getattr(settings, "REGIE_IMPORT_BACKGROUND_ROWS", 2000)
+    return getattr(settings, "REGIE_IMPORT_BACKGROUND_ROWS", 1000)
 
 
 def _authorize(by, organization, target):
