@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -162,6 +162,26 @@ class ImportJobDetailView(ImportPageView):
             can_manage=self.can("import.manage"),
         )
         return context
+
+
+class ImportFileView(ImportPageView):
+    """The source file as it was uploaded (kept with the job: what was imported, and by whom, stays checkable)."""
+
+    permission_action = "import.view"
+    http_method_names = ["get"]
+    needs_target = False
+
+    def get(self, request, *args, **kwargs):
+        job = self.get_object()
+        try:
+            handle = job.file.open("rb")
+        except (FileNotFoundError, OSError):
+            raise Http404 from None
+        xlsx = job.file.name.endswith(".xlsx")
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if xlsx else "text/csv"
+        response = FileResponse(handle, content_type=content_type, as_attachment=True, filename=job.original_name)
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class ImportCommitView(ImportPageView):

@@ -44,6 +44,13 @@ def test_the_whole_journey_through_the_pages(hr, client_for):
     assert job.status == "committed" and Agent.objects.get().employee_number == "A002"
 
 
+def test_the_source_file_is_kept_and_downloadable(hr, client_for):
+    job = hr.upload("A001;Dupré;Élodie;;;;")
+    response = client_for(hr.admin).get(reverse("imports:job-file", args=[job.pk]))
+    assert response.status_code == 200 and 'filename="rh.csv"' in response["Content-Disposition"]
+    assert "Élodie".encode("cp1252") in b"".join(response.streaming_content)
+
+
 def test_an_unreadable_file_is_a_form_error(hr, client_for):
     response = client_for(hr.admin).post(
         reverse("imports:job-create"), {"target": "people.agents", "file": csv_file(header="", encoding="utf-8")}
@@ -54,7 +61,7 @@ def test_an_unreadable_file_is_a_form_error(hr, client_for):
 def test_another_organizations_job_is_a_404(hr, org_b, make_member, client_for):
     job = hr.upload("A001;Dupré;Élodie;;;;")
     other = client_for(make_member(org_b, Role.ADMIN))
-    for name in ("imports:job-detail", "imports:job-mapping"):
+    for name in ("imports:job-detail", "imports:job-mapping", "imports:job-file"):
         assert other.get(reverse(name, args=[job.pk])).status_code == 404
     assert other.post(reverse("imports:job-commit", args=[job.pk])).status_code == 404
 
