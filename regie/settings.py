@@ -38,6 +38,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "regie.core",
+    "regie.imports",
     "regie.people",
     "regie.interventions",
     "django.contrib.admin",

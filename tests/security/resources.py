@@ -13,6 +13,8 @@ RESOURCE_OF = {
     "interventions.Attachment": "request",  # files of a request or of its work orders
     "interventions.WorkOrderTask": "workorder",  # checklist lines of a work order
     "interventions.CalendarFeed": "planning",
+    "imports.ImportJob": "import",
+    "imports.ImportMapping": "import",
 }
 
 # Models without `organization` + `for_org`, reached only through their parent, which has them: label → parent.

@@ -47,6 +47,9 @@ share.manage                  -     -     -     -     -     -     -     -   yes
 audit.view                    -     -   yes     -     -     -     -   yes   yes
 admin.access                  -     -     -     -     -     -     -     -   yes
 notification.view           yes   yes   yes   yes   yes   yes   yes   yes   yes
+import.view                   -     -   yes     -     -     -     -     -   yes
+import.manage                 -     -   yes     -     -     -     -     -   yes
+export.run                  yes   yes   yes   yes   yes   yes   yes   yes   yes
 request.view                yes   yes   yes   yes   yes   yes     -   yes   yes
 request.create              yes   yes   yes   yes     -     -     -     -   yes
 request.manage                -     -   yes     -     -     -     -     -   yes

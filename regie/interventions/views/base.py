@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from regie.core.exceptions import DomainError
 from regie.core.permissions import Role
 from regie.core.views import RecordListView, TenantViewMixin, redirect_to
+from regie.imports.exports import ExportListMixin
 
 MANAGERS = (Role.MANAGER, Role.ADMIN)
 
@@ -21,8 +22,9 @@ class PageView(TenantViewMixin, TemplateView):
         return redirect_to(self.request, url)
 
 
-class ListView(RecordListView):
-    """A list of the app: the core list (search, sort, bounded pages, HTMX partial) with its filters."""
+class ListView(ExportListMixin, RecordListView):
+    """A list of the app: the core list (search, sort, bounded pages, HTMX partial) with its filters, exported
+    as CSV/XLSX with the page's own scope (`?export=csv`)."""
 
     template_name = "interventions/list.html"
     open_states = ()
