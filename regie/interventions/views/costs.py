@@ -70,9 +70,14 @@ class CostExportView(CostSummaryView):
             _("Vehicles and equipment"),
             _("Total"),
         ]
-        lines = [[row["label"], *(row[name] for name in FIGURES)] for row in report.rows]
-        lines.append([_("Total"), *(report.totals[name] for name in FIGURES)])
+        lines = [[row["label"], *plain_figures(row)] for row in report.rows]
+        lines.append([_("Total"), *plain_figures(report.totals)])
         return csv_response(f"costs-{report.group_by}-{timezone.localdate():%Y-%m-%d}.csv", header, lines)
+
+
+def plain_figures(values):
+    """The figures for a file: a count, then hours and amounts with two decimals and a dot."""
+    return [values["work_orders"], *(f"{values[name]:.2f}" for name in FIGURES[1:])]
 
 
 def cost_row_label(group_by, row):
