@@ -1,7 +1,6 @@
 """What the pages of the interventions app share: page and list bases, file downloads, error text."""
 
 from django.http import FileResponse, Http404
-from django.utils import timezone
 from django.views.generic import TemplateView
 
 from regie.core.exceptions import DomainError
@@ -25,12 +24,11 @@ class ListView(RecordListView):
     """A list of the app: the core list (search, sort, bounded pages, HTMX partial) with its filters."""
 
     template_name = "interventions/list.html"
-    open_states = ()
     create_label = ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(now=timezone.now(), open_states=self.open_states, create_label=self.create_label)
+        context.update(create_label=self.create_label)
         return context
 
 

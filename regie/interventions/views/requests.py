@@ -22,7 +22,6 @@ class RequestListView(ListView):
     permission_action = "request.view"
     manage_action = "request.create"
     partial_template_name = "interventions/_request_table.html"
-    open_states = REQUEST_GROUPS["open"]
     create_label = gettext_lazy("New request")
     title = gettext_lazy("Intervention requests")
     filterset_class = forms.RequestFilters

@@ -26,7 +26,6 @@ class WorkOrderListView(ListView):
     permission_action = "workorder.view"
     manage_action = "workorder.manage"
     partial_template_name = "interventions/_workorder_table.html"
-    open_states = WORK_ORDER_GROUPS["open"]
     create_label = gettext_lazy("New work order")
     title = gettext_lazy("Work orders")
     filterset_class = forms.WorkOrderFilters
