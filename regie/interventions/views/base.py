@@ -4,10 +4,7 @@ from django.http import FileResponse, Http404
 from django.views.generic import TemplateView
 
 from regie.core.exceptions import DomainError
-from regie.core.permissions import Role
 from regie.core.views import RecordListView, TenantViewMixin, redirect_to
-
-MANAGERS = (Role.MANAGER, Role.ADMIN)
 
 
 class PageView(TenantViewMixin, TemplateView):
