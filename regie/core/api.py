@@ -24,6 +24,7 @@ from . import tenancy
 from .context import set_channel
 from .exceptions import DomainError
 from .forms import refuse_impossible_ids
+from .permissions import may_see_money
 
 ORG_HEADER = OpenApiParameter(
     "X-Organization",
@@ -148,6 +149,24 @@ class TenantSerializerMixin:
 
 class TenantModelSerializer(TenantSerializerMixin, serializers.ModelSerializer):
     pass
+
+
+def shows_money(context, record=None):
+    """`permissions.may_see_money` for the caller of a serializer, about `record` or the context's `money_record`."""
+    request = context.get("request")
+    return may_see_money(getattr(request, "membership", None), record or context.get("money_record"))
+
+
+class MoneyHidingMixin:
+    """A serializer whose `money_fields` (amounts, pay rates) are null for whom `shows_money` says no."""
+
+    money_fields = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not shows_money(self.context):
+            data.update(dict.fromkeys(name for name in self.money_fields if name in data))
+        return data
 
 
 class ArchiveSerializer(serializers.Serializer):

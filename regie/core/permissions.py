@@ -83,3 +83,31 @@ def can(role, action: str) -> bool:
 
 def membership_can(membership, action: str) -> bool:
     return membership is not None and can(membership.role, action)
+
+
+ALL_DEPARTMENTS = "all"
+
+
+def money_scope(membership):
+    """Whose money `membership` sees: None (nobody's), `ALL_DEPARTMENTS`, or the id of one department.
+
+    The roles allowed `cost.view` see money; a department head only their own department's (and none without one).
+    """
+    if not membership_can(membership, "cost.view"):
+        return None
+    if membership.role == Role.DEPARTMENT_HEAD:
+        return membership.department_id
+    return ALL_DEPARTMENTS
+
+
+def may_see_money(membership, record=None) -> bool:
+    """Who sees money — costs, amounts and pay rates — on every page, API answer and export (`money_scope`).
+
+    With `record` (a request, a work order: anything with `department_id`), a department head sees its money only
+    if it is their department's. Without (the costs report, already scoped; skills' and agents' rates, reference
+    data of the organization) the role decides.
+    """
+    scope = money_scope(membership)
+    if scope is None:
+        return False
+    return scope == ALL_DEPARTMENTS or record is None or record.department_id == scope

@@ -19,7 +19,7 @@ from .access import get_for_org
 from .exceptions import DomainError, NotFound
 from .forms import ArchiveForm, refuse_impossible_ids
 from .pagination import page_of_request
-from .permissions import can
+from .permissions import can, may_see_money
 from .services import archive_record, restore_record
 
 
@@ -52,8 +52,11 @@ class TenantViewMixin:
 
 
 class Column:
-    def __init__(self, name, label, sort=None, link=False, attr=None):
+    """A list column; `money=True` (amounts, pay rates): shown to whom `permissions.may_see_money` says only."""
+
+    def __init__(self, name, label, sort=None, link=False, attr=None, money=False):
         self.name, self.label, self.sort, self.link, self.attr = name, label, sort, link, attr or name
+        self.money = money
 
 
 class RecordListView(TenantViewMixin, TemplateView):
@@ -92,8 +95,12 @@ class RecordListView(TenantViewMixin, TemplateView):
             qs = qs.select_related(*self.select_related)
         return qs.order_by(*self.sort_order())
 
+    def visible_columns(self):
+        money = may_see_money(self.request.membership)
+        return [c for c in self.columns if money or not c.money]
+
     def sortable(self):
-        return {c.sort: c for c in self.columns if c.sort}
+        return {c.sort: c for c in self.visible_columns() if c.sort}
 
     def current_sort(self):
         wanted = self.request.GET.get("sort", self.default_sort)
@@ -116,7 +123,7 @@ class RecordListView(TenantViewMixin, TemplateView):
         context.update(
             page=page,
             partial_template=self.partial_template_name,
-            columns=self.columns,
+            columns=self.visible_columns(),
             current_sort=self.current_sort(),
             filterset=self.filterset,
             query=self.request.GET.get("q", ""),
@@ -145,6 +152,7 @@ class RecordObjectMixin(TenantViewMixin):
 class RecordDetailView(RecordObjectMixin, TemplateView):
     template_name = "core/detail.html"
     fields: list[str] = []
+    money_fields: tuple = ()  # amounts, pay rates: shown to whom `permissions.may_see_money` says only
     manage_action = ""
     update_url_name = archive_url_name = ""
     timeline_size = 50
@@ -156,13 +164,17 @@ class RecordDetailView(RecordObjectMixin, TemplateView):
         owned = obj.organization_id == self.organization.pk
         context.update(
             object=obj,
-            rows=[(obj._meta.get_field(name).verbose_name, display_value(obj, name)) for name in self.fields],
+            rows=[(obj._meta.get_field(name).verbose_name, display_value(obj, name)) for name in self.shown_fields()],
             timeline=events,
             can_manage=owned and bool(self.manage_action) and self.can(self.manage_action),
             update_url=reverse(self.update_url_name, args=[obj.pk]) if self.update_url_name else "",
             archive_url=reverse(self.archive_url_name, args=[obj.pk]) if self.archive_url_name else "",
         )
         return context
+
+    def shown_fields(self):
+        money = may_see_money(self.request.membership)
+        return [name for name in self.fields if money or name not in self.money_fields]
 
 
 def display_value(obj, name):

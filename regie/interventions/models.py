@@ -1,18 +1,20 @@
 """Requests for work (demandes d'intervention), work orders (bons de travaux), their costs and files."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.models import Organization, TenantManager, TenantModel
+from regie.core.models import Organization, TenantManager, TenantModel, TenantQuerySet
 from regie.core.working_time import HolidayCalendar
 from regie.people.models import Agent, Contractor, Department, Skill, Team, code_validator, unique_code
 
-from .workflow import RequestState, WorkOrderState
+from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "default": Decimal("0.00")}
 
@@ -175,6 +177,43 @@ class CostCode(TenantModel):
         return f"{self.code} — {self.name}"
 
 
+@dataclass(frozen=True)
+class Overdue:
+    """What "overdue" means for a record type: still open, and its due moment (`due_field`) is past.
+
+    One definition read two ways, so they cannot disagree: the queryset filter `.overdue(now)` (lists and their
+    `overdue` filter, the home page's queue, the API) and the record's `is_overdue` (badges, the API field).
+    """
+
+    due_field: str
+    open_states: tuple
+
+    def q(self, now=None):
+        return Q(state__in=self.open_states, **{f"{self.due_field}__lt": now or timezone.now()})
+
+    def of(self, obj, now=None):
+        due = getattr(obj, self.due_field)
+        return obj.state in self.open_states and due is not None and due < (now or timezone.now())
+
+
+class OverdueQuerySet(TenantQuerySet):
+    def overdue(self, now=None):
+        """The open records past their due moment (`model.OVERDUE`)."""
+        return self.filter(self.model.OVERDUE.q(now))
+
+
+class OverdueMixin(models.Model):
+    OVERDUE: Overdue = None
+    objects = OverdueQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_overdue(self):
+        return self.OVERDUE.of(self)
+
+
 class CostTotals(models.Model):
     """Pre-aggregated costs, kept up to date by the cost services with F() updates."""
 
@@ -192,7 +231,9 @@ class CostTotals(models.Model):
         return self.labour_cost + self.material_cost + self.contractor_cost + self.equipment_cost
 
 
-class InterventionRequest(TenantModel, CostTotals):
+class InterventionRequest(OverdueMixin, TenantModel, CostTotals):
+    OVERDUE = Overdue("resolution_due_at", REQUEST_GROUPS["open"])
+
     class Channel(models.TextChoices):
         WEB = "web", _("Web form")
         API = "api", _("API")
@@ -328,7 +369,9 @@ def normalize_place(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())[:200]
 
 
-class WorkOrder(TenantModel, CostTotals):
+class WorkOrder(OverdueMixin, TenantModel, CostTotals):
+    OVERDUE = Overdue("planned_end", WORK_ORDER_GROUPS["open"])
+
     class Kind(models.TextChoices):
         CORRECTIVE = "corrective", _("Corrective")
         PREVENTIVE = "preventive", _("Preventive")

@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     # costs and notifications
     path("costs/", views.CostSummaryView.as_view(), name="cost-summary"),
+    path("costs/export.csv", views.CostExportView.as_view(), name="cost-export"),
     path("notifications/", views.NotificationListView.as_view(), name="notification-list"),
     path("notifications/read/", views.NotificationReadAllView.as_view(), name="notification-read-all"),
     path("notifications/e-mails/", views.NotificationPreferenceView.as_view(), name="notification-preference"),

@@ -512,7 +512,9 @@ def test_agent_records_time_and_completes_with_a_report(town, web):
     req.refresh_from_db()
     assert req.state == "done" and req.labour_cost == Decimal("88.75")
     page = web(town.requester).get(reverse("interventions:request-detail", args=[req.pk])).content.decode()
-    assert "88,75\xa0€" in page and "Joint remplacé" in page
+    assert "88,75\xa0€" not in page and "Joint remplacé" in page  # a requester sees hours, not money
+    head_page = web(town.head).get(reverse("interventions:request-detail", args=[req.pk])).content.decode()
+    assert "88,75\xa0€" in head_page  # the head of the requesting department sees what it cost
 
 
 def test_checklist_ticks_through_htmx(town, web):

@@ -1,6 +1,5 @@
 """`/api/v1/requests/`: intervention requests, their validation workflow, timeline and files."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -9,14 +8,14 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from regie.core.api import ORG_HEADER, TenantModelSerializer, TenantSerializerMixin
+from regie.core.api import ORG_HEADER, TenantModelSerializer, TenantSerializerMixin, shows_money
 from regie.core.api_views import AuditEventSerializer
 
 from .. import selectors, services
 from ..filters import RequestFilter
 from ..models import Attachment, Category, InterventionRequest, WorkOrder
 from ..services.requests import EDITABLE_FIELDS
-from ..workflow import REQUEST_GROUPS, REQUEST_TRANSITIONS, RequestState
+from ..workflow import REQUEST_TRANSITIONS, RequestState
 from .common import (
     ERRORS,
     IF_UNMODIFIED_SINCE,
@@ -37,7 +36,6 @@ from .common import (
     UserRefSerializer,
     VersionField,
     expected_version,
-    shows_costs,
 )
 
 IDEMPOTENCY_KEY = OpenApiParameter(
@@ -59,7 +57,7 @@ class RequestSerializer(serializers.ModelSerializer):
     category = CategoryRef(read_only=True)
     priority = PriorityRef(read_only=True)
     requester = UserRefSerializer(read_only=True)
-    is_overdue = serializers.SerializerMethodField()
+    is_overdue = serializers.BooleanField(read_only=True, help_text="Open and past its due date (as `overdue`).")
 
     class Meta:
         model = InterventionRequest
@@ -86,11 +84,6 @@ class RequestSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
-
-    def get_is_overdue(self, obj) -> bool:
-        """Open and past its resolution due date (the `overdue` filter's rule)."""
-        due = obj.resolution_due_at
-        return obj.state in REQUEST_GROUPS["open"] and due is not None and due < timezone.now()
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -133,6 +126,7 @@ class RequestDetailSerializer(DetailMixin, RequestSerializer):
     first_approved_by = UserRefSerializer(read_only=True, allow_null=True)
     work_orders = WorkOrderSummarySerializer(many=True, read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
+    can_edit = serializers.SerializerMethodField()
 
     class Meta(RequestSerializer.Meta):
         fields = [
@@ -150,14 +144,20 @@ class RequestDetailSerializer(DetailMixin, RequestSerializer):
             "last_reason",
             "satisfaction_comment",
             "allowed_transitions",
+            "can_edit",
             "work_orders",
             "attachments",
             "costs",
         ]
         read_only_fields = fields
 
+    def get_can_edit(self, obj) -> bool:
+        """Whether the caller may change it now (PATCH): the rule of `services.update_request`."""
+        request = self.context["request"]
+        return services.may_edit_request(obj, request.user, request.membership)
 
-# Money inside audit changes: hidden from the roles without `cost.view` (hours × cost reveal pay rates).
+
+# Money inside audit changes: hidden from whom may not see the request's (hours × cost reveal pay rates).
 MONEY_CHANGES = {"labour_cost", "material_cost", "contractor_cost", "equipment_cost", "hourly_rate"}
 MONEY_DETAILS = {"cost", "amount", "hourly_rate", "unit_cost"}
 
@@ -175,7 +175,7 @@ class TimelineEventSerializer(AuditEventSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if not shows_costs(self.context):
+        if not shows_money(self.context):
             data["changes"] = {
                 k: _without_money(v) for k, v in (data["changes"] or {}).items() if k not in MONEY_CHANGES
             }
@@ -354,7 +354,8 @@ class RequestViewSet(InterventionsViewSet):
     def timeline(self, request, pk=None):
         """Who did what and when, on the request and on its work orders, newest first."""
         obj = self.get_object()
-        return self.paginated(selectors.request_timeline(obj, self.organization), TimelineEventSerializer)
+        events = selectors.request_timeline(obj, self.organization)
+        return self.paginated(events, TimelineEventSerializer, money_record=obj)
 
     @extend_schema(
         request={"multipart/form-data": AttachmentUploadSerializer},

@@ -10,6 +10,7 @@ from .requests import (
     allowed_request_transitions,
     create_request,
     default_priority,
+    may_edit_request,
     transition_request,
     update_request,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "default_priority",
     "mark_all_read",
     "mark_read",
+    "may_edit_request",
     "record_time",
     "reschedule_work_order",
     "save_attachments",

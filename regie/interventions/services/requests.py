@@ -19,7 +19,7 @@ from regie.core.services import check_same_tenant, is_stale, lock, validate_fast
 from regie.core.working_time import add_working_hours
 
 from ..models import InterventionRequest, Priority, WorkflowSettings
-from ..workflow import REQUEST_BY_NAME, REQUEST_TRANSITIONS, RequestState
+from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS, REQUEST_TRANSITIONS, RequestState
 from .attachments import save_attachments
 from .notifications import members_with_roles, notify
 
@@ -143,16 +143,31 @@ def default_priority(organization):
     return priority or Priority.objects.owned_by(organization).active().order_by("rank").first()
 
 
+def edit_refusal(obj, user, membership):
+    """Why `user` may not change `obj` (a Forbidden or Conflict to raise), or None: the one rule of the edit button,
+    the edit page, the API's `can_edit` and `update_request`. Technical services may until the request ends (done,
+    closed, rejected, cancelled); its requester while it is a draft or submitted."""
+    if obj.state in REQUEST_GROUPS["ended"]:
+        return Conflict(_("This request is finished: it can no longer be changed."), code="finished")
+    if membership is not None and membership.role in (Role.MANAGER, Role.ADMIN):
+        return None
+    if obj.requester_id != user.pk or obj.state not in (S.DRAFT, S.SUBMITTED):
+        return Forbidden(_("Only its requester can change a request, and only before it is validated."))
+    return None
+
+
+def may_edit_request(obj, user, membership):
+    return edit_refusal(obj, user, membership) is None
+
+
 @transaction.atomic
 def update_request(request_obj, *, by, data, expected_updated_at=None):
-    """Change a request before approval: its requester (draft or submitted), or technical services."""
+    """Change a request (`edit_refusal` says who may, until when)."""
     obj = lock(request_obj)
     membership = authorize(by, obj.organization, "request.view")
-    manager = membership.role in (Role.MANAGER, Role.ADMIN)
-    if not manager and (obj.requester_id != by.pk or obj.state not in (S.DRAFT, S.SUBMITTED)):
-        raise Forbidden(_("Only its requester can change a request, and only before it is validated."))
-    if obj.state in (S.CLOSED, S.CANCELLED, S.REJECTED):
-        raise Conflict(_("This request is finished: it can no longer be changed."), code="finished")
+    refusal = edit_refusal(obj, by, membership)
+    if refusal is not None:
+        raise refusal
     if is_stale(obj, expected_updated_at):
         raise Conflict()
     fields = [k for k in data if k in EDITABLE_FIELDS]

@@ -5,7 +5,7 @@ URL names its `model`. Workflow steps, checklist ticks, time and costs are small
 helps); a GET never changes anything. Domain errors become messages in the user's language.
 """
 
-from .costs import CostSummaryView
+from .costs import CostExportView, CostSummaryView
 from .notifications import (
     NotificationListView,
     NotificationPreferenceView,
@@ -36,6 +36,7 @@ from .work_orders import (
 )
 
 __all__ = [
+    "CostExportView",
     "CostSummaryView",
     "NotificationListView",
     "NotificationPreferenceView",

@@ -1,15 +1,11 @@
 """What the pages of the interventions app share: page and list bases, file downloads, error text."""
 
 from django.http import FileResponse, Http404
-from django.utils import timezone
 from django.views.generic import TemplateView
 
 from regie.core.exceptions import DomainError
-from regie.core.permissions import Role
 from regie.core.views import RecordListView, TenantViewMixin, redirect_to
 from regie.imports.exports import ExportListMixin
-
-MANAGERS = (Role.MANAGER, Role.ADMIN)
 
 
 class PageView(TenantViewMixin, TemplateView):
@@ -27,12 +23,11 @@ class ListView(ExportListMixin, RecordListView):
     as CSV/XLSX with the page's own scope (`?export=csv`)."""
 
     template_name = "interventions/list.html"
-    open_states = ()
     create_label = ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(now=timezone.now(), open_states=self.open_states, create_label=self.create_label)
+        context.update(create_label=self.create_label)
         return context
 
 

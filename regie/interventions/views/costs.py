@@ -1,50 +1,83 @@
-"""The costs page: what work cost, by department, category, cost code, team or month."""
+"""The costs page and its CSV export: what work cost, by department, category, cost code, team or month."""
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from regie.core.permissions import Role
-
-from .. import forms, selectors
+from .. import forms
+from ..costs_report import FIGURES, cost_report, csv_response
 from .base import PageView
 
 
 class CostSummaryView(PageView):
-    """What things cost, grouped by department, category, cost code ("what did the 14 July cost?"), team, month."""
+    """What things cost, grouped by department, category, cost code ("what did the 14 July cost?"), team, month.
+
+    The figures are `costs_report.cost_report` — the same as the CSV export and `/api/v1/costs/summary/`.
+    """
 
     permission_action = "cost.view"
     template_name = "interventions/costs.html"
 
+    def report(self):
+        """(form, report): the report of the filters asked (None when they are not valid)."""
+        form = forms.CostFilterForm(self.request.GET or None, organization=self.organization)
+        if form.is_bound and not form.is_valid():
+            return form, None
+        data = form.cleaned_data if form.is_bound else {}
+        report = cost_report(
+            self.organization,
+            self.request.membership,
+            group_by=data.get("group_by") or "department",
+            date_from=forms.day_start(data.get("date_from")),
+            date_to=forms.day_start(data.get("date_to"), days=1),
+            cost_code=forms.pk_of(data.get("cost_code")),
+        )
+        for row in report.rows:
+            row["label"] = cost_row_label(report.group_by, row)
+        return form, report
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = forms.CostFilterForm(self.request.GET or None, organization=self.organization)
-        rows, group_by = [], "department"
-        if not form.is_bound or form.is_valid():
-            data = form.cleaned_data if form.is_bound else {}
-            group_by = data.get("group_by") or "department"
-            membership = self.request.membership
-            rows = list(
-                selectors.cost_summary(
-                    self.organization,
-                    group_by=group_by,
-                    date_from=forms.day_start(data.get("date_from")),
-                    date_to=forms.day_start(data.get("date_to"), days=1),
-                    cost_code=forms.pk_of(data.get("cost_code")),
-                    # a department head sees what their own department's work cost
-                    department=membership.department_id if membership.role == Role.DEPARTMENT_HEAD else None,
-                )
-            )
-            for row in rows:
-                row["label"] = cost_row_label(group_by, row)
-        keys = ("work_orders", "hours", "labour", "materials", "contractors", "equipment", "total")
+        form, report = self.report()
+        group_by = report.group_by if report else "department"
         context.update(
             title=_("Costs"),
             form=form,
-            rows=rows,
+            report=report,
+            rows=report.rows if report else [],
+            totals=report.totals if report else {},
             group_label=dict(form.fields["group_by"].choices)[group_by],
-            totals={key: sum((row[key] for row in rows), 0) for key in keys},
+            export_query=self.request.GET.urlencode(),
         )
         return context
+
+
+class CostExportView(CostSummaryView):
+    """The costs page as a CSV file: the same rows and totals, amounts as plain numbers (dot decimals)."""
+
+    def get(self, request, *args, **kwargs):
+        form, report = self.report()
+        if report is None:
+            return self.render_to_response(self.get_context_data(), status=400)
+        labels = dict(form.fields["group_by"].choices)
+        header = [
+            labels[report.group_by],
+            _("Work orders"),
+            _("Hours"),
+            _("Labour"),
+            _("Materials"),
+            _("Contractors"),
+            _("Vehicles and equipment"),
+            _("Total"),
+        ]
+        lines = [[row["label"], *plain_figures(row)] for row in report.rows]
+        lines.append([_("Total"), *plain_figures(report.totals)])
+        return csv_response(f"costs-{report.group_by}-{timezone.localdate():%Y-%m-%d}.csv", header, lines)
+
+
+def plain_figures(values):
+    """The figures for a file: a count, then hours and amounts with two decimals and a dot."""
+    return [values["work_orders"], *(f"{values[name]:.2f}" for name in FIGURES[1:])]
 
 
 def cost_row_label(group_by, row):

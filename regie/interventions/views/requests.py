@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.core.exceptions import DomainError
+from regie.core.permissions import may_see_money
 from regie.core.views import Column, add_errors
 
 from .. import forms, presenters, selectors, services
 from ..models import Category, InterventionRequest
-from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS, RequestState
-from .base import MANAGERS, ListView, PageView, VisibleRecordMixin, file_response
+from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS
+from .base import ListView, PageView, VisibleRecordMixin, file_response
 
 
 class RequestListView(ListView):
@@ -21,7 +22,6 @@ class RequestListView(ListView):
     permission_action = "request.view"
     manage_action = "request.create"
     partial_template_name = "interventions/_request_table.html"
-    open_states = REQUEST_GROUPS["open"]
     create_label = gettext_lazy("New request")
     title = gettext_lazy("Intervention requests")
     filterset_class = forms.RequestFilters
@@ -52,12 +52,8 @@ class RequestMixin(VisibleRecordMixin):
         return selectors.visible_requests(self.organization, self.request.membership).get(pk=pk)
 
     def editable(self, obj):
-        """Whether to offer the edit page: `services.update_request` has the last word."""
-        if obj.state in REQUEST_GROUPS["ended"]:
-            return False
-        if self.request.membership.role in MANAGERS:
-            return True
-        return obj.requester_id == self.request.user.pk and obj.state in (RequestState.DRAFT, RequestState.SUBMITTED)
+        """Whether to offer the edit page: the very rule `services.update_request` applies."""
+        return services.may_edit_request(obj, self.request.user, self.request.membership)
 
 
 class RequestCreateView(PageView):
@@ -153,13 +149,17 @@ class RequestDetailView(RequestMixin, PageView):
         obj, user, membership = self.get_object(), self.request.user, self.request.membership
         step_forms = step_forms or {}
         transitions = services.allowed_request_transitions(obj, user, membership)
+        show_money = may_see_money(membership, obj)
         context.update(
             object=obj,
             title=str(obj),
             actions=[(t, step_forms.get(t.name) or forms.RequestStepForm(transition=t)) for t in transitions],
             attachments=[a for a in obj.attachments.all() if a.archived_at is None],
             work_orders=list(obj.work_orders.all()),
-            timeline=presenters.timeline(selectors.request_timeline(obj, self.organization)[:300], obj),
+            timeline=presenters.timeline(
+                selectors.request_timeline(obj, self.organization)[:300], obj, money=show_money
+            ),
+            show_money=show_money,
             can_edit=self.editable(obj),
             can_create_work_order=self.can("workorder.manage") and obj.state in REQUEST_GROUPS["active"],
             can_see_work_orders=self.can("workorder.view"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from regie.core import audit
 from regie.core.exceptions import DomainError
+from regie.core.permissions import may_see_money
 from regie.core.views import Column, add_errors
 
 from .. import forms, presenters, selectors, services
@@ -25,7 +26,6 @@ class WorkOrderListView(ListView):
     permission_action = "workorder.view"
     manage_action = "workorder.manage"
     partial_template_name = "interventions/_workorder_table.html"
-    open_states = WORK_ORDER_GROUPS["open"]
     create_label = gettext_lazy("New work order")
     title = gettext_lazy("Work orders")
     filterset_class = forms.WorkOrderFilters
@@ -77,6 +77,7 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
         if cost_form is None and acting and open_for_costs and self.can("cost.record"):
             cost_form = forms.CostLineForm(membership=membership)
         assigned = {a.pk for a in obj.agents.all()}
+        show_money = may_see_money(membership, obj)
         suggestions = []
         if can_manage and obj.execution == WorkOrder.Execution.IN_HOUSE:
             suggestions = [(agent, agent.pk in assigned) for agent in selectors.suggest_agents(obj)]
@@ -94,7 +95,8 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
             cost_lines=list(obj.cost_lines.all()),
             attachments=list(obj.attachments.all()),
             can_see_request=obj.request_id is not None and self.can("request.view"),
-            timeline=presenters.timeline(audit.timeline(obj, self.organization)[:300], obj),
+            timeline=presenters.timeline(audit.timeline(obj, self.organization)[:300], obj, money=show_money),
+            show_money=show_money,
         )
         return context
 
