@@ -5,13 +5,11 @@ Work orders count by the day they were created, cancelled ones left out; figures
 the work orders' pre-aggregated totals (rows grouped, the totals over the same rows in one more query).
 """
 
-import csv
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, DecimalField, F, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
-from django.http import StreamingHttpResponse
 
 from regie.core.permissions import ALL_DEPARTMENTS, money_scope
 
@@ -85,22 +83,3 @@ def cost_report(
 def row_id(group_by, row):
     """The record a row is about (None: no record, or by month)."""
     return None if group_by == "month" else row[f"{group_by}_id"]
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_response(filename, header, lines):
-    """A CSV download written as it streams (UTF-8 with a BOM, so spreadsheets read the accents)."""
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield "\ufeff" + writer.writerow(header)
-        for line in lines:
-            yield writer.writerow(line)
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -33,6 +33,7 @@ urlpatterns = [
     # costs and notifications
     path("costs/", views.CostSummaryView.as_view(), name="cost-summary"),
     path("costs/export.csv", views.CostExportView.as_view(), name="cost-export"),
+    path("costs/export.xlsx", views.CostExportView.as_view(), {"format": "xlsx"}, name="cost-export-xlsx"),
     path("notifications/", views.NotificationListView.as_view(), name="notification-list"),
     path("notifications/read/", views.NotificationReadAllView.as_view(), name="notification-read-all"),
     path("notifications/e-mails/", views.NotificationPreferenceView.as_view(), name="notification-preference"),

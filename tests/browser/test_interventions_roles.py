@@ -166,7 +166,8 @@ def test_contractor_accepts_invoices_and_closes_its_work(browsing, cast, contrac
     assert download.suggested_filename.startswith("costs-cost_code-")
     with open(download.path(), encoding="utf-8-sig") as export:
         lines = export.read().splitlines()
-    assert lines[-1].split(",")[0] == "Total" and lines[-1].endswith(",1240.50"), lines  # the page's figures
+    # the page's figures, as a French spreadsheet reads them (semicolons, decimal comma)
+    assert lines[-1].split(";")[0] == "Total" and lines[-1].endswith(";1240,50"), lines
     assert given.cost_lines.get().amount == Decimal("1240.50")
 
 

@@ -97,7 +97,8 @@ def from_csv(client, labels):
         return None
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    header, *lines = list(csv.reader(io.StringIO(text)))
+    header, *lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    lines = [[row[0], *(cell.replace(",", ".") for cell in row[1:])] for row in lines]  # French decimals
     assert len(header) == 1 + len(FIGURES)
     *rows, total = lines
     return {labels[row[0]]: figures(dict(zip(FIGURES, row[1:], strict=True))) for row in rows}, figures(
@@ -135,7 +136,7 @@ def test_the_csv_keeps_the_pages_filters_and_link(town, costs, client_for):
     page = client.get(reverse("interventions:cost-summary"), {"group_by": "team"}).content.decode()
     assert f'href="{reverse("interventions:cost-export")}?group_by=team"' in page
     response = client.get(reverse("interventions:cost-export"), {"group_by": "team"})
-    header = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    header = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert header[0] == "Équipe"
     assert "costs-team-" in response["Content-Disposition"]
     bad = client.get(reverse("interventions:cost-export"), {"date_from": "2026-05-02", "date_to": "2026-05-01"})
@@ -295,3 +296,16 @@ def test_may_edit_a_request_one_rule_for_button_page_api_and_service(town, role,
             assert (patched.status_code == 200) is expected, (role, state, patched.json())
             if not expected:
                 assert patched.status_code in (403, 409), (role, state)
+
+
+def test_the_costs_spreadsheet_has_the_same_rows_as_the_page(town, costs, client_for):
+    from openpyxl import load_workbook
+
+    client = client_for(town.manager)
+    page = client.get(reverse("interventions:cost-summary"))
+    response = client.get(reverse("interventions:cost-export-xlsx"))
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 1 + len(page.context["rows"]) + 1  # header, the page's rows, the total
+    assert Decimal(str(rows[-1][-1])) == page.context["totals"]["total"]

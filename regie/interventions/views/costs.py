@@ -1,11 +1,14 @@
-"""The costs page and its CSV export: what work cost, by department, category, cost code, team or month."""
+"""The costs page and its export (CSV, XLSX): what work cost, by department, category, cost code, team or month."""
 
-from django.utils import timezone
+from decimal import Decimal
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from regie.imports.exports import ExportColumn, export_response
+
 from .. import forms
-from ..costs_report import FIGURES, cost_report, csv_response
+from ..costs_report import FIGURES, cost_report
 from .base import PageView
 
 
@@ -53,31 +56,27 @@ class CostSummaryView(PageView):
 
 
 class CostExportView(CostSummaryView):
-    """The costs page as a CSV file: the same rows and totals, amounts as plain numbers (dot decimals)."""
+    """The costs page as a file (CSV or XLSX, `core`'s export framework): the same rows and totals."""
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request, *args, format="csv", **kwargs):
         form, report = self.report()
         if report is None:
             return self.render_to_response(self.get_context_data(), status=400)
         labels = dict(form.fields["group_by"].choices)
-        header = [
-            labels[report.group_by],
-            _("Work orders"),
-            _("Hours"),
-            _("Labour"),
-            _("Materials"),
-            _("Contractors"),
-            _("Vehicles and equipment"),
-            _("Total"),
+        headers = (_("Work orders"), _("Hours"), _("Labour"), _("Materials"), _("Contractors"),
+                   _("Vehicles and equipment"), _("Total"))  # fmt: skip
+        columns = [
+            ExportColumn(labels[report.group_by], "label"),
+            ExportColumn(headers[0], "work_orders"),
+            *(ExportColumn(header, cents(name)) for header, name in zip(headers[1:], FIGURES[1:], strict=True)),
         ]
-        lines = [[row["label"], *plain_figures(row)] for row in report.rows]
-        lines.append([_("Total"), *plain_figures(report.totals)])
-        return csv_response(f"costs-{report.group_by}-{timezone.localdate():%Y-%m-%d}.csv", header, lines)
+        rows = [*report.rows, {**report.totals, "label": _("Total")}]
+        return export_response(request, rows, columns, f"costs-{report.group_by}", format)
 
 
-def plain_figures(values):
-    """The figures for a file: a count, then hours and amounts with two decimals and a dot."""
-    return [values["work_orders"], *(f"{values[name]:.2f}" for name in FIGURES[1:])]
+def cents(name):
+    """Hours and amounts with two decimals in the file, as on the page (a database sum may drop the zeros)."""
+    return lambda row: Decimal(row[name] or 0).quantize(Decimal("0.01"))
 
 
 def cost_row_label(group_by, row):
