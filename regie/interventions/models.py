@@ -51,12 +51,28 @@ class WorkflowSettings(models.Model):
         blank=True,
         help_text=_("The days that do not count in target times given in working days."),
     )
+    max_daily_hours = models.DecimalField(
+        _("maximum hours per agent and day"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal(10),
+        validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(24))],
+        help_text=_(
+            "Time entries of one agent on one day cannot add up to more (1 to 24 h). "
+            "The French public service caps a working day at 10 hours (décret 2000-815)."
+        ),
+    )
 
     objects = TenantManager()
 
     class Meta:
         verbose_name = _("workflow settings")
         verbose_name_plural = _("workflow settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_daily_hours__gte=1) & Q(max_daily_hours__lte=24), name="workflow_max_daily_hours_range"
+            ),
+        ]
 
     def __str__(self):
         return str(self.organization)

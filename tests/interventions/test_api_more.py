@@ -185,6 +185,7 @@ def test_workflow_settings(town, api_for, org_b, make_member):
         "budget_required": False,
         "reopen_days": 30,
         "holiday_calendar": "",
+        "max_daily_hours": "10.00",
     }
     assert manager.patch(url, {"reopen_days": 10}, format="json").status_code == 403
     assert api_for(town.requester).get(url).status_code == 403
@@ -195,10 +196,13 @@ def test_workflow_settings(town, api_for, org_b, make_member):
     event = AuditEvent.objects.filter(object_id=settings.pk, action="update").get()
     assert event.changes["department_validation"] == [True, False] and event.actor == town.admin
     assert admin.patch(url, {"holiday_calendar": "57"}, format="json").json()["holiday_calendar"] == "57"
+    assert admin.patch(url, {"max_daily_hours": "12"}, format="json").json()["max_daily_hours"] == "12.00"
     for body, field in (
         ({"reopen_days": -1}, "reopen_days"),
         ({"second_approval_threshold": "-1"}, None),
         ({"holiday_calendar": "Bavaria"}, "holiday_calendar"),
+        ({"max_daily_hours": "0.5"}, "max_daily_hours"),
+        ({"max_daily_hours": "25"}, "max_daily_hours"),
     ):
         response = admin.patch(url, body, format="json")
         assert response.status_code == 400 and (field is None or field in response.json()["fields"])

@@ -15,7 +15,7 @@ from regie.core.numbering import next_number
 from regie.core.permissions import Role
 from regie.core.services import check_same_tenant, is_stale, lock
 
-from ..models import WorkOrder, WorkOrderTask
+from ..models import InterventionRequest, WorkOrder, WorkOrderTask
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, WORK_ORDER_TRANSITIONS
 from ..workflow import RequestState as S
 from ..workflow import WorkOrderState as W
@@ -54,6 +54,22 @@ def _validate(obj, m2m):
         raise ValidationError(errors)
     obj.full_clean(exclude=["number"])
     check_same_tenant(obj, {k: v for k, v in m2m.items() if v})
+
+
+def lock_work_order(work_order):
+    """Lock the work order's request, then the work order (parent first).
+
+    Every service that changes a work order and rolls it up into its request (state, hours, costs) takes the
+    locks in this order, so two of them never deadlock, and the request's roll-up reads the sibling work
+    orders only once the request is held (`sync_request`).
+    """
+    request = None
+    if work_order.request_id:
+        request = InterventionRequest.objects.select_for_update().get(pk=work_order.request_id)
+    obj = lock(work_order)
+    if request is not None and obj.request_id == request.pk:
+        obj.request = request
+    return obj
 
 
 @transaction.atomic
@@ -106,7 +122,7 @@ def create_work_order(*, by, organization, data, m2m=None, tasks=(), request=Non
 def update_work_order(work_order, *, by, data, m2m=None, expected_updated_at=None):
     """Change or plan a work order (team, agents, contractor, dates) while it is not finished."""
     authorize(by, work_order.organization, "workorder.manage")
-    obj = lock(work_order)
+    obj = lock_work_order(work_order)
     if obj.state in WORK_ORDER_GROUPS["ended"]:
         raise Conflict(_("This work order is finished: it can no longer be changed."), code="finished")
     if is_stale(obj, expected_updated_at):
@@ -184,7 +200,7 @@ def transition_work_order(
     work_order, name, *, by, reason="", report="", first_visit_fix=None, follow_up_needed=False, expected_state=None
 ):
     """Move a work order along its life cycle; completing it needs a report. The request follows."""
-    obj = lock(work_order)
+    obj = lock_work_order(work_order)
     membership = authorize(by, obj.organization, "workorder.view")
     transition = WORK_ORDER_BY_NAME.get(name)
     allowed = [t.name for t in allowed_work_order_transitions(obj, by, membership)]
@@ -265,6 +281,9 @@ def derived_request_state(work_order_states, *, follow_up_pending=False):
 
 
 def sync_request(request_obj, *, by):
+    """Derive the request's state from all its work orders, read once the request is locked: of two work
+    orders finished at once, the second to commit sees the first one done."""
+    request_obj = lock(request_obj)
     rows = list(
         WorkOrder.objects.filter(request_id=request_obj.pk).order_by("pk").values_list("state", "follow_up_needed")
     )
