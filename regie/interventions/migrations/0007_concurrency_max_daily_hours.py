@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0003_user_email_notifications"),
-        ("interventions", "0005_work_order_team_created_index"),
+        ("interventions", "0006_lead_counter_moved_to_core"),
     ]
 
     operations = [
