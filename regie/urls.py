@@ -7,6 +7,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from regie.attachments import api as attachments_api
 from regie.core import api_views, shell
 from regie.core.admin import admin_site
 from regie.core.forms import LoginForm
@@ -17,6 +18,7 @@ router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("organizations", api_views.OrganizationViewSet, basename="organization")
 router.register("audit-events", api_views.AuditEventViewSet, basename="auditevent")
+router.register("attachments", attachments_api.AttachmentViewSet, basename="attachment")
 router.register("departments", people_api.DepartmentViewSet, basename="department")
 router.register("skills", people_api.SkillViewSet, basename="skill")
 router.register("teams", people_api.TeamViewSet, basename="team")
@@ -79,6 +81,7 @@ urlpatterns = [
     ),
     path("language/", shell.set_language, name="set-language"),
     path("", include("regie.core.urls")),
+    path("attachments/", include("regie.attachments.urls")),
     path("people/", include("regie.people.urls")),
     path("interventions/", include("regie.interventions.urls")),
     path("planning/", include("regie.interventions.calendar_urls")),

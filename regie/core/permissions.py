@@ -55,6 +55,9 @@ MATRIX: dict[str, frozenset[Role]] = {
     "audit.view": frozenset({R.ADMIN, R.MANAGER, R.ELECTED}),
     "admin.access": frozenset({R.ADMIN}),
     "notification.view": frozenset(EVERYONE),
+    # Files on records: the parent record decides who sees and adds them (regie.attachments.registry).
+    "attachment.view": frozenset(EVERYONE),
+    "attachment.add": frozenset(EVERYONE),
     # Interventions: requests, work orders, costs, planning, and their reference data.
     "request.view": frozenset(STAFF),
     "request.create": frozenset({R.REQUESTER, R.DEPARTMENT_HEAD, R.MANAGER, R.AGENT, R.ADMIN}),

@@ -47,6 +47,8 @@ share.manage                  -     -     -     -     -     -     -     -   yes
 audit.view                    -     -   yes     -     -     -     -   yes   yes
 admin.access                  -     -     -     -     -     -     -     -   yes
 notification.view           yes   yes   yes   yes   yes   yes   yes   yes   yes
+attachment.view             yes   yes   yes   yes   yes   yes   yes   yes   yes
+attachment.add              yes   yes   yes   yes   yes   yes   yes   yes   yes
 request.view                yes   yes   yes   yes   yes   yes     -   yes   yes
 request.create              yes   yes   yes   yes     -     -     -     -   yes
 request.manage                -     -   yes     -     -     -     -     -   yes

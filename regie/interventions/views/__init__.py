@@ -13,7 +13,6 @@ from .notifications import (
     NotificationReadView,
 )
 from .requests import (
-    RequestAttachmentView,
     RequestCreateView,
     RequestDetailView,
     RequestDuplicatesView,
@@ -24,7 +23,6 @@ from .requests import (
 from .work_orders import (
     RequestWorkOrderCreateView,
     WorkOrderAssignView,
-    WorkOrderAttachmentView,
     WorkOrderCostView,
     WorkOrderCreateView,
     WorkOrderDetailView,
@@ -41,7 +39,6 @@ __all__ = [
     "NotificationPreferenceView",
     "NotificationReadAllView",
     "NotificationReadView",
-    "RequestAttachmentView",
     "RequestCreateView",
     "RequestDetailView",
     "RequestDuplicatesView",
@@ -50,7 +47,6 @@ __all__ = [
     "RequestUpdateView",
     "RequestWorkOrderCreateView",
     "WorkOrderAssignView",
-    "WorkOrderAttachmentView",
     "WorkOrderCostView",
     "WorkOrderCreateView",
     "WorkOrderDetailView",
