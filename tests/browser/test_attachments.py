@@ -52,7 +52,7 @@ def test_agent_adds_before_and_after_photos_on_a_phone(browsing, organization):
         form.locator("input[name=files]").set_input_files(
             files=[{"name": name, "mimeType": "image/jpeg", "buffer": photo(colour)}]
         )
-        form.get_by_role("button").click()
+        form.locator("button[type=submit]").click()
         expect(page.locator(".messages .message-success")).to_be_visible()
         thumbnail = page.locator(f"#files li[data-stage={stage}] img")
         expect(thumbnail).to_be_visible()
