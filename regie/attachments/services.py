@@ -40,17 +40,17 @@ def _stage(entry, stage):
 def attach_files(*, by, organization, record, uploads, stage="", audit_event=True):
     """Store photos or documents on `record`, if `by` may add files to it (the parent's rule, see registry).
 
-    Every file is checked (and photos re-encoded) before any is stored. The parent is locked, so its rule
-    (an ended work order takes no more photos) is read on its current state. Returns the new attachments.
+    Every file is checked (and photos re-encoded) before any is stored. The parent is then locked, so its rule
+    (a closed work order takes no more photos) is read on its current state. Returns the new attachments.
     """
     membership = authorize(by, organization, "attachment.add")
     entry = _accepting_entry(record, organization, membership)
-    parent = lock(record)
-    entry.may_add(parent, by, membership)
     stage = _stage(entry, stage)
-    checked = check_files(uploads)
+    checked = check_files(uploads)  # decoding takes time: before the parent's row is locked
     if not checked:
         raise ValidationError({"files": [_("Choose at least one file.")]})
+    parent = lock(record)
+    entry.may_add(parent, by, membership)
     saved = store(checked, record=parent, by=by, stage=stage)
     if audit_event:
         audit.record(

@@ -232,3 +232,22 @@ def test_request_created_with_files_stores_them(town):
         by=town.requester, organization=town.org, data=town.request_data(), files=[upload("fuite.png", png())]
     )
     assert created and [a.original_name for a in attachments_for(req, town.org)] == ["fuite.png"]
+
+
+def test_a_contractor_sees_the_request_photos_through_its_work_order_only(town, work, make_member, client_for):
+    from regie.people.factories import ContractorFactory
+
+    req, _wo, request_photo = work
+    company = ContractorFactory(organization=town.org, name="Plomberie Martin")
+    contractor = make_member(town.org, Role.CONTRACTOR, contractor=company)
+    other_request = approved_request(town, title="Autre fuite")
+    other_photo = attach_files(
+        by=town.requester, organization=town.org, record=other_request, uploads=[upload("autre.png", png())]
+    )[0]
+    web = client_for(contractor)
+    assert web.get(reverse("attachments:file", args=[request_photo.pk])).status_code == 404  # not theirs yet
+    theirs = planned_work_order(town, request=req, execution="contractor", team=None, contractor=company)
+    assert web.get(reverse("attachments:file", args=[request_photo.pk])).status_code == 200
+    assert web.get(reverse("attachments:file", args=[other_photo.pk])).status_code == 404
+    page = web.get(reverse("interventions:workorder-detail", args=[theirs.pk])).content.decode()
+    assert reverse("attachments:thumbnail", args=[request_photo.pk]) in page
