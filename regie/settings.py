@@ -39,6 +39,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "regie.core",
     "regie.imports",
+    "regie.attachments",
     "regie.people",
     "regie.interventions",
     "django.contrib.admin",
@@ -227,6 +228,8 @@ STATICFILES_DIRS += [
 ]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Largest photo or document accepted on a record (regie.attachments), in bytes.
+ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -31,6 +31,11 @@ class InterventionsConfig(AppConfig):
 
         return [Figure("open_requests", _("open requests"), open_request_count(organization), weight=40)]
 
+    def ready(self):
+        from .attachables import register_attachables
+
+        register_attachables()
+
     def home_queue(self, request):
         """What the member has to act on, for the home page (see core.shell.HomeView)."""
         from .work_queue import lines_for

@@ -3,11 +3,11 @@
 import uuid
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regie.attachments.forms import MultipleFileField, files_help_text
 from regie.core.forms import FastSelects, TenantModelForm
 from regie.core.models import User
 from regie.core.permissions import Role
@@ -18,7 +18,6 @@ from .models import Category, CostCode, CostLine, InterventionRequest, Priority,
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 DEPARTMENT_ROLES = (Role.REQUESTER, Role.DEPARTMENT_HEAD)
-ACCEPTED_FILES = ".jpg,.jpeg,.png,.webp,.heic,.heif,.pdf,image/jpeg,image/png,image/webp,image/heic,application/pdf"
 
 
 def date_input():
@@ -33,28 +32,6 @@ def number_input(step):
     return forms.NumberInput(attrs={"step": step})
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by `services.check_files` (content type and size)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPTED_FILES}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        files = [single(item, initial) for item in data] if isinstance(data, list | tuple) else [single(data, initial)]
-        files = [f for f in files if f]
-        try:
-            services.check_files(files)
-        except ValidationError as error:
-            raise ValidationError(error.message_dict.get("files", error.messages)) from None
-        return files
-
-
 # --- requests ---------------------------------------------------------------------------------------------
 
 
@@ -64,7 +41,6 @@ class RequestForm(TenantModelForm):
     files = MultipleFileField(
         label=_("Photos and documents"),
         required=False,
-        help_text=_("Photos (JPEG, PNG, WebP, HEIC) or PDF documents, 10 MB each at most, 10 files at most."),
     )
     # One key per displayed form: a double click or a resent form files the request once.
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
@@ -99,6 +75,7 @@ class RequestForm(TenantModelForm):
         if self.instance.pk:
             del self.fields["files"], self.fields["idempotency_key"]
         else:
+            self.fields["files"].help_text = files_help_text()
             self.fields["idempotency_key"].initial = f"web-{uuid.uuid4().hex}"
             self.fields["priority"].initial = services.default_priority(self.organization)
         department = self.fields["department"]

@@ -613,7 +613,7 @@ class CostLine(TenantModel):
 
 
 def attachment_path(instance, filename):
-    """Stored under the organization with a random name: the user's file name is kept only as data."""
+    """Where the former interventions attachments were stored (kept: migration 0001 refers to it)."""
     import uuid
     from pathlib import Path
 
@@ -621,35 +621,6 @@ def attachment_path(instance, filename):
 
     suffix = Path(filename).suffix.lower()[:10]
     return f"org-{instance.organization_id}/interventions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
-
-
-class Attachment(TenantModel):
-    """A photo or document attached to a request or a work order (type and size checked on upload)."""
-
-    request = models.ForeignKey(
-        InterventionRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
-    )
-    work_order = models.ForeignKey(
-        WorkOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
-    )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(request__isnull=False) | Q(work_order__isnull=False), name="attachment_has_parent"
-            ),
-        ]
-
-    def __str__(self):
-        return self.original_name
 
 
 class Notification(models.Model):

@@ -14,7 +14,7 @@ from regie.core.models import AuditEvent
 from regie.core.permissions import Role
 from regie.people.models import Agent
 
-from .models import Attachment, CostLine, InterventionRequest, Notification, TimeEntry, WorkOrder
+from .models import CostLine, InterventionRequest, Notification, TimeEntry, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS
 
 
@@ -35,7 +35,7 @@ def request_detail(organization, membership, pk):
     return (
         request_list(organization, membership)
         .select_related("budget_line", "cost_code", "first_approved_by")
-        .prefetch_related("attachments", "work_orders__agents", "work_orders__team", "work_orders__contractor")
+        .prefetch_related("work_orders__agents", "work_orders__team", "work_orders__contractor")
         .get(pk=pk)
     )
 
@@ -98,7 +98,6 @@ def work_order_detail(organization, membership, pk):
             "agents",
             "required_skills",
             "tasks",
-            Prefetch("attachments", queryset=Attachment.objects.filter(archived_at__isnull=True)),
             Prefetch(
                 "time_entries",
                 queryset=TimeEntry.objects.filter(archived_at__isnull=True).select_related("agent", "recorded_by"),

@@ -3,6 +3,7 @@ workflow buttons, work order tools (checklist, assignment help, time, costs), th
 and the rules that hold everywhere (no GET writes, bounded queries on lists)."""
 
 import datetime
+import io
 import struct
 import zlib
 from decimal import Decimal
@@ -11,12 +12,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
+from regie.attachments.models import Attachment
+from regie.attachments.selectors import attachments_for
+from regie.attachments.services import attach_files
 from regie.core.models import AuditEvent
 from regie.core.permissions import Role
 from regie.interventions import services
 from regie.interventions.factories import CostCodeFactory
-from regie.interventions.models import Attachment, InterventionRequest, Notification, WorkOrder
+from regie.interventions.models import InterventionRequest, Notification, WorkOrder
 from regie.people.factories import AgentFactory, ContractorFactory
 
 pytestmark = pytest.mark.django_db
@@ -254,15 +259,16 @@ def test_requester_files_a_request_with_a_photo(town, web):
     req = InterventionRequest.objects.get()
     assert response["Location"] == reverse("interventions:request-detail", args=[req.pk])
     assert req.state == "submitted" and req.department == town.school and req.requester == town.requester
-    attachment = req.attachments.get()
-    assert attachment.content_type == "image/png" and attachment.original_name == "fuite.png"
+    attachment = attachments_for(req, town.org).get()
+    assert attachment.mime == "image/png" and attachment.original_name == "fuite.png"
 
     page = client.get(response["Location"])
-    file_url = reverse("interventions:request-attachment", args=[req.pk, attachment.pk])
+    file_url = reverse("attachments:file", args=[attachment.pk])
     assert file_url in page.content.decode() and "/media/" not in page.content.decode()
     download = client.get(file_url)
     assert download.status_code == 200 and download["Content-Type"] == "image/png"
-    assert b"".join(download.streaming_content) == png_bytes()
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert Image.open(io.BytesIO(b"".join(download.streaming_content))).size == (8, 6)  # re-encoded
 
 
 def test_bad_file_is_refused_and_nothing_is_written(town, web, settings):
@@ -702,10 +708,8 @@ def test_no_get_changes_data(town, web, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         req = approved_request(town)
         wo = planned_work_order(town, request=req)
-    attachment = services.save_attachments(
-        [SimpleUploadedFile("a.png", png_bytes())], organization=town.org, by=town.manager, request=req
-    )[0]
-    values = {"pk": None, "file": attachment.pk, "task": wo.tasks.first().pk}
+    attach_files(by=town.manager, organization=town.org, record=req, uploads=[SimpleUploadedFile("a.png", png_bytes())])
+    values = {"pk": None, "task": wo.tasks.first().pk}
     routes = [r for r in all_routes() if (r.name or "").startswith("interventions:")]
     assert len(routes) >= 20
     before = snapshot()

@@ -10,7 +10,7 @@ RESOURCE_OF = {
     "interventions.InterventionRequest": "request",
     "interventions.TimeEntry": "workorder",  # lines of a work order's time sheet
     "interventions.CostLine": "cost",  # money: cost.view
-    "interventions.Attachment": "request",  # files of a request or of its work orders
+    "attachments.Attachment": "attachment",  # files of any record: its parent record decides who sees them
     "interventions.WorkOrderTask": "workorder",  # checklist lines of a work order
     "interventions.CalendarFeed": "planning",
     "imports.ImportJob": "import",

@@ -50,6 +50,8 @@ notification.view           yes   yes   yes   yes   yes   yes   yes   yes   yes
 import.view                   -     -   yes     -     -     -     -     -   yes
 import.manage                 -     -   yes     -     -     -     -     -   yes
 export.run                  yes   yes   yes   yes   yes   yes   yes   yes   yes
+attachment.view             yes   yes   yes   yes   yes   yes   yes   yes   yes
+attachment.add              yes   yes   yes   yes   yes   yes   yes   yes   yes
 request.view                yes   yes   yes   yes   yes   yes     -   yes   yes
 request.create              yes   yes   yes   yes     -     -     -     -   yes
 request.manage                -     -   yes     -     -     -     -     -   yes

@@ -2,18 +2,20 @@
 
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from regie.attachments.api import AttachmentSerializer
+from regie.attachments.selectors import attachments_for
 from regie.core.api import ORG_HEADER, TenantModelSerializer, TenantSerializerMixin, shows_money
 from regie.core.api_views import AuditEventSerializer
 
 from .. import selectors, services
 from ..filters import RequestFilter
-from ..models import Attachment, Category, InterventionRequest, WorkOrder
+from ..models import Category, InterventionRequest, WorkOrder
 from ..services.requests import EDITABLE_FIELDS
 from ..workflow import REQUEST_TRANSITIONS, RequestState
 from .common import (
@@ -86,15 +88,6 @@ class RequestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
-    uploaded_by = serializers.PrimaryKeyRelatedField(read_only=True)
-
-    class Meta:
-        model = Attachment
-        fields = ["id", "original_name", "content_type", "size", "uploaded_by", "created_at"]
-        read_only_fields = fields
-
-
 class WorkOrderSummarySerializer(serializers.ModelSerializer):
     team = TeamRef(read_only=True, allow_null=True)
     contractor = ContractorRef(read_only=True, allow_null=True)
@@ -125,7 +118,7 @@ class RequestDetailSerializer(DetailMixin, RequestSerializer):
     budget_line = BudgetLineRef(read_only=True, allow_null=True)
     first_approved_by = UserRefSerializer(read_only=True, allow_null=True)
     work_orders = WorkOrderSummarySerializer(many=True, read_only=True)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = serializers.SerializerMethodField()
     can_edit = serializers.SerializerMethodField()
 
     class Meta(RequestSerializer.Meta):
@@ -155,6 +148,10 @@ class RequestDetailSerializer(DetailMixin, RequestSerializer):
         """Whether the caller may change it now (PATCH): the rule of `services.update_request`."""
         request = self.context["request"]
         return services.may_edit_request(obj, request.user, request.membership)
+
+    @extend_schema_field(AttachmentSerializer(many=True))
+    def get_attachments(self, obj):
+        return AttachmentSerializer(attachments_for(obj, obj.organization), many=True).data
 
 
 # Money inside audit changes: hidden from whom may not see the request's (hours × cost reveal pay rates).
@@ -363,7 +360,8 @@ class RequestViewSet(InterventionsViewSet):
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser], pagination_class=None)
     def attachments(self, request, pk=None):
-        """Upload photos or documents (multipart, field `files`, repeated); type checked by content."""
+        """Upload photos or documents (multipart, field `files`, repeated): photos decoded and re-encoded, PDFs
+        parsed (see also `/api/v1/attachments/`, which takes files for any record)."""
         obj = self.get_object()
         data = self.valid(AttachmentUploadSerializer)
         saved = services.add_attachments(obj, by=request.user, files=data["files"])

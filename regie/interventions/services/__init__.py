@@ -2,7 +2,6 @@
 
 from regie.core.services import set_email_preference
 
-from .attachments import check_files, save_attachments
 from .costs import add_cost_line, agent_rate, cancel_cost_line, cancel_time_entry, record_time
 from .notifications import mark_all_read, mark_read
 from .requests import (
@@ -32,7 +31,6 @@ __all__ = [
     "allowed_work_order_transitions",
     "cancel_cost_line",
     "cancel_time_entry",
-    "check_files",
     "create_request",
     "create_work_order",
     "default_priority",
@@ -41,7 +39,6 @@ __all__ = [
     "may_edit_request",
     "record_time",
     "reschedule_work_order",
-    "save_attachments",
     "set_email_preference",
     "set_task_done",
     "sync_request",

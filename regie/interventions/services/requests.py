@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regie.attachments.services import attach_files
 from regie.core import audit
 from regie.core.access import authorize
 from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
@@ -20,7 +21,6 @@ from regie.core.working_time import add_working_hours
 
 from ..models import InterventionRequest, Priority, WorkflowSettings
 from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS, REQUEST_TRANSITIONS, RequestState
-from .attachments import save_attachments
 from .notifications import members_with_roles, notify
 
 S = RequestState
@@ -108,7 +108,8 @@ def create_request(*, by, organization, data, files=(), submit=True, idempotency
             return _same_requester(existing, by), False
         raise
     audit.record(obj, action=audit.Action.CREATE, by=by, changes=audit.diff({}, audit.snapshot(obj)))
-    save_attachments(files, organization=organization, by=by, request=obj)
+    if files:  # filed with the request: no separate "files added" event
+        attach_files(by=by, organization=organization, record=obj, uploads=files, audit_event=False)
     if submit:  # just inserted in this transaction: nobody else can see it, no need to lock it again
         obj = _fire(obj, "submit", by=by, membership=membership, workflow=workflow)
     return obj, True
@@ -121,21 +122,17 @@ def _same_requester(existing, by):
     return existing
 
 
-@transaction.atomic
 def add_attachments(request_obj, *, by, files):
-    """Attach photos or documents to a request: its requester's side or technical services, until it ends."""
-    obj = lock(request_obj)
-    membership = authorize(by, obj.organization, "request.view")
-    if not _is_own(obj, by, membership):
+    """Attach photos or documents to a request (the rule: `may_add_files`)."""
+    return attach_files(by=by, organization=request_obj.organization, record=request_obj, uploads=files)
+
+
+def may_add_files(obj, user, membership):
+    """Files on a request: its requester's side or technical services, until it ends (raises otherwise)."""
+    if membership is None or not _is_own(obj, user, membership):
         raise Forbidden(_("Only the requester, their department head or technical services can add files."))
     if obj.state in (S.CLOSED, S.CANCELLED, S.REJECTED):
         raise Conflict(_("This request is finished: it can no longer be changed."), code="finished")
-    saved = save_attachments(files, organization=obj.organization, by=by, request=obj)
-    if saved:
-        audit.record(
-            obj, action=audit.Action.UPDATE, by=by, changes={"attachments": [None, [a.original_name for a in saved]]}
-        )
-    return saved
 
 
 def default_priority(organization):

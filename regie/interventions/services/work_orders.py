@@ -183,6 +183,14 @@ def _may_act(obj, user, membership):
     return False
 
 
+def may_add_files(obj, user, membership):
+    """Photos on a work order (before/after): whoever acts on it, until it is closed or cancelled."""
+    if membership is None or not _may_act(obj, user, membership):
+        raise Forbidden(_("This work order is not given to you."))
+    if obj.state in (W.CLOSED, W.CANCELLED):
+        raise Conflict(_("This work order is closed: it takes no more files."), code="finished")
+
+
 def allowed_work_order_transitions(obj, user, membership):
     if membership is None or not _may_act(obj, user, membership):
         return []

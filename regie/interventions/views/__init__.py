@@ -13,7 +13,6 @@ from .notifications import (
     NotificationReadView,
 )
 from .requests import (
-    RequestAttachmentView,
     RequestCreateView,
     RequestDetailView,
     RequestDuplicatesView,
@@ -24,7 +23,6 @@ from .requests import (
 from .work_orders import (
     RequestWorkOrderCreateView,
     WorkOrderAssignView,
-    WorkOrderAttachmentView,
     WorkOrderCostView,
     WorkOrderCreateView,
     WorkOrderDetailView,
@@ -42,7 +40,6 @@ __all__ = [
     "NotificationPreferenceView",
     "NotificationReadAllView",
     "NotificationReadView",
-    "RequestAttachmentView",
     "RequestCreateView",
     "RequestDetailView",
     "RequestDuplicatesView",
@@ -51,7 +48,6 @@ __all__ = [
     "RequestUpdateView",
     "RequestWorkOrderCreateView",
     "WorkOrderAssignView",
-    "WorkOrderAttachmentView",
     "WorkOrderCostView",
     "WorkOrderCreateView",
     "WorkOrderDetailView",

@@ -1,6 +1,6 @@
-"""What the pages of the interventions app share: page and list bases, file downloads, error text."""
+"""What the pages of the interventions app share: page and list bases, error text."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.views.generic import TemplateView
 
 from regie.core.exceptions import DomainError
@@ -47,24 +47,6 @@ class VisibleRecordMixin:
             except self.model.DoesNotExist:
                 raise Http404 from None
         return self._object
-
-
-def file_response(attachment, *, download=False):
-    """Serve an attachment through Django's storage API: photos inline, documents as downloads.
-
-    Only types recognised by their content at upload are stored (`services.check_files`), and each is served
-    with that type (and `nosniff`), so a file cannot turn into a page of this site.
-    """
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    inline = attachment.content_type.startswith("image/") and not download
-    response = FileResponse(
-        handle, content_type=attachment.content_type, as_attachment=not inline, filename=attachment.original_name
-    )
-    response["Cache-Control"] = "private, max-age=3600"  # never in a shared cache: the file is not public
-    return response
 
 
 def error_text(error):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +14,7 @@ from regie.core.views import Column, add_errors
 from .. import forms, presenters, selectors, services
 from ..models import Category, InterventionRequest
 from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS
-from .base import ListView, PageView, VisibleRecordMixin, file_response
+from .base import ListView, PageView, VisibleRecordMixin
 
 
 class RequestListView(ListView):
@@ -154,7 +154,6 @@ class RequestDetailView(RequestMixin, PageView):
             object=obj,
             title=str(obj),
             actions=[(t, step_forms.get(t.name) or forms.RequestStepForm(transition=t)) for t in transitions],
-            attachments=[a for a in obj.attachments.all() if a.archived_at is None],
             work_orders=list(obj.work_orders.all()),
             timeline=presenters.timeline(
                 selectors.request_timeline(obj, self.organization)[:300], obj, money=show_money
@@ -246,16 +245,3 @@ class RequestUpdateView(RequestMixin, PageView):
             cancel_url=reverse("interventions:request-detail", args=[obj.pk]),
         )
         return context
-
-
-class RequestAttachmentView(RequestMixin, PageView):
-    """A photo or document of a request, for whoever may see the request (never a public media URL)."""
-
-    permission_action = "request.view"
-
-    def get(self, request, *args, **kwargs):
-        obj = self.get_object()
-        attachment = obj.attachments.filter(pk=self.kwargs["file"], archived_at__isnull=True).first()
-        if attachment is None:
-            raise Http404
-        return file_response(attachment, download=request.GET.get("download") == "1")

@@ -17,7 +17,7 @@ from ..models import InterventionRequest, WorkOrder, WorkOrderTask
 from ..services.costs import COSTABLE
 from ..services.work_orders import _may_act as may_act  # the very rule the services apply
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS
-from .base import ListView, PageView, VisibleRecordMixin, error_text, file_response
+from .base import ListView, PageView, VisibleRecordMixin, error_text
 from .requests import RequestMixin
 
 
@@ -93,7 +93,6 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
             cost_form=cost_form,
             time_entries=list(obj.time_entries.all()),
             cost_lines=list(obj.cost_lines.all()),
-            attachments=list(obj.attachments.all()),
             can_see_request=obj.request_id is not None and self.can("request.view"),
             timeline=presenters.timeline(audit.timeline(obj, self.organization)[:300], obj, money=show_money),
             show_money=show_money,
@@ -242,17 +241,6 @@ class WorkOrderCostView(WorkOrderDetailView):
                 messages.success(request, _("Cost added."))
                 return self.redirect(self.detail_url() + "#costs")
         return self.render_page(status=400, cost_form=form)
-
-
-class WorkOrderAttachmentView(WorkOrderMixin, PageView):
-    permission_action = "workorder.view"
-
-    def get(self, request, *args, **kwargs):
-        obj = self.get_object()
-        attachment = obj.attachments.filter(pk=self.kwargs["file"], archived_at__isnull=True).first()
-        if attachment is None:
-            raise Http404
-        return file_response(attachment, download=request.GET.get("download") == "1")
 
 
 class WorkOrderCreateView(PageView):
