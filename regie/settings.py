@@ -38,6 +38,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "regie.core",
+    "regie.notifications",
     "regie.people",
     "regie.interventions",
     "django.contrib.admin",
@@ -96,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "regie.core.context_processors.shell",
-                "regie.interventions.context_processors.notifications",
+                "regie.notifications.context_processors.notifications",
             ],
         },
     },

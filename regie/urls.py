@@ -11,6 +11,8 @@ from regie.core import api_views, shell
 from regie.core.admin import admin_site
 from regie.core.forms import LoginForm
 from regie.interventions import api as interventions_api
+from regie.notifications import api as notifications_api
+from regie.notifications.views import LegacyCentreView
 from regie.people import api as people_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -31,7 +33,7 @@ router.register("priorities", interventions_api.PriorityViewSet, basename="prior
 router.register("budget-lines", interventions_api.BudgetLineViewSet, basename="budgetline")
 router.register("cost-codes", interventions_api.CostCodeViewSet, basename="costcode")
 router.register("workflow-settings", interventions_api.WorkflowSettingsViewSet, basename="workflowsettings")
-router.register("notifications", interventions_api.NotificationViewSet, basename="notification")
+router.register("notifications", notifications_api.NotificationViewSet, basename="notification")
 
 api_patterns = [
     path("auth/token/", api_views.TokenLoginView.as_view(), name="token-login"),
@@ -80,6 +82,8 @@ urlpatterns = [
     path("language/", shell.set_language, name="set-language"),
     path("", include("regie.core.urls")),
     path("people/", include("regie.people.urls")),
+    path("notifications/", include("regie.notifications.urls")),
+    path("interventions/notifications/", LegacyCentreView.as_view()),  # the centre's address until 2026-12
     path("interventions/", include("regie.interventions.urls")),
     path("planning/", include("regie.interventions.calendar_urls")),
     path("admin/", admin_site.urls),

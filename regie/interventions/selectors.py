@@ -16,7 +16,7 @@ from regie.core.models import AuditEvent
 from regie.core.permissions import Role
 from regie.people.models import Agent
 
-from .models import Attachment, CostLine, InterventionRequest, Notification, TimeEntry, WorkOrder
+from .models import Attachment, CostLine, InterventionRequest, TimeEntry, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS
 
 
@@ -291,13 +291,3 @@ def cost_summary(organization, *, group_by="department", date_from=None, date_to
         .annotate(total=F("labour") + F("materials") + F("contractors") + F("equipment"))
         .order_by(*order)
     )
-
-
-def notifications_of(user, organization):
-    """The notification centre of `user` in `organization`, newest first."""
-    return Notification.objects.filter(recipient=user, organization=organization).order_by("-created_at", "-id")
-
-
-def unread_notification_count(user, organization):
-    """One COUNT served by the (recipient, organization, -created_at) index: the header's badge."""
-    return notifications_of(user, organization).filter(read_at__isnull=True).count()

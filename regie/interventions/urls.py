@@ -30,10 +30,6 @@ urlpatterns = [
     path(
         "work-orders/<int:pk>/files/<int:file>/", views.WorkOrderAttachmentView.as_view(), name="workorder-attachment"
     ),
-    # costs and notifications
+    # costs
     path("costs/", views.CostSummaryView.as_view(), name="cost-summary"),
-    path("notifications/", views.NotificationListView.as_view(), name="notification-list"),
-    path("notifications/read/", views.NotificationReadAllView.as_view(), name="notification-read-all"),
-    path("notifications/e-mails/", views.NotificationPreferenceView.as_view(), name="notification-preference"),
-    path("notifications/<int:pk>/read/", views.NotificationReadView.as_view(), name="notification-read"),
 ]

@@ -29,7 +29,6 @@ from regie.interventions.models import (
     CostLine,
     Counter,
     InterventionRequest,
-    Notification,
     Priority,
     TimeEntry,
     WorkflowSettings,
@@ -40,6 +39,7 @@ from regie.interventions.services.work_orders import derived_request_state
 from regie.interventions.workflow import REQUEST_GROUPS
 from regie.interventions.workflow import RequestState as S
 from regie.interventions.workflow import WorkOrderState as W
+from regie.notifications.models import Notification
 from regie.people.models import Agent, Department
 
 pytestmark = pytest.mark.django_db

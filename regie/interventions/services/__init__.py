@@ -1,10 +1,7 @@
 """Every write of the interventions app. Views, API, commands and tasks call these, nothing else."""
 
-from regie.core.services import set_email_preference
-
 from .attachments import check_files, save_attachments
 from .costs import add_cost_line, agent_rate, cancel_cost_line, cancel_time_entry, record_time
-from .notifications import mark_all_read, mark_read
 from .requests import (
     add_attachments,
     allowed_request_transitions,
@@ -35,12 +32,9 @@ __all__ = [
     "create_request",
     "create_work_order",
     "default_priority",
-    "mark_all_read",
-    "mark_read",
     "record_time",
     "reschedule_work_order",
     "save_attachments",
-    "set_email_preference",
     "set_task_done",
     "sync_request",
     "transition_request",

@@ -13,12 +13,12 @@ from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
 from regie.core.models import Membership
 from regie.core.permissions import Role
 from regie.core.services import check_same_tenant, is_stale, lock
+from regie.notifications.services import notify
 
 from ..models import WorkOrder, WorkOrderTask
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, WORK_ORDER_TRANSITIONS
 from ..workflow import RequestState as S
 from ..workflow import WorkOrderState as W
-from .notifications import notify
 from .numbering import next_number
 from .requests import follow_work_orders
 
@@ -291,6 +291,7 @@ def set_task_done(task, *, by, done):
 
 
 ASSIGNED = gettext_lazy("Work order for you: %(number)s")
+ASSIGNED_KIND = "workorder_assigned"
 
 
 def _notify_assignees(obj, by):
@@ -307,6 +308,8 @@ def _notify_assignees(obj, by):
         notify(
             users,
             organization=obj.organization,
+            kind=ASSIGNED_KIND,
+            record=obj,
             url=reverse("interventions:workorder-detail", args=[obj.pk]),
             title=lambda user: ASSIGNED % {"number": obj.number},
             body=lambda user: obj.title,

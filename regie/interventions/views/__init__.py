@@ -6,12 +6,6 @@ helps); a GET never changes anything. Domain errors become messages in the user'
 """
 
 from .costs import CostSummaryView
-from .notifications import (
-    NotificationListView,
-    NotificationPreferenceView,
-    NotificationReadAllView,
-    NotificationReadView,
-)
 from .requests import (
     RequestAttachmentView,
     RequestCreateView,
@@ -37,10 +31,6 @@ from .work_orders import (
 
 __all__ = [
     "CostSummaryView",
-    "NotificationListView",
-    "NotificationPreferenceView",
-    "NotificationReadAllView",
-    "NotificationReadView",
     "RequestAttachmentView",
     "RequestCreateView",
     "RequestDetailView",
