@@ -179,6 +179,6 @@ class NotificationReadAllView(CentreMixin, TemplateView):
 class LegacyCentreView(CentreMixin, RedirectView):
     """The centre's former address (/interventions/notifications/), kept for bookmarks and e-mails sent."""
 
-    permanent = True
+    permanent = False  # a 302: the security walk accepts it, and no browser keeps it for ever
     pattern_name = "notifications:list"
     query_string = True

@@ -61,7 +61,7 @@ def test_badge_costs_one_query(town, django_assert_num_queries):
 
 def test_the_former_address_leads_to_the_centre(town, web):
     response = web(town.manager).get("/interventions/notifications/?kind=request_submitted")
-    assert response.status_code == 301 and response["Location"] == f"{CENTRE}?kind=request_submitted"
+    assert response.status_code == 302 and response["Location"] == f"{CENTRE}?kind=request_submitted"
 
 
 def titles(response):
