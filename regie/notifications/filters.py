@@ -30,15 +30,19 @@ class RecordTypeFilter(filters.ChoiceFilter):
     """A record type as "app_label.model" (its choices come from the declared kinds, at run time)."""
 
 
+class IdFilter(filters.NumberFilter):
+    """A record id: a whole number (1.5 is refused, not truncated)."""
+
+    field_class = forms.IntegerField
+
+
 class NotificationFilter(filters.FilterSet):
     unread = StrictBooleanFilter(label=_("Only unread (true) or only read (false)"))
     kind = filters.ChoiceFilter(choices=kinds.choices, label=_("Kind"), empty_label=_("All kinds"))
     record_type = RecordTypeFilter(
         choices=kinds.record_type_choices, label=_("Record type"), empty_label=_("All record types")
     )
-    record = filters.NumberFilter(
-        label=_("One record (its id; with the record type)"), min_value=1, max_value=2**63 - 1
-    )
+    record = IdFilter(label=_("One record (its id; with the record type)"), min_value=1, max_value=2**63 - 1)
 
     class Meta:
         model = Notification

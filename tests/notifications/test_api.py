@@ -68,7 +68,13 @@ def test_the_pages_filters(town, api_for, org_b):
         "request_cancelled",
         "request_submitted",
     ]
-    for bad in ({"kind": "nope"}, {"record_type": "core.user"}, {"record": 1}, {"record": 10**30}):
+    for bad in (
+        {"kind": "nope"},
+        {"record_type": "core.user"},
+        {"record": 1},
+        {"record": 10**30},
+        {"record_type": "interventions.workorder", "record": 1.5},
+    ):
         response = client.get(f"{API}/", bad)
         assert response.status_code == 400 and response.json()["fields"], bad
     assert client.post(f"{API}/read-all/?kind=request_submitted").json() == {"marked": 1}
