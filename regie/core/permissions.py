@@ -48,7 +48,6 @@ PLATFORM: dict[str, frozenset[Role]] = {
     "share.manage": frozenset({R.ADMIN}),
     "audit.view": frozenset({R.ADMIN, R.MANAGER, R.ELECTED}),
     "admin.access": frozenset({R.ADMIN}),
-    "notification.view": frozenset(EVERYONE),
 }
 MATRIX: dict[str, frozenset[Role]] = {}
 

@@ -2,6 +2,9 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.navigation import MenuEntry, MenuSection
+from regie.notifications.kinds import Kind
+
+REQUEST, WORK_ORDER = "interventions.InterventionRequest", "interventions.WorkOrder"
 
 
 class InterventionsConfig(AppConfig):
@@ -36,6 +39,19 @@ class InterventionsConfig(AppConfig):
 
         register_attachables()
 
+    # What this app notifies about (services.requests.KINDS, services.work_orders.ASSIGNED_KIND).
+    notification_kinds = (
+        Kind("request_submitted", _("Request to validate"), REQUEST),
+        Kind("request_validated", _("Request validated by the department"), REQUEST),
+        Kind("request_second_approval", _("Second approval needed"), REQUEST),
+        Kind("request_approved", _("Request approved"), REQUEST),
+        Kind("request_rejected", _("Request rejected"), REQUEST),
+        Kind("request_completed", _("Work done, to acknowledge"), REQUEST),
+        Kind("request_reopened", _("Request reopened"), REQUEST),
+        Kind("request_cancelled", _("Request cancelled"), REQUEST),
+        Kind("workorder_assigned", _("Work order assigned"), WORK_ORDER),
+    )
+
     def home_queue(self, request):
         """What the member has to act on, for the home page (see core.shell.HomeView)."""
         from .work_queue import lines_for
@@ -54,7 +70,6 @@ class InterventionsConfig(AppConfig):
             ("budget-lines", api.BudgetLineViewSet, "budgetline"),
             ("cost-codes", api.CostCodeViewSet, "costcode"),
             ("workflow-settings", api.WorkflowSettingsViewSet, "workflowsettings"),
-            ("notifications", api.NotificationViewSet, "notification"),
         ]
 
     def api_urls(self):

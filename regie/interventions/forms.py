@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.attachments.forms import MultipleFileField, files_help_text
 from regie.core.forms import FastSelects, TenantModelForm
-from regie.core.models import User
 from regie.core.permissions import Role
 from regie.people.models import Agent, Contractor, Department, Team
 
@@ -404,9 +403,3 @@ class CostFilterForm(FastSelects, forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("The end date must not be before the start date."))
         return data
-
-
-class EmailPreferenceForm(forms.Form):
-    email_notifications = forms.ChoiceField(
-        label=_("Notification e-mails"), choices=User.EmailNotifications.choices, widget=forms.RadioSelect
-    )

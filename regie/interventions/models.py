@@ -623,30 +623,6 @@ def attachment_path(instance, filename):
     return f"org-{instance.organization_id}/interventions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class Notification(models.Model):
-    """A message in a user's notification centre (also sent by e-mail)."""
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("message"), blank=True)
-    url = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    objects = TenantManager()
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "organization", "-created_at"], name="notif_recipient")]
-
-    def __str__(self):
-        return self.title
-
-
 class CalendarFeed(TenantModel):
     """A secret iCalendar subscription URL for a team's or an agent's planned work orders."""
 

@@ -14,7 +14,7 @@ from regie.core.models import AuditEvent
 from regie.core.permissions import Role
 from regie.people.models import Agent
 
-from .models import CostLine, InterventionRequest, Notification, TimeEntry, WorkOrder
+from .models import CostLine, InterventionRequest, TimeEntry, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS
 
 
@@ -245,13 +245,3 @@ def suggest_agents(work_order, *, limit=20):
     else:
         qs = qs.annotate(week_load=Value(0))
     return qs.select_related("team").order_by("week_load", "last_name", "first_name").distinct()[:limit]
-
-
-def notifications_of(user, organization):
-    """The notification centre of `user` in `organization`, newest first."""
-    return Notification.objects.filter(recipient=user, organization=organization).order_by("-created_at", "-id")
-
-
-def unread_notification_count(user, organization):
-    """One COUNT served by the (recipient, organization, -created_at) index: the header's badge."""
-    return notifications_of(user, organization).filter(read_at__isnull=True).count()

@@ -26,12 +26,8 @@ urlpatterns = [
     path("work-orders/<int:pk>/assign/", views.WorkOrderAssignView.as_view(), name="workorder-assign"),
     path("work-orders/<int:pk>/time/", views.WorkOrderTimeView.as_view(), name="workorder-time"),
     path("work-orders/<int:pk>/costs/", views.WorkOrderCostView.as_view(), name="workorder-cost"),
-    # costs and notifications
+    # costs
     path("costs/", views.CostSummaryView.as_view(), name="cost-summary"),
     path("costs/export.csv", views.CostExportView.as_view(), name="cost-export"),
     path("costs/export.xlsx", views.CostExportView.as_view(), {"format": "xlsx"}, name="cost-export-xlsx"),
-    path("notifications/", views.NotificationListView.as_view(), name="notification-list"),
-    path("notifications/read/", views.NotificationReadAllView.as_view(), name="notification-read-all"),
-    path("notifications/e-mails/", views.NotificationPreferenceView.as_view(), name="notification-preference"),
-    path("notifications/<int:pk>/read/", views.NotificationReadView.as_view(), name="notification-read"),
 ]

@@ -312,7 +312,7 @@ def test_interventions_pages_pass_axe(browsing, cast):
         ("work-order", f"/interventions/work-orders/{work_order.pk}/"),
         ("work-order-form", f"/interventions/work-orders/{work_order.pk}/edit/"),
         ("costs", "/interventions/costs/"),
-        ("notifications", "/interventions/notifications/"),
+        ("notifications", "/notifications/"),
     ]:
         page.goto(url)
         expect(page.get_by_role("heading", level=1)).to_be_visible()

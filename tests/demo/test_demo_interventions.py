@@ -28,7 +28,6 @@ from regie.interventions.models import (
     CostCode,
     CostLine,
     InterventionRequest,
-    Notification,
     Priority,
     TimeEntry,
     WorkflowSettings,
@@ -39,6 +38,7 @@ from regie.interventions.services.work_orders import derived_request_state
 from regie.interventions.workflow import REQUEST_GROUPS
 from regie.interventions.workflow import RequestState as S
 from regie.interventions.workflow import WorkOrderState as W
+from regie.notifications.models import Notification
 from regie.people.models import Agent, Department
 
 pytestmark = pytest.mark.django_db

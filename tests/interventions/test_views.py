@@ -1,5 +1,5 @@
 """HTML pages of the interventions app: who sees which page, the request form (photos, duplicate hint),
-workflow buttons, work order tools (checklist, assignment help, time, costs), the costs page, notifications,
+workflow buttons, work order tools (checklist, assignment help, time, costs), the costs page,
 and the rules that hold everywhere (no GET writes, bounded queries on lists)."""
 
 import datetime
@@ -21,7 +21,8 @@ from regie.core.models import AuditEvent
 from regie.core.permissions import Role
 from regie.interventions import services
 from regie.interventions.factories import CostCodeFactory
-from regie.interventions.models import InterventionRequest, Notification, WorkOrder
+from regie.interventions.models import InterventionRequest, WorkOrder
+from regie.notifications.models import Notification
 from regie.people.factories import AgentFactory, ContractorFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,6 @@ ROLES = ("requester", "head", "manager", "agent_user", "admin")
         ("interventions:workorder-list", ("manager", "agent_user", "admin", "elected", "contractor"), ("requester",)),
         ("interventions:workorder-create", ("manager", "admin"), ("requester", "head", "agent_user", "contractor")),
         ("interventions:cost-summary", ("head", "manager", "admin", "elected"), ("requester", "agent_user")),
-        ("interventions:notification-list", (*ROLES, "elected", "contractor"), ()),
     ],
 )
 def test_pages_by_role(town, web, make_member, contractor_user, url_name, allowed, refused):
@@ -650,41 +650,6 @@ def test_costs_page_answers_what_an_event_cost(town, web, make_member):
     assert bad.status_code == 200 and "date_to" in bad.context["form"].errors
 
 
-# --- notifications ------------------------------------------------------------------------------------------
-
-
-def test_notification_centre_and_badge(town, web, django_capture_on_commit_callbacks, make_member, org_b):
-    with django_capture_on_commit_callbacks(execute=True):
-        req = file_request(town)
-    note = Notification.objects.get(recipient=town.head)
-    Notification.objects.create(organization=org_b, recipient=town.head, title="Ailleurs")  # another organization
-    client = web(town.head)
-    home = client.get("/").content.decode()
-    assert 'class="count-badge">1<' in home
-    page = client.get(reverse("interventions:notification-list"))
-    assert [n.pk for n in page.context["page"].rows] == [note.pk]
-    read = client.post(reverse("interventions:notification-read", args=[note.pk]), {"open": "1"})
-    assert read.status_code == 302 and read["Location"] == reverse("interventions:request-detail", args=[req.pk])
-    note.refresh_from_db()
-    assert note.read_at is not None
-    assert "count-badge" not in client.get("/").content.decode()
-    assert web(town.requester).post(reverse("interventions:notification-read", args=[note.pk])).status_code == 404
-    Notification.objects.create(organization=town.org, recipient=town.head, title="Deux")
-    Notification.objects.create(organization=town.org, recipient=town.head, title="Trois")
-    assert client.post(reverse("interventions:notification-read-all")).status_code == 302
-    assert not Notification.objects.filter(organization=town.org, recipient=town.head, read_at__isnull=True).exists()
-    assert Notification.objects.filter(organization=org_b, read_at__isnull=True).count() == 1
-
-
-def test_badge_costs_one_query(town, web, django_assert_num_queries):
-    from regie.interventions.context_processors import notifications
-
-    request = type("R", (), {"user": town.head, "organization": town.org})()
-    count = notifications(request)["unread_notifications"]
-    with django_assert_num_queries(1):
-        assert count() == 0 and count() == 0
-
-
 # --- rules that hold everywhere -----------------------------------------------------------------------------
 
 
@@ -710,7 +675,7 @@ def test_no_get_changes_data(town, web, django_capture_on_commit_callbacks):
         wo = planned_work_order(town, request=req)
     attach_files(by=town.manager, organization=town.org, record=req, uploads=[SimpleUploadedFile("a.png", png_bytes())])
     values = {"pk": None, "task": wo.tasks.first().pk}
-    routes = [r for r in all_routes() if (r.name or "").startswith("interventions:")]
+    routes = [r for r in all_routes() if (r.name or "").startswith(("interventions:", "notifications:"))]
     assert len(routes) >= 20
     before = snapshot()
     for user in (town.manager, town.agent_user, town.requester, town.head):
@@ -760,4 +725,3 @@ def test_post_only_routes_refuse_get(town, web):
     req = file_request(town)
     client = web(town.manager)
     assert client.get(reverse("interventions:request-transition", args=[req.pk])).status_code == 405
-    assert client.get(reverse("interventions:notification-read-all")).status_code == 405

@@ -3,7 +3,6 @@
 from regie.core.services import set_email_preference
 
 from .costs import add_cost_line, agent_rate, cancel_cost_line, cancel_time_entry, record_time
-from .notifications import mark_all_read, mark_read
 from .requests import (
     add_attachments,
     allowed_request_transitions,
@@ -34,8 +33,6 @@ __all__ = [
     "create_request",
     "create_work_order",
     "default_priority",
-    "mark_all_read",
-    "mark_read",
     "may_edit_request",
     "record_time",
     "reschedule_work_order",

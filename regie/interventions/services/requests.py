@@ -18,10 +18,11 @@ from regie.core.numbering import next_number
 from regie.core.permissions import Role
 from regie.core.services import check_same_tenant, is_stale, lock, validate_fast
 from regie.core.working_time import add_working_hours
+from regie.notifications.services import notify
 
 from ..models import InterventionRequest, Priority, WorkflowSettings
 from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS, REQUEST_TRANSITIONS, RequestState
-from .notifications import members_with_roles, notify
+from .notifications import members_with_roles
 
 S = RequestState
 EDITABLE_FIELDS = (
@@ -362,6 +363,17 @@ MESSAGES = {
     "reopen": gettext_lazy("Request reopened: %(number)s"),
     "cancel": gettext_lazy("Request cancelled: %(number)s"),
 }
+# the notification kind of each message (declared in apps.py)
+KINDS = {
+    "submit": "request_submitted",
+    "validate": "request_validated",
+    "second": "request_second_approval",
+    "approve": "request_approved",
+    "reject": "request_rejected",
+    "complete": "request_completed",
+    "reopen": "request_reopened",
+    "cancel": "request_cancelled",
+}
 
 
 def _notify_transition(obj, name, target, by, workflow=None):
@@ -388,6 +400,8 @@ def _notify_transition(obj, name, target, by, workflow=None):
     notify(
         [u for u in recipients if u.pk != by.pk],
         organization=org,
+        kind=KINDS[key],
+        record=obj,
         url=url,
         title=lambda user: message % {"number": obj.number},
         body=lambda user: f"{obj.title}\n{obj.last_reason}" if key == "reject" else obj.title,

@@ -14,12 +14,12 @@ from regie.core.models import Membership
 from regie.core.numbering import next_number
 from regie.core.permissions import Role
 from regie.core.services import check_same_tenant, is_stale, lock
+from regie.notifications.services import notify
 
 from ..models import InterventionRequest, WorkOrder, WorkOrderTask
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, WORK_ORDER_TRANSITIONS
 from ..workflow import RequestState as S
 from ..workflow import WorkOrderState as W
-from .notifications import notify
 from .requests import follow_work_orders
 
 PLANNING_FIELDS = ("execution", "team", "contractor", "planned_start", "planned_end", "estimated_hours")
@@ -318,6 +318,7 @@ def set_task_done(task, *, by, done):
 
 
 ASSIGNED = gettext_lazy("Work order for you: %(number)s")
+ASSIGNED_KIND = "workorder_assigned"
 
 
 def _notify_assignees(obj, by):
@@ -334,6 +335,8 @@ def _notify_assignees(obj, by):
         notify(
             users,
             organization=obj.organization,
+            kind=ASSIGNED_KIND,
+            record=obj,
             url=reverse("interventions:workorder-detail", args=[obj.pk]),
             title=lambda user: ASSIGNED % {"number": obj.number},
             body=lambda user: obj.title,

@@ -6,12 +6,6 @@ helps); a GET never changes anything. Domain errors become messages in the user'
 """
 
 from .costs import CostExportView, CostSummaryView
-from .notifications import (
-    NotificationListView,
-    NotificationPreferenceView,
-    NotificationReadAllView,
-    NotificationReadView,
-)
 from .requests import (
     RequestCreateView,
     RequestDetailView,
@@ -36,10 +30,6 @@ from .work_orders import (
 __all__ = [
     "CostExportView",
     "CostSummaryView",
-    "NotificationListView",
-    "NotificationPreferenceView",
-    "NotificationReadAllView",
-    "NotificationReadView",
     "RequestCreateView",
     "RequestDetailView",
     "RequestDuplicatesView",

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from regie.interventions.tasks import send_notification_digests
+from regie.notifications.tasks import send_notification_digests
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
-"""Background work of the interventions app (Django's tasks framework: database queue, or Redis in production).
+"""The notification e-mails (Django's tasks framework: database queue, or Redis in production).
 
-The notification e-mails leave the request cycle: a click on "Approve" never waits for an SMTP server, and an
-unreachable one loses no notification (the row stays in the notification centre and `emailed_at` stays empty).
+They leave the request cycle: a click on "Approve" never waits for an SMTP server, and an unreachable one loses
+no notification (the row stays in the notification centre and `emailed_at` stays empty); a retry never sends
+again what was marked sent.
 """
 
 import logging
@@ -75,8 +76,7 @@ def send_notification_digests() -> int:
                 lines += [f"- {row.title}{_link(row.url, inline=True)}" for row in items]
             lines += [
                 "",
-                _("All your notifications: %(url)s")
-                % {"url": settings.REGIE_BASE_URL + reverse("interventions:notification-list")},
+                _("All your notifications: %(url)s") % {"url": settings.REGIE_BASE_URL + reverse("notifications:list")},
             ]
         if _mail(user, subject, "\n".join(lines).strip(), [row.pk for row in group]):
             sent += 1

@@ -9,16 +9,16 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from regie.core.models import User
-from regie.interventions.models import Notification
-from regie.interventions.services.notifications import notify
+from regie.notifications.models import Notification
+from regie.notifications.services import notify
 
 pytestmark = pytest.mark.django_db
 
-URL = "/interventions/notifications/e-mails/"
+URL = "/notifications/e-mails/"
 
 
 def tell(town, *users, title="Nouvelle demande DI-2026-000123", url="/interventions/requests/1/"):
-    notify(users, organization=town.org, title=title, url=url)
+    notify(users, organization=town.org, kind="message", title=title, url=url)
 
 
 def test_each_notification_is_mailed_by_default(town, django_capture_on_commit_callbacks):
@@ -46,7 +46,7 @@ def test_digest_gathers_the_days_unread_notifications_in_one_mail(town, django_c
     assert digest.subject == "Régie: 2 ungelesene Benachrichtigungen", "in the reader's language"
     assert "Neue Anfrage 1" in digest.body and "Neue Anfrage 2" in digest.body
     assert "Neue Anfrage 0" not in digest.body and "Alt" not in digest.body, "read or too old: not recalled"
-    assert str(town.org) in digest.body and "/interventions/notifications/" in digest.body
+    assert str(town.org) in digest.body and "/notifications/" in digest.body
     call_command("send_notification_digests", verbosity=0)
     assert len(mail.outbox) == 2, "a notification is recalled once"
 
@@ -62,7 +62,7 @@ def test_no_email_when_switched_off(town, django_capture_on_commit_callbacks):
 
 def test_the_choice_is_made_in_the_notification_centre(town, client_for):
     web = client_for(town.manager)
-    page = web.get("/interventions/notifications/").content.decode()
+    page = web.get("/notifications/").content.decode()
     assert f'action="{URL}"' in page and re.search(r'<input[^>]*value="each"[^>]*checked', page)
     response = web.post(URL, {"email_notifications": "digest"})
     assert response.status_code == 302
