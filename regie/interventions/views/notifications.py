@@ -1,14 +1,13 @@
 """The notification centre (the header's badge is `context_processors.notifications`)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from regie.core.pagination import page_of_request
-from regie.core.views import add_errors
+from regie.core.views import ServiceFormView
 
 from .. import forms, selectors, services
 from ..models import Notification
@@ -31,22 +30,25 @@ class NotificationListView(PageView):
         return context
 
 
-class NotificationPreferenceView(NotificationListView):
+class NotificationPreferenceView(ServiceFormView, NotificationListView):
     """POST: how the user wants notification e-mails (a bad choice re-renders the centre with the error, 400)."""
 
     http_method_names = ["post"]
+    form_class = forms.EmailPreferenceForm
+    fragment = "interventions/notifications.html#preferences"
 
-    def post(self, request, *args, **kwargs):
-        form = forms.EmailPreferenceForm(request.POST)
-        if form.is_valid():
-            try:
-                services.set_email_preference(by=request.user, value=form.cleaned_data["email_notifications"])
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("Your choice of notification e-mails is saved."))
-                return self.redirect(reverse("interventions:notification-list"))
-        return self.render_page(status=400, preference_form=form)
+    def perform(self, form):
+        value = form.cleaned_data["email_notifications"]
+        return services.set_email_preference(by=self.request.user, value=value)
+
+    def success_message(self, result):
+        return _("Your choice of notification e-mails is saved.")
+
+    def success_url(self, result):
+        return reverse("interventions:notification-list")
+
+    def form_context(self, form):
+        return {"preference_form": form}
 
 
 class NotificationReadView(PageView):
@@ -63,7 +65,7 @@ class NotificationReadView(PageView):
         services.mark_read(notification, by=request.user)
         target = notification.url
         if request.POST.get("open") == "1" and target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
-            return HttpResponseRedirect(target)
+            return self.redirect(target)
         return self.redirect(reverse("interventions:notification-list"))
 
 
