@@ -333,6 +333,29 @@ class WorkOrderFilters(ListFilters):
     form_class = WorkOrderFilterForm
 
 
+class TaskForm(forms.Form):
+    """Tick (`done=1`) or untick a line of a work order's checklist."""
+
+    done = forms.BooleanField(required=False)
+
+
+class AssignAgentForm(forms.Form):
+    """One of the agents the assignment help suggests (`agents`): anyone else is refused."""
+
+    agent = forms.TypedChoiceField(coerce=int)
+
+    def __init__(self, *args, agents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agents = {agent.pk: agent for agent in agents}
+        field = self.fields["agent"]
+        field.choices = [(pk, str(agent)) for pk, agent in self.agents.items()]
+        gone = _("This agent is not available for this work order any more.")
+        field.error_messages.update(required=gone, invalid_choice=gone)
+
+    def clean_agent(self):
+        return self.agents[self.cleaned_data["agent"]]
+
+
 # --- time and costs ---------------------------------------------------------------------------------------
 
 

@@ -8,7 +8,6 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +16,7 @@ from django.views.generic import RedirectView, TemplateView
 
 from regie.core.pagination import page_of_request
 from regie.core.services import set_email_preference
-from regie.core.views import TenantViewMixin, add_errors, redirect_to
+from regie.core.views import ServiceFormView, TenantViewMixin, redirect_to
 
 from . import kinds, selectors, services
 from .filters import NotificationFilter
@@ -120,25 +119,28 @@ class NotificationListView(CentreMixin, TemplateView):
         return self.render_to_response(self.get_context_data(**kwargs), status=status)
 
 
-class NotificationPreferenceView(NotificationListView):
-    """POST: how the user wants notification e-mails (a bad choice re-renders the centre with the error, 400)."""
+class NotificationPreferenceView(ServiceFormView, NotificationListView):
+    """POST: how the user wants notification e-mails (a bad choice re-renders the centre with the error, 400;
+    for htmx, the preference form alone, 422)."""
 
     http_method_names = ["post"]
+    form_class = EmailPreferenceForm
+    fragment = "notifications/centre.html#preferences"
 
     def get_template_names(self):
         return [self.template_name]
 
-    def post(self, request, *args, **kwargs):
-        form = EmailPreferenceForm(request.POST)
-        if form.is_valid():
-            try:
-                set_email_preference(by=request.user, value=form.cleaned_data["email_notifications"])
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("Your choice of notification e-mails is saved."))
-                return redirect_to(request, reverse("notifications:list"))
-        return self.render_page(status=400, preference_form=form)
+    def perform(self, form):
+        return set_email_preference(by=self.request.user, value=form.cleaned_data["email_notifications"])
+
+    def success_message(self, result):
+        return _("Your choice of notification e-mails is saved.")
+
+    def success_url(self, result):
+        return reverse("notifications:list")
+
+    def form_context(self, form):
+        return {"preference_form": form}
 
 
 class NotificationReadView(CentreMixin, TemplateView):
@@ -180,5 +182,6 @@ class LegacyCentreView(CentreMixin, RedirectView):
     """The centre's former address (/interventions/notifications/), kept for bookmarks and e-mails sent."""
 
     permanent = False  # a 302: the security walk accepts it, and no browser keeps it for ever
+    http_method_names = ["get", "head"]  # an old bookmark is read; a POST to the old address is not followed
     pattern_name = "notifications:list"
     query_string = True

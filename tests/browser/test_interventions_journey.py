@@ -144,7 +144,7 @@ def test_request_to_rated_work(browsing, cast):
     browsing.shot(page, "01-referent-home")
     page.locator("nav.sidebar a[href='/interventions/requests/']").click()
     expect(page.locator("#list-results tbody tr")).to_have_count(1)
-    page.locator(".page-head a.button").click()
+    page.get_by_role("link", name="Nouvelle demande").click()
     expect(page.locator("#id_department")).to_be_disabled()
     page.locator("#id_title").fill("Fuite sous l'évier de la cantine")
     page.locator("#id_description").fill("De l'eau coule sous l'évier de la cantine depuis ce matin.")

@@ -540,6 +540,62 @@ def test_checklist_ticks_through_htmx(town, web):
     assert outsider.post(url, {"done": "1"}).status_code == 403
 
 
+def test_refused_tick_through_htmx_is_the_line_with_its_reason(town, web):
+    """The reported bug: a refused tick answered 302 + HX-Redirect, which htmx followed, swapping the whole
+    work-order page into the checklist line. Now htmx gets the line alone (422, swapped), as it now is."""
+    wo = planned_work_order(town)
+    task = wo.tasks.first()
+    services.transition_work_order(wo, "cancel", by=town.manager, reason="Fait par le gardien")
+    client = web(town.agent_user)
+    url = reverse("interventions:workorder-task", args=[wo.pk, task.pk])
+    response = client.post(url, {"done": "1"}, **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 422 and not any(name.startswith("HX-") for name in response.headers)
+    assert "<html" not in body and body.startswith(f'<li class="task" id="task-{task.pk}">')
+    assert "cette intervention est terminée" in body.lower() and "<form" not in body  # no longer tickable
+    task.refresh_from_db()
+    assert not task.done
+    plain = client.post(url, {"done": "1"})  # without JavaScript: back to the page, with the reason
+    assert plain.status_code == 302 and plain["Location"] == reverse("interventions:workorder-detail", args=[wo.pk])
+    assert [m.level_tag for m in client.get(plain["Location"]).context["messages"]] == ["error"]
+
+
+def test_htmx_step_answers(town, web):
+    """A step posted with htmx: done → 200 + HX-Redirect; a missing reason → the steps alone with the error;
+    a refused step → the steps as they now are, with the reason above them. Never a 3xx."""
+    req = file_request(town)
+    client = web(town.head)
+    url = reverse("interventions:request-transition", args=[req.pk])
+    missing = client.post(url, {"step": "reject", "reject-reason": ""}, **HTMX)
+    body = missing.content.decode()
+    assert missing.status_code == 422 and "<html" not in body and 'id="steps"' in body
+    assert 'id="id_reject-reason_error"' in body
+    stale = client.post(url, {"step": "validate", "expected_state": "draft"}, **HTMX)
+    body = stale.content.decode()
+    assert stale.status_code == 422 and "<html" not in body and 'class="form-errors"' in body
+    done = client.post(url, {"step": "validate", "expected_state": "submitted"}, **HTMX)
+    assert done.status_code == 200 and done["HX-Redirect"] == reverse("interventions:request-detail", args=[req.pk])
+    req.refresh_from_db()
+    assert req.state == "validated"
+    unknown = client.post(url, {"step": "fly"}, **HTMX)
+    assert unknown.status_code == 200 and unknown["HX-Redirect"]
+
+
+def test_htmx_time_and_cost_errors_are_their_form_alone(town, web):
+    wo = planned_work_order(town)
+    client = web(town.manager)
+    time = client.post(reverse("interventions:workorder-time", args=[wo.pk]), {"time-hours": "99"}, **HTMX)
+    body = time.content.decode()
+    assert time.status_code == 422 and body.lstrip().startswith('<form method="post"') and 'id="time-form"' in body
+    cost = client.post(reverse("interventions:workorder-cost", args=[wo.pk]), {"cost-label": ""}, **HTMX)
+    body = cost.content.decode()
+    assert cost.status_code == 422 and body.lstrip().startswith('<form method="post"') and 'id="cost-form"' in body
+    gone = client.post(reverse("interventions:workorder-assign", args=[wo.pk]), {"agent": "0"}, **HTMX)
+    body = gone.content.decode()
+    assert gone.status_code == 422 and 'id="assignment"' in body and "<html" not in body
+    assert "plus disponible" in body
+
+
 def test_assignment_help_and_one_click_assign(town, web):
     wo = planned_work_order(town)
     free = AgentFactory(organization=town.org, last_name="Libre", skills=[town.plumbing])

@@ -1,11 +1,16 @@
 """What the pages of the interventions app share: page and list bases, error text."""
 
+from django.contrib import messages
+from django.forms.forms import NON_FIELD_ERRORS
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from regie.core.exceptions import DomainError
-from regie.core.views import RecordListView, TenantViewMixin, redirect_to
+from regie.core.permissions import Role
+from regie.core.views import RecordListView, ServiceFormView, TenantViewMixin, is_htmx, redirect_to
 from regie.imports.exports import ExportListMixin
+
+MANAGERS = (Role.MANAGER, Role.ADMIN)
 
 
 class PageView(TenantViewMixin, TemplateView):
@@ -16,6 +21,53 @@ class PageView(TenantViewMixin, TemplateView):
 
     def redirect(self, url):
         return redirect_to(self.request, url)
+
+
+class RecordPageFormView(ServiceFormView):
+    """A form on a record's page (a step, time, costs): POST only; the page shows the form again with its
+    errors (400), while what the services refuse is a message on the record's page (`detail_url`)."""
+
+    http_method_names = ["post"]
+    errors_on_page = False  # the record's page view, mixed in after this one, gives `detail_url()`
+
+    def failure_url(self):
+        return self.detail_url()
+
+    def success_url(self, result):
+        return self.detail_url()
+
+
+class StepView(RecordPageFormView):
+    """POST one workflow step of the page's record (`transitions`: the workflow's steps by name)."""
+
+    transitions: dict = {}
+    step_form_class = None
+    fragment = "interventions/_actions.html"
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("step", "") not in self.transitions:
+            messages.error(request, _("This step is not allowed from the current status."))
+            return redirect_to(request, self.detail_url())
+        return super().post(request, *args, **kwargs)
+
+    def get_form(self, data=None, files=None):
+        return self.step_form_class(data, transition=self.transitions[self.request.POST["step"]])
+
+    def form_context(self, form):
+        """The posted step's form (when its fields have errors) and what was refused, above the steps."""
+        field_errors = [name for name in form.errors if name != NON_FIELD_ERRORS]
+        return {
+            "step_forms": {form.transition.name: form} if field_errors else {},
+            "step_errors": form.non_field_errors(),
+        }
+
+    def refused(self, form, *, on_page=True):
+        if on_page and not is_htmx(self.request):
+            messages.error(self.request, _("Check the form of the step “%(step)s”.") % {"step": form.transition.label})
+        return super().refused(form, on_page=on_page)
+
+    def success_message(self, result):
+        return _("Done: %(step)s.") % {"step": self.transitions[self.request.POST["step"]].label}
 
 
 class ListView(ExportListMixin, RecordListView):
@@ -47,9 +99,3 @@ class VisibleRecordMixin:
             except self.model.DoesNotExist:
                 raise Http404 from None
         return self._object
-
-
-def error_text(error):
-    if isinstance(error, DomainError):
-        return str(error.message)
-    return " ".join(error.messages)
