@@ -15,6 +15,7 @@ from .requests import (
 )
 from .work_orders import (
     allowed_work_order_transitions,
+    checklist_error,
     create_work_order,
     reschedule_work_order,
     set_task_done,
@@ -32,6 +33,7 @@ __all__ = [
     "cancel_cost_line",
     "cancel_time_entry",
     "check_files",
+    "checklist_error",
     "create_request",
     "create_work_order",
     "default_priority",

@@ -8,7 +8,14 @@ from regie.core.exceptions import Conflict
 
 from ..models import WorkflowSettings
 
-FIELDS = ("department_validation", "second_approval_threshold", "budget_required", "reopen_days", "holiday_calendar")
+FIELDS = (
+    "department_validation",
+    "second_approval_threshold",
+    "budget_required",
+    "reopen_days",
+    "holiday_calendar",
+    "time_entry_horizon_days",
+)
 
 
 @transaction.atomic
