@@ -2,10 +2,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from .tenancy import member_users
+from .validators import REASON_LENGTH, moving_bounds
 from .widgets import fast
 
 
@@ -37,12 +39,33 @@ class TenantModelForm(FastSelects, forms.ModelForm):
             # ISO 8601 with its UTC offset: a local time is ambiguous during the autumn clock change.
             self.fields["version"].initial = self.instance.updated_at.isoformat()
 
+    def _get_validation_exclusions(self):
+        """Dates bounded around today are checked when they change only (see `core.validators.moving_bounds`)."""
+        exclusions = super()._get_validation_exclusions()
+        if self.instance.pk:
+            exclusions |= set(moving_bounds(self.instance, self.changed_data))
+        return exclusions
+
     def split(self):
         """(plain fields, many-to-many fields) of the cleaned data, for the services."""
         m2m_names = {f.name for f in self._meta.model._meta.many_to_many}
         data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields and k not in m2m_names}
         m2m = {k: v for k, v in self.cleaned_data.items() if k in m2m_names}
         return data, m2m
+
+
+def model_form_field(model, name, **kwargs):
+    """The form field of `model.name` with the model's own bounds (validators, min/max in the widget): a plain
+    form that feeds a service refuses what the model would, with the same messages, before the service runs."""
+    field = model._meta.get_field(name)
+    form_field = field.formfield(**kwargs)
+    form_field.validators = [*form_field.validators, *field._validators]
+    for validator in field._validators:
+        if isinstance(validator, MinValueValidator | MaxValueValidator):
+            form_field.widget.attrs.setdefault(
+                "min" if isinstance(validator, MinValueValidator) else "max", validator.limit_value
+            )
+    return form_field
 
 
 def refuse_impossible_ids(form):
@@ -78,5 +101,5 @@ class LoginForm(AuthenticationForm):
 
 class ArchiveForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_LENGTH
     )

@@ -14,8 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .fields import BoundedTextField
 from .permissions import Role
-from .validators import validate_siren
+from .validators import ADDRESS_LENGTH, REASON_LENGTH, bounded, plausible_date, validate_siren
 
 
 class TenantQuerySet(models.QuerySet):
@@ -146,8 +147,8 @@ class Organization(ArchivableModel):
         verbose_name=_("inter-municipal body"),
         limit_choices_to={"kind__in": EPCI_KINDS},
     )
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    address = models.TextField(_("address"), blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True, validators=bounded(0, 100_000_000))
+    address = BoundedTextField(_("address"), max_length=ADDRESS_LENGTH, blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
     timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
@@ -228,6 +229,9 @@ class Membership(ArchivableModel):
         return f"{self.user} — {self.get_role_display()} ({self.organization})"
 
 
+SHARE_DATES = plausible_date(years_back=20, years_ahead=20)
+
+
 class Share(ArchivableModel):
     """Explicit sharing ("mutualisation"): `organization` lends one of its records to `target`."""
 
@@ -250,10 +254,11 @@ class Share(ArchivableModel):
         max_digits=5,
         decimal_places=2,
         default=0,
+        validators=bounded(0, 100),
         help_text=_("Share of the costs charged back to the organization that uses the resource."),
     )
-    starts_on = models.DateField(_("from"), null=True, blank=True)
-    ends_on = models.DateField(_("until"), null=True, blank=True)
+    starts_on = models.DateField(_("from"), null=True, blank=True, validators=[SHARE_DATES])
+    ends_on = models.DateField(_("until"), null=True, blank=True, validators=[SHARE_DATES])
 
     objects = TenantManager()
 
@@ -308,7 +313,7 @@ class AuditEvent(models.Model):
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=False)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = BoundedTextField(_("reason"), max_length=REASON_LENGTH, blank=True)
 
     objects = TenantManager()
 

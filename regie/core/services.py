@@ -12,10 +12,11 @@ from django.utils.translation import gettext
 from . import audit
 from .access import authorize
 from .exceptions import Conflict
+from .validators import moving_bounds
 
 
-def _validate(obj, m2m=None):
-    obj.full_clean(validate_constraints=True)
+def _validate(obj, m2m=None, exclude=()):
+    obj.full_clean(exclude=exclude, validate_constraints=True)
     check_same_tenant(obj, m2m)
 
 
@@ -125,7 +126,7 @@ def update_record(instance, *, by, action, data, m2m=None, expected_updated_at=N
     before = audit.snapshot(obj, data.keys())
     for name, value in data.items():
         setattr(obj, name, value)
-    _validate(obj, m2m)
+    _validate(obj, m2m, exclude=moving_bounds(obj, data))
     try:
         with transaction.atomic():
             obj.save(update_fields=[*data.keys(), "updated_at"])

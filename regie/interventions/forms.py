@@ -3,17 +3,29 @@
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.attachments.forms import MultipleFileField, files_help_text
-from regie.core.forms import FastSelects, TenantModelForm
+from regie.core.forms import FastSelects, TenantModelForm, model_form_field
 from regie.core.permissions import Role
+from regie.core.validators import REASON_LENGTH, REPORT_LENGTH
 from regie.people.models import Agent, Contractor, Department, Team
 
 from . import selectors, services
-from .models import Category, CostCode, CostLine, InterventionRequest, Priority, WorkOrder
+from .models import (
+    MAX_TASKS,
+    Category,
+    CostCode,
+    CostLine,
+    InterventionRequest,
+    Priority,
+    TimeEntry,
+    WorkOrder,
+    WorkOrderTask,
+)
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 DEPARTMENT_ROLES = (Role.REQUESTER, Role.DEPARTMENT_HEAD)
@@ -97,7 +109,7 @@ class RequestForm(TenantModelForm):
 class RequestStepForm(forms.Form):
     """What a workflow step asks for: a reason (reject, cancel, hold, reopen), or a rating (close)."""
 
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_LENGTH)
     rating = forms.TypedChoiceField(
         label=_("Your rating of the work"),
         choices=[(str(n), str(n)) for n in range(5, 0, -1)],
@@ -106,7 +118,10 @@ class RequestStepForm(forms.Form):
         help_text=_("5: very satisfied, 1: not satisfied at all."),
     )
     comment = forms.CharField(
-        label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label=_("Comment (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=REASON_LENGTH,
     )
 
     def __init__(self, *args, transition, **kwargs):
@@ -199,7 +214,7 @@ class WorkOrderForm(TenantModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One task per line."),
-        max_length=4000,
+        max_length=MAX_TASKS * (WorkOrderTask._meta.get_field("label").max_length + 2),
     )
 
     class Meta:
@@ -246,18 +261,23 @@ class WorkOrderForm(TenantModelForm):
     def validate_constraints(self):
         """Checked by `services.create_work_order`/`update_work_order`, with messages on the right fields."""
 
+    def clean_tasks(self):
+        tasks = [line.strip() for line in (self.cleaned_data.get("tasks") or "").splitlines() if line.strip()]
+        if error := services.checklist_error(tasks):
+            raise ValidationError(error)
+        return tasks
+
     def split(self):
         data, m2m = super().split()
-        tasks = [line.strip() for line in (self.cleaned_data.get("tasks") or "").splitlines() if line.strip()]
-        return data, m2m, tasks
+        return data, m2m, self.cleaned_data.get("tasks") or []
 
 
 class WorkOrderStepForm(forms.Form):
     """What a work order step asks for: a reason (hold, cancel), or the report (complete)."""
 
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_LENGTH)
     report = forms.CharField(
-        label=_("Report: what was done"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+        label=_("Report: what was done"), widget=forms.Textarea(attrs={"rows": 4}), max_length=REPORT_LENGTH
     )
     first_visit_fix = forms.TypedChoiceField(
         label=_("Fixed at the first visit?"),
@@ -361,11 +381,9 @@ class AssignAgentForm(forms.Form):
 
 class TimeEntryForm(FastSelects, forms.Form):
     agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none())
-    date = forms.DateField(label=_("Date"), widget=date_input())
-    hours = forms.DecimalField(
-        label=_("Hours"), min_value=0.25, max_value=24, decimal_places=2, widget=number_input("0.25")
-    )
-    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+    date = model_form_field(TimeEntry, "date", label=_("Date"), widget=date_input())
+    hours = model_form_field(TimeEntry, "hours", label=_("Hours"), widget=number_input("0.25"))
+    note = model_form_field(TimeEntry, "note", label=_("Note"))
 
     def __init__(self, *args, work_order, user, membership, **kwargs):
         kwargs.setdefault("prefix", "time")
@@ -382,12 +400,12 @@ class TimeEntryForm(FastSelects, forms.Form):
 
 class CostLineForm(FastSelects, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CostLine.Kind.choices)
-    label = forms.CharField(label=_("Label"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=date_input())
-    quantity = forms.DecimalField(label=_("Quantity"), min_value=0.001, decimal_places=3, widget=number_input("any"))
-    unit = forms.CharField(label=_("Unit"), required=False, max_length=16)
-    unit_cost = forms.DecimalField(label=_("Unit cost (€)"), min_value=0, decimal_places=2, widget=number_input("0.01"))
-    reference = forms.CharField(label=_("Invoice / reference"), required=False, max_length=60)
+    label = model_form_field(CostLine, "label", label=_("Label"))
+    date = model_form_field(CostLine, "date", label=_("Date"), widget=date_input())
+    quantity = model_form_field(CostLine, "quantity", label=_("Quantity"), required=True, widget=number_input("any"))
+    unit = model_form_field(CostLine, "unit", label=_("Unit"))
+    unit_cost = model_form_field(CostLine, "unit_cost", label=_("Unit cost (€)"), widget=number_input("0.01"))
+    reference = model_form_field(CostLine, "reference", label=_("Invoice / reference"))
 
     def __init__(self, *args, membership, **kwargs):
         kwargs.setdefault("prefix", "cost")

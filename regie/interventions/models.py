@@ -10,13 +10,33 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.fields import BoundedTextField
 from regie.core.models import Organization, TenantManager, TenantModel, TenantQuerySet
+from regie.core.validators import (
+    DESCRIPTION_LENGTH,
+    MAX_AMOUNT,
+    REASON_LENGTH,
+    REPORT_LENGTH,
+    bounded,
+    plausible_date,
+)
 from regie.core.working_time import HolidayCalendar
 from regie.people.models import Agent, Contractor, Department, Skill, Team, code_validator, unique_code
 
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "default": Decimal("0.00")}
+# Plausible dates (core.validators.PlausibleDate): what users type, checked by the model, forms and serializers.
+DESIRED_DATE = plausible_date(years_back=1, years_ahead=5)
+PLANNED_SLOT = plausible_date(years_back=5, years_ahead=5)
+COST_DATE = plausible_date(years_back=5, years_ahead=1)
+PERIOD_DATE = plausible_date(years_back=20, years_ahead=20)
+# The longest time-entry horizon an organization may set; the model accepts a day of slack for time zones,
+# the service applies the organization's own horizon and "never in the future" in its time zone.
+MAX_TIME_ENTRY_HORIZON_DAYS = 5 * 366
+TIME_ENTRY_DATE = plausible_date(days_back=MAX_TIME_ENTRY_HORIZON_DAYS, days_ahead=1)
+MAX_TASKS = 200  # checklist lines of one work order
+MAX_HOURS = Decimal(9999)  # estimated for one work order (five agent-years)
 
 
 class WorkflowSettings(models.Model):
@@ -36,13 +56,21 @@ class WorkflowSettings(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal(0))],
+        validators=bounded(Decimal(0), MAX_AMOUNT),
         help_text=_("Requests estimated above this amount need a second, different approver. Empty: never."),
     )
     budget_required = models.BooleanField(
         _("departments must give a budget line and an estimated amount"), default=False
     )
-    reopen_days = models.PositiveSmallIntegerField(_("reopening allowed for (days)"), default=30)
+    reopen_days = models.PositiveSmallIntegerField(
+        _("reopening allowed for (days)"), default=30, validators=bounded(0, 3650)
+    )
+    time_entry_horizon_days = models.PositiveSmallIntegerField(
+        _("time can be recorded for (days back)"),
+        default=365,
+        validators=bounded(1, MAX_TIME_ENTRY_HORIZON_DAYS),
+        help_text=_("Hours older than this can no longer be recorded; hours in the future never can."),
+    )
     holiday_calendar = models.CharField(
         _("public holidays"),
         max_length=8,
@@ -119,9 +147,9 @@ class Priority(TenantModel):
 
     code = models.CharField(_("code"), max_length=20, validators=[code_validator])
     name = models.CharField(_("name"), max_length=60)
-    rank = models.PositiveSmallIntegerField(_("rank (1 = most urgent)"), default=3)
-    response_hours = models.PositiveIntegerField(_("target first response (hours)"))
-    resolution_hours = models.PositiveIntegerField(_("target resolution (hours)"))
+    rank = models.PositiveSmallIntegerField(_("rank (1 = most urgent)"), default=3, validators=bounded(1, 99))
+    response_hours = models.PositiveIntegerField(_("target first response (hours)"), validators=bounded(0, 8784))
+    resolution_hours = models.PositiveIntegerField(_("target resolution (hours)"), validators=bounded(0, 8784))
     working_days_only = models.BooleanField(
         _("in working days"),
         default=False,
@@ -162,8 +190,15 @@ class BudgetLine(TenantModel):
         related_name="budget_lines",
         verbose_name=_("department"),
     )
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    amount = models.DecimalField(_("voted amount (€)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, validators=bounded(2000, 2100))
+    amount = models.DecimalField(
+        _("voted amount (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounded(Decimal(0), Decimal("9999999999.99")),
+    )
 
     class Meta:
         verbose_name = _("budget line")
@@ -180,8 +215,8 @@ class CostCode(TenantModel):
 
     code = models.CharField(_("code"), max_length=32, validators=[code_validator])
     name = models.CharField(_("name"), max_length=160)
-    starts_on = models.DateField(_("from"), null=True, blank=True)
-    ends_on = models.DateField(_("until"), null=True, blank=True)
+    starts_on = models.DateField(_("from"), null=True, blank=True, validators=[PERIOD_DATE])
+    ends_on = models.DateField(_("until"), null=True, blank=True, validators=[PERIOD_DATE])
 
     class Meta:
         verbose_name = _("cost code")
@@ -259,7 +294,7 @@ class InterventionRequest(OverdueMixin, TenantModel, CostTotals):
 
     number = models.CharField(_("number"), max_length=24)
     title = models.CharField(_("title"), max_length=160)
-    description = models.TextField(_("description"))
+    description = BoundedTextField(_("description"), max_length=DESCRIPTION_LENGTH)
     state = models.CharField(_("status"), max_length=32, choices=RequestState.choices, default=RequestState.DRAFT)
     department = models.ForeignKey(
         Department,
@@ -300,7 +335,7 @@ class InterventionRequest(OverdueMixin, TenantModel, CostTotals):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    desired_date = models.DateField(_("desired date"), null=True, blank=True)
+    desired_date = models.DateField(_("desired date"), null=True, blank=True, validators=[DESIRED_DATE])
     budget_line = models.ForeignKey(
         BudgetLine,
         on_delete=models.PROTECT,
@@ -315,7 +350,7 @@ class InterventionRequest(OverdueMixin, TenantModel, CostTotals):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal(0))],
+        validators=bounded(Decimal(0), MAX_AMOUNT),
     )
     cost_code = models.ForeignKey(
         CostCode, on_delete=models.PROTECT, null=True, blank=True, related_name="requests", verbose_name=_("cost code")
@@ -337,11 +372,11 @@ class InterventionRequest(OverdueMixin, TenantModel, CostTotals):
     response_due_at = models.DateTimeField(_("response due"), null=True, blank=True)
     resolution_due_at = models.DateTimeField(_("resolution due"), null=True, blank=True)
     state_before_hold = models.CharField(max_length=32, blank=True, editable=False)
-    last_reason = models.TextField(_("last reason given"), blank=True)
+    last_reason = BoundedTextField(_("last reason given"), max_length=REASON_LENGTH, blank=True)
     satisfaction = models.PositiveSmallIntegerField(
         _("satisfaction (1–5)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    satisfaction_comment = models.TextField(_("requester's comment"), blank=True)
+    satisfaction_comment = BoundedTextField(_("requester's comment"), max_length=REASON_LENGTH, blank=True)
     idempotency_key = models.CharField(max_length=128, null=True, blank=True, editable=False)
 
     class Meta:
@@ -408,7 +443,7 @@ class WorkOrder(OverdueMixin, TenantModel, CostTotals):
         verbose_name=_("request"),
     )
     title = models.CharField(_("title"), max_length=160)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), max_length=DESCRIPTION_LENGTH, blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CORRECTIVE)
     state = models.CharField(_("status"), max_length=16, choices=WorkOrderState.choices, default=WorkOrderState.TO_PLAN)
     category = models.ForeignKey(
@@ -440,15 +475,15 @@ class WorkOrder(OverdueMixin, TenantModel, CostTotals):
         verbose_name=_("contractor"),
     )
     required_skills = models.ManyToManyField(Skill, blank=True, related_name="+", verbose_name=_("required skills"))
-    planned_start = models.DateTimeField(_("planned start"), null=True, blank=True)
-    planned_end = models.DateTimeField(_("planned end"), null=True, blank=True)
+    planned_start = models.DateTimeField(_("planned start"), null=True, blank=True, validators=[PLANNED_SLOT])
+    planned_end = models.DateTimeField(_("planned end"), null=True, blank=True, validators=[PLANNED_SLOT])
     estimated_hours = models.DecimalField(
         _("estimated hours"),
         max_digits=7,
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal(0))],
+        validators=bounded(Decimal(0), MAX_HOURS),
     )
     cost_code = models.ForeignKey(
         CostCode,
@@ -461,11 +496,11 @@ class WorkOrder(OverdueMixin, TenantModel, CostTotals):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    report = models.TextField(_("work report"), blank=True)
+    report = BoundedTextField(_("work report"), max_length=REPORT_LENGTH, blank=True)
     first_visit_fix = models.BooleanField(_("fixed at the first visit"), null=True, blank=True)
     follow_up_needed = models.BooleanField(_("follow-up needed"), default=False)
     state_before_hold = models.CharField(max_length=16, blank=True, editable=False)
-    last_reason = models.TextField(_("last reason given"), blank=True)
+    last_reason = BoundedTextField(_("last reason given"), max_length=REASON_LENGTH, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -537,7 +572,7 @@ class TimeEntry(TenantModel):
         WorkOrder, on_delete=models.PROTECT, related_name="time_entries", verbose_name=_("work order")
     )
     agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="time_entries", verbose_name=_("agent"))
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[TIME_ENTRY_DATE])
     hours = models.DecimalField(
         _("hours"),
         max_digits=5,
@@ -581,19 +616,21 @@ class CostLine(TenantModel):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     label = models.CharField(_("label"), max_length=200)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[COST_DATE])
     quantity = models.DecimalField(
         _("quantity"),
         max_digits=10,
         decimal_places=3,
         default=Decimal(1),
-        validators=[MinValueValidator(Decimal("0.001"))],
+        validators=bounded(Decimal("0.001"), Decimal(1_000_000)),
     )
     unit = models.CharField(_("unit"), max_length=16, blank=True)
     unit_cost = models.DecimalField(
-        _("unit cost (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+        _("unit cost (€)"), max_digits=12, decimal_places=2, validators=bounded(Decimal(0), MAX_AMOUNT)
     )
-    amount = models.DecimalField(_("amount (€)"), max_digits=12, decimal_places=2)
+    amount = models.DecimalField(
+        _("amount (€)"), max_digits=12, decimal_places=2, validators=bounded(Decimal(0), MAX_AMOUNT)
+    )
     reference = models.CharField(_("invoice / reference"), max_length=60, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")

@@ -7,7 +7,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.fields import BoundedTextField
 from regie.core.models import Organization, TenantManager
+from regie.core.validators import DESCRIPTION_LENGTH
 
 from . import kinds
 
@@ -20,7 +22,7 @@ class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=KIND_LENGTH, default=kinds.MESSAGE, validators=[validate_kind])
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("message"), blank=True)
+    body = BoundedTextField(_("message"), max_length=DESCRIPTION_LENGTH, blank=True)
     url = models.CharField(max_length=200, blank=True)
     # The record it is about (a request, a work order...), if any: the centre groups and filters by it.
     content_type = models.ForeignKey(

@@ -8,8 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.fields import BoundedTextField
 from regie.core.models import TenantModel
-from regie.core.validators import validate_siret
+from regie.core.validators import ADDRESS_LENGTH, MAX_HOURLY_RATE, bounded, validate_siret
 
 code_validator = RegexValidator(r"^[A-Za-z0-9_.-]+$", _("Letters, digits, dots, dashes and underscores only."))
 
@@ -51,7 +52,7 @@ class Skill(TenantModel):
     code = models.CharField(_("code"), max_length=20, validators=[code_validator])
     name = models.CharField(_("name"), max_length=120)
     hourly_rate = models.DecimalField(
-        _("hourly cost rate (€)"), max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+        _("hourly cost rate (€)"), max_digits=8, decimal_places=2, validators=bounded(Decimal(0), MAX_HOURLY_RATE)
     )
 
     class Meta:
@@ -138,7 +139,7 @@ class Agent(TenantModel):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal(0))],
+        validators=bounded(Decimal(0), MAX_HOURLY_RATE),
         help_text=_("Loaded cost of one hour of this agent; empty: the rate of their main skill."),
     )
 
@@ -186,7 +187,7 @@ class Contractor(TenantModel):
     trades = models.ManyToManyField(Skill, blank=True, related_name="contractors", verbose_name=_("trades"))
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
-    address = models.TextField(_("address"), blank=True)
+    address = BoundedTextField(_("address"), max_length=ADDRESS_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("contractor")

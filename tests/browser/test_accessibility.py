@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from . import test_calendar
 from .conftest import PASSWORD, axe_violations
 
 PUBLIC_PAGES = ["login", "password_reset", "password_reset_done"]
@@ -78,3 +79,25 @@ def test_axe_finds_violations(browsing):
     page.goto(reverse("login"))
     page.evaluate("document.querySelector('main').append(document.createElement('button'))")
     assert any(v.startswith("button-name") for v in axe_violations(page))
+
+
+PLANNING_VIEWS = ["dayGridMonth", "timeGridWeek", "timeGridDay", "listWeek"]
+planning = test_calendar.planning  # the fixture: a dispatcher, an agent and two planned work orders
+
+
+@pytest.mark.parametrize("view", PLANNING_VIEWS)
+def test_planning_views(browsing, planning, view):
+    """Every view the planning offers (its toolbar's buttons): month, week, day, list."""
+    page = browsing.open(user=planning["manager"], bypass_csp=True)
+    page.goto(f"/planning/?view={view}&date=2026-12-08")
+    expect(page.locator(".fc-event", has_text=planning["pothole"].number).first).to_be_visible()
+    check(browsing, page, f"planning-{view}")
+
+
+def test_costs_page(browsing, planning):
+    """The costs table scrolls sideways on a narrow screen: its wrapper is a named region keyboard users reach."""
+    page = browsing.open(user=planning["manager"], bypass_csp=True, viewport={"width": 480, "height": 900})
+    page.goto(reverse("interventions:cost-summary"))
+    region = page.get_by_role("region", name=re.compile(r"\S"))
+    expect(region).to_have_attribute("tabindex", "0")
+    check(browsing, page, "costs")

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from regie.core.models import AuditEvent, Counter, Membership, Organization, User
 from regie.core.permissions import Role
+from regie.core.validators import moving_bounds
 from regie.demo import cleanup, generator
 from regie.interventions import services
 from regie.interventions.demo import request_volume
@@ -418,7 +419,8 @@ def test_the_history_people_cannot_sign_in(demo):
 def test_a_sample_of_rows_passes_model_validation(demo):
     for model in (InterventionRequest, WorkOrder, TimeEntry, CostLine):
         for obj in model.objects.filter(organization__slug__in=SLUGS.values()).order_by("?")[:25]:
-            obj.full_clean()
+            # dates bounded around today were checked around the day they were typed (as an update does)
+            obj.full_clean(exclude=moving_bounds(obj))
 
 
 def test_reset_deletes_the_history(demo):

@@ -250,3 +250,158 @@ def test_html_list_survives_bad_query_parameters(route, world, web):
             assert response.status_code in (200, 400, 403), (
                 f"GET {route.url()}?{name}={value[:20]!r} → {response.status_code}"
             )
+
+
+# --- bounds of each field: sizes, collections, plausible dates ----------------------------------------------
+
+API = "/api/v1"
+LONG_DESCRIPTION = "x" * 5001
+ABSURD_DATES = ("0001-01-01", "0598-05-04", "1900-01-01")
+
+
+def _refused(checker, method, url, body, field):
+    response = checker.send(method, url, data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 400, f"{method.upper()} {url} {field}: {response.status_code} {response.content!r}"
+    assert field in response.json().get("fields", {}), f"{url}: the error names {field}: {response.json()}"
+    return response
+
+
+def _reference(world):
+    from regie.interventions.models import Category, Priority
+
+    return {"category": world.b[Category].pk, "priority": world.b[Priority].pk}
+
+
+def _open_work_order(world):
+    from regie.interventions.models import WorkOrder
+    from regie.interventions.workflow import WorkOrderState
+
+    work_order = world.b[WorkOrder]
+    WorkOrder.objects.filter(pk=work_order.pk).update(state=WorkOrderState.IN_PROGRESS)
+    return work_order
+
+
+def test_api_refuses_out_of_bounds_requests(world, api):
+    from regie.interventions.models import InterventionRequest
+
+    checker = Checker(api(world.admin_b), api=True)
+    base = {"title": "Leak", "description": "Water", "location": "School", **_reference(world)}
+    _refused(checker, "post", f"{API}/requests/", {**base, "description": LONG_DESCRIPTION}, "description")
+    _refused(checker, "post", f"{API}/requests/", {**base, "title": "x" * 161}, "title")
+    _refused(checker, "post", f"{API}/requests/", {**base, "estimated_amount": "1000000000"}, "estimated_amount")
+    for day in ABSURD_DATES:
+        _refused(checker, "post", f"{API}/requests/", {**base, "desired_date": day}, "desired_date")
+    url = f"{API}/requests/{world.b[InterventionRequest].pk}/"
+    _refused(checker, "patch", url, {"description": LONG_DESCRIPTION}, "description")
+    _refused(checker, "patch", url, {"desired_date": "0598-05-04"}, "desired_date")
+
+
+def test_api_refuses_out_of_bounds_work_orders(world, api):
+    from regie.interventions.models import WorkOrder
+
+    checker = Checker(api(world.admin_b), api=True)
+    base = {"title": "Repair", **_reference(world)}
+    url = f"{API}/work-orders/"
+    _refused(checker, "post", url, {**base, "tasks": [f"task {n}" for n in range(10_000)]}, "tasks")
+    _refused(checker, "post", url, {**base, "description": LONG_DESCRIPTION}, "description")
+    _refused(checker, "post", url, {**base, "estimated_hours": "100000"}, "estimated_hours")
+    for day in ABSURD_DATES:
+        slot = {"planned_start": f"{day}T07:02:51Z", "planned_end": f"{day}T09:00:00Z"}
+        _refused(checker, "post", url, {**base, **slot}, "planned_start")
+        _refused(checker, "patch", f"{url}{world.b[WorkOrder].pk}/", slot, "planned_start")
+        _refused(checker, "post", f"{url}{world.b[WorkOrder].pk}/reschedule/", slot, "planned_start")
+    work_order = _open_work_order(world)
+    body = {"transition": "complete", "report": "x" * 10_001, "first_visit_fix": True}
+    _refused(checker, "post", f"{url}{work_order.pk}/transitions/", body, "report")
+
+
+def test_api_refuses_time_and_costs_out_of_bounds(world, api):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from regie.people.models import Agent
+
+    checker = Checker(api(world.admin_b), api=True)
+    work_order = _open_work_order(world)
+    url = f"{API}/work-orders/{work_order.pk}"
+    today = timezone.localdate()
+    entry = {"agent": world.b[Agent].pk, "hours": "2"}
+    for day in (*ABSURD_DATES, str(today + timedelta(days=1)), str(today - timedelta(days=366))):
+        _refused(checker, "post", f"{url}/time-entries/", {**entry, "date": day}, "date")
+    _refused(checker, "post", f"{url}/time-entries/", {**entry, "date": str(today), "hours": "25"}, "hours")
+    line = {"kind": "material", "label": "Pipe", "date": str(today), "unit_cost": "10"}
+    _refused(checker, "post", f"{url}/cost-lines/", {**line, "date": "0001-01-01"}, "date")
+    _refused(checker, "post", f"{url}/cost-lines/", {**line, "quantity": "10000000"}, "quantity")
+    _refused(checker, "post", f"{url}/cost-lines/", {**line, "quantity": "999999", "unit_cost": "9999999"}, "unit_cost")
+    _refused(checker, "post", f"{url}/cost-lines/", {**line, "label": "x" * 201}, "label")
+    ok = checker.send("post", f"{url}/time-entries/", data={**entry, "date": str(today)}, format="json")
+    assert ok.status_code == 201, ok.content
+
+
+def test_time_entry_horizon_is_the_organizations_setting(world, api):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from regie.interventions.services.settings import update_workflow_settings
+    from regie.people.models import Agent
+
+    work_order = _open_work_order(world)
+    update_workflow_settings(by=world.admin_b, organization=world.org_b, data={"time_entry_horizon_days": 30})
+    client = api(world.admin_b)
+    url = f"{API}/work-orders/{work_order.pk}/time-entries/"
+    entry = {"agent": world.b[Agent].pk, "hours": "1"}
+    old = client.post(url, {**entry, "date": str(timezone.localdate() - timedelta(days=31))}, format="json")
+    assert old.status_code == 400 and "30" in old.json()["fields"]["date"][0]
+    recent = client.post(url, {**entry, "date": str(timezone.localdate() - timedelta(days=29))}, format="json")
+    assert recent.status_code == 201, recent.content
+
+
+def test_schema_declares_the_bounds(world, api):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(public=True)["components"]["schemas"]
+    assert schema["RequestCreateRequest"]["properties"]["description"]["maxLength"] == 5000
+    assert schema["WorkOrderCreateRequest"]["properties"]["tasks"]["maxItems"] == 200
+    assert schema["TimeEntryInputRequest"]["properties"]["hours"]["maximum"] == 24
+    assert schema["CostLineInputRequest"]["properties"]["unit_cost"]["maximum"] == 99999999.99
+    assert schema["PatchedWorkflowSettingsRequest"]["properties"]["time_entry_horizon_days"]["maximum"] == 1830
+
+
+def test_html_forms_refuse_out_of_bounds_input(world, web):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from regie.people.models import Agent
+
+    client = web(world.admin_b)
+    checker = Checker(client, api=False)
+    reference = _reference(world)
+
+    def refused(url, data, field, form_name="form"):
+        response = checker.send("post", url, data=data)
+        form = response.context.get(form_name) if response.context else None
+        assert response.status_code in (200, 400) and form is not None and field in form.errors, (
+            f"POST {url} {field}: {response.status_code} {getattr(form, 'errors', None)}"
+        )
+        return response
+
+    url = reverse("interventions:request-create")
+    request = {"title": "Leak", "description": "Water", "location": "School", **reference}
+    refused(url, {**request, "description": LONG_DESCRIPTION}, "description")
+    refused(url, {**request, "desired_date": "0598-05-04"}, "desired_date")
+    url = reverse("interventions:workorder-create")
+    work_order = {"title": "Repair", "execution": "in_house", "kind": "corrective", **reference}
+    refused(url, {**work_order, "tasks": "\n".join(f"task {n}" for n in range(201))}, "tasks")
+    refused(
+        url, {**work_order, "planned_start": "0598-05-04T07:02", "planned_end": "0598-05-04T09:00"}, "planned_start"
+    )
+    url = reverse("interventions:workorder-time", args=[_open_work_order(world).pk])
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    for day in ("1900-01-01", str(tomorrow)):
+        data = {"time-agent": world.b[Agent].pk, "time-date": day, "time-hours": "2"}
+        response = refused(url, data, "date", form_name="time_form")
+    assert "future" in response.content.decode() or "futur" in response.content.decode()

@@ -12,6 +12,7 @@ from regie.attachments.api import AttachmentSerializer
 from regie.attachments.selectors import attachments_for
 from regie.core.api import ORG_HEADER, TenantModelSerializer, TenantSerializerMixin, shows_money
 from regie.core.api_views import AuditEventSerializer
+from regie.core.validators import REASON_LENGTH
 
 from .. import selectors, services
 from ..filters import RequestFilter
@@ -212,11 +213,11 @@ class RequestUpdateSerializer(TenantModelSerializer):
 
 class RequestTransitionSerializer(serializers.Serializer):
     transition = serializers.ChoiceField(choices=[(t.name, t.name) for t in REQUEST_TRANSITIONS])
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=REASON_LENGTH, default="")
     rating = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=5, default=None, help_text="1–5, to close."
     )
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=REASON_LENGTH, default="")
     expected_state = serializers.ChoiceField(
         choices=RequestState.choices,
         required=False,

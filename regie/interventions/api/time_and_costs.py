@@ -4,8 +4,6 @@ Amounts (rates, costs) are shown to whom `core.permissions.may_see_money` says, 
 would reveal pay rates.
 """
 
-from decimal import Decimal
-
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -14,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from regie.core.api import MoneyHidingMixin, TenantSerializerMixin
+from regie.core.validators import REASON_LENGTH
 from regie.people.models import Agent
 
 from .. import services
@@ -66,13 +65,19 @@ class CostLineSerializer(MoneyHidingMixin, serializers.ModelSerializer):
 # --- input -------------------------------------------------------------------------------------------------
 
 
-class TimeEntryInputSerializer(TenantSerializerMixin, serializers.Serializer):
+class TimeEntryInputSerializer(TenantSerializerMixin, serializers.ModelSerializer):
+    """The model's fields with their bounds; the date is also within the organization's horizon (service)."""
+
     agent = serializers.PrimaryKeyRelatedField(
         queryset=Agent.objects.all(), required=False, help_text="Default: the caller's own agent record."
     )
-    date = serializers.DateField()
-    hours = serializers.DecimalField(max_digits=5, decimal_places=2)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+    class Meta:
+        model = TimeEntry
+        fields = ["agent", "date", "hours", "note"]
+        extra_kwargs = {
+            "date": {"help_text": "Not in the future, nor older than the organization's horizon (365 days)."}
+        }
 
     def validate(self, attrs):
         if "agent" not in attrs:
@@ -84,18 +89,14 @@ class TimeEntryInputSerializer(TenantSerializerMixin, serializers.Serializer):
         return attrs
 
 
-class CostLineInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=CostLine.Kind.choices)
-    label = serializers.CharField(max_length=200)
-    date = serializers.DateField()
-    quantity = serializers.DecimalField(max_digits=10, decimal_places=3, required=False, default=Decimal(1))
-    unit = serializers.CharField(required=False, allow_blank=True, max_length=16, default="")
-    unit_cost = serializers.DecimalField(max_digits=12, decimal_places=2)
-    reference = serializers.CharField(required=False, allow_blank=True, max_length=60, default="")
+class CostLineInputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CostLine
+        fields = ["kind", "label", "date", "quantity", "unit", "unit_cost", "reference"]
 
 
 class CancelSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=REASON_LENGTH, default="")
 
 
 # --- the endpoints (mixed into WorkOrderViewSet) -----------------------------------------------------------

@@ -8,11 +8,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from regie.core.api import ORG_HEADER, TenantModelSerializer
+from regie.core.validators import REASON_LENGTH, REPORT_LENGTH
 from regie.people.models import Agent
 
 from .. import selectors, services
 from ..filters import WorkOrderFilter
-from ..models import InterventionRequest, WorkOrder, WorkOrderTask
+from ..models import MAX_TASKS, InterventionRequest, WorkOrder, WorkOrderTask
 from ..services.work_orders import EDITABLE_FIELDS, M2M_FIELDS
 from ..workflow import WORK_ORDER_TRANSITIONS, WorkOrderState
 from .common import (
@@ -138,7 +139,11 @@ class AgentSuggestionSerializer(serializers.ModelSerializer):
 
 class WorkOrderCreateSerializer(TenantModelSerializer):
     tasks = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, default=list, help_text="The checklist."
+        child=serializers.CharField(max_length=WorkOrderTask._meta.get_field("label").max_length),
+        required=False,
+        default=list,
+        max_length=MAX_TASKS,
+        help_text="The checklist.",
     )
 
     class Meta:
@@ -162,9 +167,9 @@ class WorkOrderUpdateSerializer(TenantModelSerializer):
 
 class WorkOrderTransitionSerializer(serializers.Serializer):
     transition = serializers.ChoiceField(choices=[(t.name, t.name) for t in WORK_ORDER_TRANSITIONS])
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=REASON_LENGTH, default="")
     report = serializers.CharField(
-        required=False, allow_blank=True, max_length=10000, default="", help_text="What was done (to complete)."
+        required=False, allow_blank=True, max_length=REPORT_LENGTH, default="", help_text="What was done (to complete)."
     )
     first_visit_fix = serializers.BooleanField(required=False, allow_null=True, default=None)
     follow_up_needed = serializers.BooleanField(required=False, default=False)
@@ -177,10 +182,13 @@ class WorkOrderTransitionSerializer(serializers.Serializer):
     )
 
 
-class RescheduleSerializer(serializers.Serializer):
-    planned_start = serializers.DateTimeField(allow_null=True)
-    planned_end = serializers.DateTimeField(allow_null=True)
+class RescheduleSerializer(serializers.ModelSerializer):
     version = VersionField()
+
+    class Meta:
+        model = WorkOrder
+        fields = ["planned_start", "planned_end", "version"]
+        extra_kwargs = {"planned_start": {"required": True}, "planned_end": {"required": True}}
 
 
 class TaskInputSerializer(serializers.Serializer):

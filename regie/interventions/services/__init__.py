@@ -14,6 +14,7 @@ from .requests import (
 )
 from .work_orders import (
     allowed_work_order_transitions,
+    checklist_error,
     create_work_order,
     reschedule_work_order,
     set_task_done,
@@ -30,6 +31,7 @@ __all__ = [
     "allowed_work_order_transitions",
     "cancel_cost_line",
     "cancel_time_entry",
+    "checklist_error",
     "create_request",
     "create_work_order",
     "default_priority",

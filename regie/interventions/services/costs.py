@@ -6,6 +6,7 @@ expressions in the same transaction, so cost roll-ups never scan the cost lines.
 
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +19,7 @@ from regie.core.access import authorize
 from regie.core.exceptions import Conflict, Forbidden
 from regie.core.permissions import Role
 from regie.core.services import lock
+from regie.core.validators import MAX_AMOUNT
 
 from .. import presenters
 from ..models import CostLine, InterventionRequest, TimeEntry, WorkflowSettings, WorkOrder
@@ -72,6 +74,23 @@ def _check_daily_cap(organization, agent, date, hours):
     return {"hours": [message]}
 
 
+def time_entry_date_error(organization, day):
+    """Why hours cannot be recorded on `day` (None if they can): never in the future, and not older than the
+    organization's horizon (`WorkflowSettings.time_entry_horizon_days`), both in the organization's time zone."""
+    try:
+        today = timezone.localdate(timezone=ZoneInfo(organization.timezone))
+    except (ValueError, ZoneInfoNotFoundError):
+        today = timezone.localdate()
+    horizon = WorkflowSettings.for_org(organization).time_entry_horizon_days
+    if day > today:
+        return _("Time cannot be recorded in the future.")
+    if day < today - timedelta(days=horizon):
+        return _("Hours older than %(days)s days can no longer be recorded (your organization's setting).") % {
+            "days": horizon
+        }
+    return None
+
+
 @transaction.atomic
 def record_time(*, by, work_order, agent, date, hours, note=""):
     """Record hours of an agent on a work order. Agents record their own time; managers anyone's.
@@ -97,8 +116,8 @@ def record_time(*, by, work_order, agent, date, hours, note=""):
     errors = {}
     if hours <= 0 or hours > 24:
         errors["hours"] = [_("Hours must be more than 0 and at most 24.")]
-    if date > timezone.localdate() + timedelta(days=1):
-        errors["date"] = [_("Time cannot be recorded in the future.")]
+    if date_error := time_entry_date_error(wo.organization, date):
+        errors["date"] = [date_error]
     if not errors:
         errors.update(_check_daily_cap(wo.organization, agent, date, hours))
     if errors:
@@ -144,6 +163,10 @@ def add_cost_line(*, by, work_order, kind, label, date, unit_cost, quantity=Deci
     if kind not in KIND_FIELD:
         raise ValidationError({"kind": [_("Choose a kind of cost.")]})
     quantity, unit_cost = Decimal(str(quantity)), Decimal(str(unit_cost))
+    if quantity * unit_cost > MAX_AMOUNT:
+        raise ValidationError(
+            {"unit_cost": [_("The amount (quantity × unit cost) is over %(max)s €.") % {"max": f"{MAX_AMOUNT:,.2f}"}]}
+        )
     line = CostLine(
         organization=wo.organization,
         work_order=wo,

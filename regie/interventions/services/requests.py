@@ -17,6 +17,7 @@ from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
 from regie.core.numbering import next_number
 from regie.core.permissions import Role
 from regie.core.services import check_same_tenant, is_stale, lock, validate_fast
+from regie.core.validators import moving_bounds
 from regie.core.working_time import add_working_hours
 from regie.notifications.services import notify
 
@@ -172,7 +173,7 @@ def update_request(request_obj, *, by, data, expected_updated_at=None):
     before = audit.snapshot(obj, fields)
     for name in fields:
         setattr(obj, name, data[name])
-    obj.full_clean()
+    obj.full_clean(exclude=moving_bounds(obj, fields))
     check_same_tenant(obj)
     _check_request(obj, membership, WorkflowSettings.for_org(obj.organization))
     obj.save(update_fields=[*fields, "updated_at"] + (["location_key"] if "location" in fields else []))

@@ -16,6 +16,7 @@ FIELDS = (
     "reopen_days",
     "holiday_calendar",
     "max_daily_hours",
+    "time_entry_horizon_days",
 )
 
 

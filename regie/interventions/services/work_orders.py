@@ -14,9 +14,10 @@ from regie.core.models import Membership
 from regie.core.numbering import next_number
 from regie.core.permissions import Role
 from regie.core.services import check_same_tenant, is_stale, lock
+from regie.core.validators import moving_bounds
 from regie.notifications.services import notify
 
-from ..models import InterventionRequest, WorkOrder, WorkOrderTask
+from ..models import MAX_TASKS, InterventionRequest, WorkOrder, WorkOrderTask
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, WORK_ORDER_TRANSITIONS
 from ..workflow import RequestState as S
 from ..workflow import WorkOrderState as W
@@ -37,7 +38,7 @@ EDITABLE_FIELDS = (
 M2M_FIELDS = ("agents", "required_skills")
 
 
-def _validate(obj, m2m):
+def _validate(obj, m2m, changed=None):
     errors = {}
     if obj.planned_start and obj.planned_end and obj.planned_end <= obj.planned_start:
         errors["planned_end"] = [_("The end must be after the start.")]
@@ -52,7 +53,8 @@ def _validate(obj, m2m):
         errors["contractor"] = [_("In-house work has no contractor: choose “Contractor” as who does it.")]
     if errors:
         raise ValidationError(errors)
-    obj.full_clean(exclude=["number"])
+    # an update checks the dates bounded around today only if it changes them (a slot planned years ago stays)
+    obj.full_clean(exclude=["number", *(moving_bounds(obj, changed) if changed is not None else ())])
     check_same_tenant(obj, {k: v for k, v in m2m.items() if v})
 
 
@@ -70,6 +72,16 @@ def lock_work_order(work_order):
     if request is not None and obj.request_id == request.pk:
         obj.request = request
     return obj
+
+
+def checklist_error(tasks):
+    """Why `tasks` is not a valid checklist (None if it is): at most MAX_TASKS lines of a task label's length."""
+    longest = WorkOrderTask._meta.get_field("label").max_length
+    if len(tasks) > MAX_TASKS:
+        return _("A checklist has at most %(n)s tasks.") % {"n": MAX_TASKS}
+    if any(len(label) > longest for label in tasks):
+        return _("A task has at most %(n)s characters.") % {"n": longest}
+    return None
 
 
 @transaction.atomic
@@ -96,18 +108,17 @@ def create_work_order(*, by, organization, data, m2m=None, tasks=(), request=Non
     )
     obj.number = "pending"
     obj.state = W.PLANNED if obj.planned_start else W.TO_PLAN
+    tasks = [label.strip() for label in tasks if label and label.strip()]
     _validate(obj, m2m)
+    if error := checklist_error(tasks):
+        raise ValidationError({"tasks": [error]})
     obj.number = next_number(organization, "BT")
     obj.save()
     for name in M2M_FIELDS:
         if m2m.get(name):
             getattr(obj, name).set(m2m[name])
     WorkOrderTask.objects.bulk_create(
-        [
-            WorkOrderTask(work_order=obj, position=i, label=label.strip()[:200])
-            for i, label in enumerate(tasks)
-            if label and label.strip()
-        ]
+        [WorkOrderTask(work_order=obj, position=i, label=label) for i, label in enumerate(tasks)]
     )
     changes = audit.diff({}, audit.snapshot(obj))
     changes.update({name: [None, sorted(v.pk for v in m2m[name])] for name in M2M_FIELDS if m2m.get(name)})
@@ -136,7 +147,7 @@ def update_work_order(work_order, *, by, data, m2m=None, expected_updated_at=Non
     check = dict(m2m)
     if "agents" not in check:
         check["agents"] = list(obj.agents.all())
-    _validate(obj, check)
+    _validate(obj, check, changed=fields)
     if obj.state == W.TO_PLAN and obj.planned_start:
         obj.state = W.PLANNED
         fields.append("state")

@@ -67,9 +67,19 @@
       return lines.join("\n");
     }
 
-    // The toolbar buttons are named by their title; their icons (role="img" without a name) are decoration.
-    function hideIcons() {
+    // What FullCalendar's markup gets wrong for assistive technologies (axe), repaired after each render:
+    // the toolbar buttons are named by their title, their icons (role="img" without a name) are decoration;
+    // a month day cell is named by its day number alone, hiding the work orders it holds
+    // (label-content-name-mismatch): its content names it instead; the time axis header is aria-hidden
+    // yet holds the week number link, which keyboard users reach (aria-hidden-focus).
+    function repairMarkup() {
       el.querySelectorAll(".fc-icon[role=img]").forEach(function (icon) { icon.setAttribute("aria-hidden", "true"); });
+      el.querySelectorAll("td.fc-daygrid-day[aria-labelledby]").forEach(function (cell) {
+        cell.removeAttribute("aria-labelledby");
+      });
+      el.querySelectorAll("[aria-hidden=true]").forEach(function (node) {
+        if (node.querySelector("a, button, [tabindex]")) { node.removeAttribute("aria-hidden"); }
+      });
     }
 
     function persist(info) {
@@ -133,14 +143,15 @@
       },
       datesSet: function (info) {
         rememberInUrl(info.view);
-        hideIcons();
+        repairMarkup();
         clearStatus();
       },
+      eventsSet: function () { window.setTimeout(repairMarkup, 0); },
       eventDrop: persist,
       eventResize: persist
     });
     calendar.render();
-    hideIcons();
+    repairMarkup();
 
     selects.forEach(function (select) {
       select.addEventListener("change", function () {
