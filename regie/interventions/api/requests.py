@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from regie.core.api import ORG_HEADER, TenantModelSerializer, TenantSerializerMixin
+from regie.core.api import ORG_HEADER, RecordField, TenantModelSerializer, TenantSerializerMixin
 from regie.core.api_views import AuditEventSerializer
 
 from .. import selectors, services
@@ -239,7 +239,7 @@ class AttachmentUploadSerializer(serializers.Serializer):
 
 class DuplicateQuerySerializer(TenantSerializerMixin, serializers.Serializer):
     location = serializers.CharField(max_length=200)
-    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
+    category = RecordField(queryset=Category.objects.all())
     exclude = serializers.IntegerField(required=False, help_text="A request to leave out (the one being edited).")
 
 

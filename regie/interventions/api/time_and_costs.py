@@ -12,7 +12,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.core.api import TenantSerializerMixin
+from regie.core.api import RecordField, TenantSerializerMixin
 from regie.people.models import Agent
 
 from .. import services
@@ -78,7 +78,7 @@ class CostLineSerializer(MoneyHidingSerializer):
 
 
 class TimeEntryInputSerializer(TenantSerializerMixin, serializers.Serializer):
-    agent = serializers.PrimaryKeyRelatedField(
+    agent = RecordField(
         queryset=Agent.objects.all(), required=False, help_text="Default: the caller's own agent record."
     )
     date = serializers.DateField()
