@@ -96,6 +96,20 @@ def test_nested_errors_are_flattened_to_paths():
     }
 
 
+def test_a_list_field_error_is_named_by_its_index(org_a, make_member):
+    from tests.interventions.conftest import Town
+
+    town = Town(org_a, make_member)
+    client = APIClient()
+    client.force_authenticate(town.manager)
+    data = {"title": "Élagage", "category": town.category.pk, "tasks": ["Baliser", "x" * 201]}
+    response = client.post(f"{API}/work-orders/", data, format="json")
+    assert response.status_code == 400, response.content
+    fields = response.json()["fields"]
+    assert list(fields) == ["tasks[1]"]
+    assert all(isinstance(message, str) for message in fields["tasks[1]"])
+
+
 def test_patch_me_is_partial(org_a, make_member):
     user = make_member(org_a, Role.AGENT)
     client = APIClient()
