@@ -6,7 +6,8 @@ Authenticated with a knox token as a manager of one organization that has record
 mapped onto that organization's real records half of the time, so details, updates and actions are reached, not
 only 404s. The logout operation is left out: it revokes the run's own token.
 
-Checks: no server error, every response conforms to the schema (body and status code). PostgreSQL only (the
+Checks: no server error, every response conforms to the schema (body and status code), every date-time is
+written in UTC. PostgreSQL only (the
 `postgres` marker keeps it off the SQLite pass of `make test`).
 """
 
@@ -31,7 +32,32 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 MAX_EXAMPLES = int(os.environ.get("REGIE_FUZZ_EXAMPLES", "8"))
 EXCLUDED = r"/auth/logout/$"  # revokes the token the run authenticates with
-CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
+DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)")
+
+
+def _strings(value):
+    """The strings of a JSON document, but those of audit `changes` (values as recorded, not rendered)."""
+    if isinstance(value, dict):
+        value = [item for key, item in value.items() if key != "changes"]
+    if isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+@schemathesis.check
+def datetimes_in_utc(ctx, response, case):
+    """Every date-time the API writes is UTC (`Z`): never a local offset (nor Paris's 1891 mean time)."""
+    if "json" not in response.headers.get("content-type", [""])[0]:
+        return None
+    for text in _strings(response.json()):
+        if DATETIME.fullmatch(text):
+            assert text.endswith("Z"), f"date-time not in UTC: {text}"
+    return None
+
+
+CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, datetimes_in_utc]
 SETTINGS = settings(
     max_examples=MAX_EXAMPLES,
     derandomize=True,
