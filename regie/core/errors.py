@@ -3,6 +3,7 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -48,8 +49,11 @@ def locked_out(request, credentials=None, *args, **kwargs):
     """django-axes: too many failed logins for this user name from this address (15 minutes)."""
     message = _("Too many failed log-in attempts. Wait 15 minutes and try again, or reset your password.")
     if _is_api(request):
-        return JsonResponse({"code": "throttled", "message": message}, status=429)
-    return render(request, "registration/locked_out.html", status=429)
+        response = JsonResponse({"code": "throttled", "message": message}, status=429)
+    else:
+        response = render(request, "registration/locked_out.html", status=429)
+    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME * 3600))
+    return response
 
 
 def database_unavailable(request, exception):
