@@ -7,8 +7,7 @@ mapped onto that organization's real records half of the time, so details, updat
 only 404s. The logout operation is left out: it revokes the run's own token.
 
 Checks: no server error, every response conforms to the schema (body and status code), every date-time is
-written in UTC. PostgreSQL only (the
-`postgres` marker keeps it off the SQLite pass of `make test`).
+written in UTC. PostgreSQL only: the `postgres` marker keeps it off the SQLite pass of `make test`.
 """
 
 import json
