@@ -22,9 +22,10 @@ from django.test import Client
 from django.utils import timezone
 
 from regie.core.factories import MembershipFactory, OrganizationFactory, UserFactory
-from regie.core.models import AuditEvent
+from regie.core.models import AuditEvent, Membership
 from regie.core.permissions import Role
-from regie.interventions import selectors, services
+from regie.interventions import services
+from regie.interventions.costs_report import cost_report
 from regie.interventions.factories import CategoryFactory, standard_priorities
 from regie.interventions.models import InterventionRequest, WorkOrder
 from regie.people.factories import DepartmentFactory, TeamFactory
@@ -250,6 +251,7 @@ def measure(orgs, reps):
     org, _departments, teams, categories, priorities, manager = orgs[0]
     client = Client()
     client.force_login(manager)
+    member = Membership.objects.get(organization=org, user=manager)
     request_ids = list(InterventionRequest.objects.filter(organization=org).values_list("pk", flat=True)[:5000])
     team = teams[3].pk
     three = f"group=open&team={team}&priority={priorities[2].pk}"
@@ -284,11 +286,11 @@ def measure(orgs, reps):
                 "location": "Parc des Ormes",
             },
         ),
-        "cost_summary_by_department_one_year": lambda: list(
-            selectors.cost_summary(org, group_by="department", date_from=year[0], date_to=year[1])
+        "cost_summary_by_department_one_year": lambda: cost_report(
+            org, member, group_by="department", date_from=year[0], date_to=year[1]
         ),
-        "cost_summary_by_month_one_year": lambda: list(
-            selectors.cost_summary(org, group_by="month", date_from=year[0], date_to=year[1])
+        "cost_summary_by_month_one_year": lambda: cost_report(
+            org, member, group_by="month", date_from=year[0], date_to=year[1]
         ),
     }
     results = {}

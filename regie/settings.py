@@ -38,6 +38,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "regie.core",
+    "regie.imports",
+    "regie.attachments",
+    "regie.notifications",
     "regie.people",
     "regie.interventions",
     "django.contrib.admin",
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_tasks_db",
+    "regie.demo",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "regie.core.context_processors.shell",
-                "regie.interventions.context_processors.notifications",
+                "regie.notifications.context_processors.notifications",
             ],
         },
     },
@@ -227,6 +231,8 @@ STATICFILES_DIRS += [
 ]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Largest photo or document accepted on a record (regie.attachments), in bytes.
+ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -10,36 +10,24 @@ from rest_framework.routers import DefaultRouter
 from regie.core import api_views, health, shell
 from regie.core.admin import admin_site
 from regie.core.forms import LoginForm
-from regie.interventions import api as interventions_api
-from regie.people import api as people_api
+from regie.core.navigation import contributed, contributed_calls
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
-router.register("organizations", api_views.OrganizationViewSet, basename="organization")
-router.register("audit-events", api_views.AuditEventViewSet, basename="auditevent")
-router.register("departments", people_api.DepartmentViewSet, basename="department")
-router.register("skills", people_api.SkillViewSet, basename="skill")
-router.register("teams", people_api.TeamViewSet, basename="team")
-router.register("agents", people_api.AgentViewSet, basename="agent")
-router.register("contractors", people_api.ContractorViewSet, basename="contractor")
-router.register("memberships", people_api.MembershipViewSet, basename="membership")
-router.register("requests", interventions_api.RequestViewSet, basename="request")
-router.register("work-orders", interventions_api.WorkOrderViewSet, basename="workorder")
-router.register("costs", interventions_api.CostViewSet, basename="cost")
-router.register("categories", interventions_api.CategoryViewSet, basename="category")
-router.register("priorities", interventions_api.PriorityViewSet, basename="priority")
-router.register("budget-lines", interventions_api.BudgetLineViewSet, basename="budgetline")
-router.register("cost-codes", interventions_api.CostCodeViewSet, basename="costcode")
-router.register("workflow-settings", interventions_api.WorkflowSettingsViewSet, basename="workflowsettings")
-router.register("notifications", interventions_api.NotificationViewSet, basename="notification")
+# Each app's AppConfig contributes its API routes (`api_routes()`), extra API paths (`api_urls()`) and HTML URL
+# prefixes (`urls`); this module names no app.
+for routes in contributed_calls("api_routes"):
+    for prefix, viewset, basename in routes:
+        router.register(prefix, viewset, basename=basename)
 
 api_patterns = [
     path("auth/token/", api_views.TokenLoginView.as_view(), name="token-login"),
     path("auth/logout/", api_views.TokenLogoutView.as_view(), name="token-logout"),
     path("me/", api_views.MeView.as_view(), name="me"),
-    path("work-queue/", interventions_api.WorkQueueView.as_view(), name="work-queue"),
+    *(pattern for patterns in contributed_calls("api_urls") for pattern in patterns),
     *router.urls,
 ]
+app_patterns = [path(prefix, include(module)) for urls in contributed("urls") for prefix, module in urls]
 
 
 def public(view):
@@ -80,9 +68,7 @@ urlpatterns = [
     ),
     path("language/", shell.set_language, name="set-language"),
     path("", include("regie.core.urls")),
-    path("people/", include("regie.people.urls")),
-    path("interventions/", include("regie.interventions.urls")),
-    path("planning/", include("regie.interventions.calendar_urls")),
+    *app_patterns,
     path("admin/", admin_site.urls),
     path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="schema"),

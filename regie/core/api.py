@@ -25,6 +25,7 @@ from .context import set_channel
 from .errors import DATABASE_ERRORS, database_unavailable
 from .exceptions import DomainError
 from .forms import refuse_impossible_ids
+from .permissions import may_see_money
 
 ORG_HEADER = OpenApiParameter(
     "X-Organization",
@@ -201,6 +202,24 @@ class RecordField(serializers.PrimaryKeyRelatedField):
 
 class TenantModelSerializer(TenantSerializerMixin, serializers.ModelSerializer):
     serializer_related_field = RecordField
+
+
+def shows_money(context, record=None):
+    """`permissions.may_see_money` for the caller of a serializer, about `record` or the context's `money_record`."""
+    request = context.get("request")
+    return may_see_money(getattr(request, "membership", None), record or context.get("money_record"))
+
+
+class MoneyHidingMixin:
+    """A serializer whose `money_fields` (amounts, pay rates) are null for whom `shows_money` says no."""
+
+    money_fields = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not shows_money(self.context):
+            data.update(dict.fromkeys(name for name in self.money_fields if name in data))
+        return data
 
 
 class ArchiveSerializer(serializers.Serializer):

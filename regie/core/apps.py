@@ -1,11 +1,35 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .navigation import MenuEntry, MenuSection
+
 
 class CoreConfig(AppConfig):
     name = "regie.core"
     label = "core"
     verbose_name = _("Platform")
+    permissions = "regie.core.permissions.PLATFORM"
+    menu = [
+        MenuSection(
+            "administration",
+            _("Administration"),
+            90,
+            (
+                MenuEntry(_("Shared resources"), "core:share-list", "share.view"),
+                MenuEntry(_("Audit trail"), "core:audit-list", "audit.view"),
+            ),
+        )
+    ]
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import permissions, signals  # noqa: F401
+
+        permissions.assemble()
+
+    def api_routes(self):
+        from . import api_views
+
+        return [
+            ("organizations", api_views.OrganizationViewSet, "organization"),
+            ("audit-events", api_views.AuditEventViewSet, "auditevent"),
+        ]

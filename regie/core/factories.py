@@ -3,7 +3,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from .models import Membership, Organization, Share, User
+from .models import Membership, Organization, User
 from .permissions import Role
 from .validators import luhn_valid
 
@@ -61,17 +61,3 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = Role.MANAGER
-
-
-class ShareFactory(DjangoModelFactory):
-    """Sharing of a record (`resource`, by default a contractor of the owner) with another organization."""
-
-    class Meta:
-        model = Share
-
-    organization = factory.SubFactory(OrganizationFactory)
-    target = factory.SubFactory(OrganizationFactory)
-    resource = factory.SubFactory(
-        "regie.people.factories.ContractorFactory", organization=factory.SelfAttribute("..organization")
-    )
-    rights = Share.Rights.VIEW

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, router
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,24 @@ class TenantModel(ArchivableModel):
 
     class Meta:
         abstract = True
+
+    def validate_constraints(self, exclude=None):
+        """A rule "unique within the organization" (organization + one field) is that field's error, as Django
+        makes a single-field unique constraint's: the form and the API show it beside the field, not on top."""
+        errors = {}
+        using = router.db_for_write(type(self), instance=self)
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    fields = [name for name in getattr(constraint, "fields", ()) if name != "organization"]
+                    if isinstance(constraint, models.UniqueConstraint) and len(fields) == 1:
+                        errors.setdefault(fields[0], []).append(error)
+                    else:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 class User(AbstractUser):
@@ -318,3 +337,21 @@ class LoginSession(models.Model):
 
     def __str__(self):
         return f"{self.user_id}:{self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Counter(models.Model):
+    """Per-organization sequences behind record numbers (DI-2026-000042, BT-…, asset codes, purchase orders):
+    `year` 0 for a sequence that never restarts. Incremented by `core.numbering.next_number`, never edited."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField()
+    value = models.PositiveIntegerField(default=0)
+
+    objects = TenantManager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "prefix", "year"], name="core_counter_unique")]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.value}"

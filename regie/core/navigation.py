@@ -1,47 +1,75 @@
-"""The navigation menu, by module; an entry shows only to roles the matrix allows its action for."""
+"""The navigation menu and the home figures, assembled from what each app's `AppConfig` contributes.
 
-from django.utils.translation import gettext_lazy as _
+An app declares `menu = [MenuSection(...)]` and may define `home_figures(organization) -> [Figure]`; sections
+with the same key from several apps are merged (core and people both fill "Administration"). An entry shows
+only to roles the permission matrix allows its action for. Core names no app.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
 
 from .permissions import can
 
-MENU = [
-    # (section, [(label, url name, action)])
-    (
-        _("Interventions"),
-        [
-            (_("Requests"), "interventions:request-list", "request.view"),
-            (_("Work orders"), "interventions:workorder-list", "workorder.view"),
-            (_("Planning"), "planning:calendar", "planning.view"),
-            (_("Costs"), "interventions:cost-summary", "cost.view"),
-        ],
-    ),
-    (
-        _("Organization"),
-        [
-            (_("Departments"), "people:department-list", "department.view"),
-            (_("Agents"), "people:agent-list", "agent.view"),
-            (_("Teams"), "people:team-list", "team.view"),
-            (_("Skills"), "people:skill-list", "skill.view"),
-            (_("Contractors"), "people:contractor-list", "contractor.view"),
-        ],
-    ),
-    (
-        _("Administration"),
-        [
-            (_("Users and roles"), "people:membership-list", "membership.view"),
-            (_("Shared resources"), "core:share-list", "share.view"),
-            (_("Audit trail"), "core:audit-list", "audit.view"),
-        ],
-    ),
-]
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url_name: str
+    action: str
+    weight: int = 50  # lower first within its section
+
+
+@dataclass(frozen=True)
+class MenuSection:
+    key: str
+    label: str
+    weight: int  # lower first
+    entries: tuple[MenuEntry, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # the figure's data-figure attribute (tests and scripts read it)
+    label: str
+    value: int
+    weight: int = 50
+
+
+def contributed(attribute):
+    """The values of `attribute` on every installed app config that has it, in INSTALLED_APPS order."""
+    return [getattr(config, attribute) for config in apps.get_app_configs() if hasattr(config, attribute)]
+
+
+def contributed_calls(method):
+    """What every app config that has `method` returns when called (API routes, URL patterns)."""
+    return [value() for value in contributed(method)]
+
+
+def menu():
+    sections: dict[str, MenuSection] = {}
+    for contribution in contributed("menu"):
+        for section in contribution:
+            known = sections.get(section.key)
+            if known:
+                weight, entries = min(known.weight, section.weight), known.entries + section.entries
+                section = MenuSection(section.key, known.label, weight, entries)
+            sections[section.key] = section
+    return sorted(sections.values(), key=lambda section: section.weight)
 
 
 def menu_for(membership):
     if membership is None:
         return []
-    sections = []
-    for label, items in MENU:
-        visible = [(text, url) for text, url, action in items if can(membership.role, action)]
+    result = []
+    for section in menu():
+        entries = sorted(section.entries, key=lambda entry: entry.weight)
+        visible = [(entry.label, entry.url_name) for entry in entries if can(membership.role, entry.action)]
         if visible:
-            sections.append((label, visible))
-    return sections
+            result.append((section.label, visible))
+    return result
+
+
+def home_figures(organization):
+    figures = [figure for contribute in contributed("home_figures") for figure in contribute(organization)]
+    return sorted(figures, key=lambda figure: figure.weight)

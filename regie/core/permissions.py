@@ -1,9 +1,11 @@
 """The one permission matrix: role × action. Services, views, API and templates all ask `can()`.
 
 Actions are "<resource>.<verb>" strings. Verbs: `view` (read), `manage` (create, change, archive).
-Later modules add their resources here, and `tests/test_permission_matrix.py` checks every cell.
+Each app declares its own actions (its AppConfig's `permissions`); `tests/security/test_permission_matrix.py`
+checks every cell of the assembled matrix.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,52 +35,41 @@ STAFF = {
 }
 EVERYONE = STAFF | {R.CONTRACTOR}
 
-# action -> roles allowed. Read it as a table: one line an action.
-MATRIX: dict[str, frozenset[Role]] = {
+# action -> roles allowed. Read it as a table: one line an action. The platform's own actions are here; each
+# app declares its own in its `permissions` module (named by its AppConfig's `permissions`), and `assemble()`
+# joins them into MATRIX when the apps are ready. tests/security/test_permission_matrix.py checks every cell.
+PLATFORM: dict[str, frozenset[Role]] = {
     "dashboard.view": frozenset(EVERYONE),
     "organization.view": frozenset(EVERYONE),
     "organization.manage": frozenset({R.ADMIN}),
-    "department.view": frozenset(STAFF),
-    "department.manage": frozenset({R.ADMIN}),
-    "skill.view": frozenset(STAFF),
-    "skill.manage": frozenset({R.ADMIN, R.MANAGER}),
-    "team.view": frozenset(STAFF),
-    "team.manage": frozenset({R.ADMIN, R.MANAGER}),
-    "agent.view": frozenset(STAFF - {R.REQUESTER}),
-    "agent.manage": frozenset({R.ADMIN, R.MANAGER}),
-    "contractor.view": frozenset(STAFF - {R.REQUESTER, R.AGENT}),
-    "contractor.manage": frozenset({R.ADMIN, R.MANAGER}),
     "membership.view": frozenset({R.ADMIN}),
     "membership.manage": frozenset({R.ADMIN}),
     "share.view": frozenset({R.ADMIN, R.MANAGER, R.FLEET_MANAGER, R.ELECTED}),
     "share.manage": frozenset({R.ADMIN}),
     "audit.view": frozenset({R.ADMIN, R.MANAGER, R.ELECTED}),
     "admin.access": frozenset({R.ADMIN}),
-    "notification.view": frozenset(EVERYONE),
-    # Interventions: requests, work orders, costs, planning, and their reference data.
-    "request.view": frozenset(STAFF),
-    "request.create": frozenset({R.REQUESTER, R.DEPARTMENT_HEAD, R.MANAGER, R.AGENT, R.ADMIN}),
-    "request.manage": frozenset({R.MANAGER, R.ADMIN}),
-    "workorder.view": frozenset(STAFF - {R.REQUESTER} | {R.CONTRACTOR}),
-    "workorder.manage": frozenset({R.MANAGER, R.ADMIN}),
-    "time.record": frozenset({R.AGENT, R.MANAGER, R.ADMIN}),
-    "cost.record": frozenset({R.AGENT, R.MANAGER, R.STOREKEEPER, R.FLEET_MANAGER, R.ADMIN, R.CONTRACTOR}),
-    "cost.view": frozenset({R.DEPARTMENT_HEAD, R.MANAGER, R.ELECTED, R.ADMIN}),
-    "planning.view": frozenset(STAFF),
-    "planning.manage": frozenset({R.MANAGER, R.ADMIN}),
-    "category.view": frozenset(EVERYONE),
-    "category.manage": frozenset({R.MANAGER, R.ADMIN}),
-    "priority.view": frozenset(EVERYONE),
-    "priority.manage": frozenset({R.ADMIN}),
-    "budgetline.view": frozenset(STAFF),
-    "budgetline.manage": frozenset({R.ADMIN}),
-    "costcode.view": frozenset(STAFF),
-    "costcode.manage": frozenset({R.MANAGER, R.ADMIN}),
-    "workflowsettings.view": frozenset({R.MANAGER, R.ADMIN}),
-    "workflowsettings.manage": frozenset({R.ADMIN}),
 }
+MATRIX: dict[str, frozenset[Role]] = {}
 
-ACTIONS = tuple(MATRIX)
+
+def assemble():
+    """MATRIX = the platform's actions + every installed app's (its AppConfig's `permissions`: a dotted path)."""
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    matrix = {}
+    for config in apps.get_app_configs():
+        path = getattr(config, "permissions", None)
+        for action, roles in (import_string(path) if path else {}).items():
+            if action in matrix:
+                raise ImproperlyConfigured(f"{config.label}: the action {action!r} is already declared")
+            matrix[action] = frozenset(roles)
+    MATRIX.clear()
+    MATRIX.update(matrix)
+
+
+def actions():
+    return tuple(MATRIX)
 
 
 def can(role, action: str) -> bool:
@@ -91,3 +82,31 @@ def can(role, action: str) -> bool:
 
 def membership_can(membership, action: str) -> bool:
     return membership is not None and can(membership.role, action)
+
+
+ALL_DEPARTMENTS = "all"
+
+
+def money_scope(membership):
+    """Whose money `membership` sees: None (nobody's), `ALL_DEPARTMENTS`, or the id of one department.
+
+    The roles allowed `cost.view` see money; a department head only their own department's (and none without one).
+    """
+    if not membership_can(membership, "cost.view"):
+        return None
+    if membership.role == Role.DEPARTMENT_HEAD:
+        return membership.department_id
+    return ALL_DEPARTMENTS
+
+
+def may_see_money(membership, record=None) -> bool:
+    """Who sees money — costs, amounts and pay rates — on every page, API answer and export (`money_scope`).
+
+    With `record` (a request, a work order: anything with `department_id`), a department head sees its money only
+    if it is their department's. Without (the costs report, already scoped; skills' and agents' rates, reference
+    data of the organization) the role decides.
+    """
+    scope = money_scope(membership)
+    if scope is None:
+        return False
+    return scope == ALL_DEPARTMENTS or record is None or record.department_id == scope

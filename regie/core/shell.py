@@ -4,7 +4,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,7 +14,8 @@ from django.views.generic import TemplateView
 
 from . import tenancy
 from .models import AuditEvent, Share
-from .views import Column, RecordListView, TenantViewMixin
+from .navigation import home_figures
+from .views import Column, RecordListView, TenantViewMixin, redirect_to
 
 
 class HomeView(TenantViewMixin, TemplateView):
@@ -23,11 +23,10 @@ class HomeView(TenantViewMixin, TemplateView):
     permission_action = "dashboard.view"
 
     def get_context_data(self, **kwargs):
-        from regie.people.selectors import headline_figures
-
         context = super().get_context_data(**kwargs)
-        context["figures"] = headline_figures(self.organization)
-        # Modules say what waits for this member (an app config's `home_queue(request)`): core knows none of them.
+        # Modules give their figures and say what waits for this member (an app config's `home_figures`,
+        # `home_queue(request)`): core knows none of them.
+        context["figures"] = home_figures(self.organization)
         context["queue"] = [
             line
             for config in apps.get_app_configs()
@@ -46,7 +45,7 @@ class SwitchOrganizationView(View):
     def post(self, request):
         if not tenancy.switch(request, request.POST.get("organization", "")):
             messages.error(request, _("You are not a member of this organization."))
-        return HttpResponseRedirect(reverse("home"))
+        return redirect_to(request, reverse("home"))
 
 
 def safe_next(request, fallback="/"):
@@ -61,7 +60,7 @@ def safe_next(request, fallback="/"):
 def set_language(request):
     """Switch the interface language (cookie; and the user's preference when signed in)."""
     code = request.POST.get("language", "")
-    response = HttpResponseRedirect(safe_next(request))
+    response = redirect_to(request, safe_next(request))
     if code in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

@@ -8,8 +8,10 @@ services, and archiving — so apps declare what differs, not how.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponseRedirect
+from django.forms.forms import NON_FIELD_ERRORS
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -19,7 +21,7 @@ from .access import get_for_org
 from .exceptions import DomainError, NotFound
 from .forms import ArchiveForm, refuse_impossible_ids
 from .pagination import page_of_request
-from .permissions import can
+from .permissions import can, may_see_money
 from .services import archive_record, restore_record
 
 
@@ -52,8 +54,11 @@ class TenantViewMixin:
 
 
 class Column:
-    def __init__(self, name, label, sort=None, link=False, attr=None):
+    """A list column; `money=True` (amounts, pay rates): shown to whom `permissions.may_see_money` says only."""
+
+    def __init__(self, name, label, sort=None, link=False, attr=None, money=False):
         self.name, self.label, self.sort, self.link, self.attr = name, label, sort, link, attr or name
+        self.money = money
 
 
 class RecordListView(TenantViewMixin, TemplateView):
@@ -92,8 +97,12 @@ class RecordListView(TenantViewMixin, TemplateView):
             qs = qs.select_related(*self.select_related)
         return qs.order_by(*self.sort_order())
 
+    def visible_columns(self):
+        money = may_see_money(self.request.membership)
+        return [c for c in self.columns if money or not c.money]
+
     def sortable(self):
-        return {c.sort: c for c in self.columns if c.sort}
+        return {c.sort: c for c in self.visible_columns() if c.sort}
 
     def current_sort(self):
         wanted = self.request.GET.get("sort", self.default_sort)
@@ -116,7 +125,7 @@ class RecordListView(TenantViewMixin, TemplateView):
         context.update(
             page=page,
             partial_template=self.partial_template_name,
-            columns=self.columns,
+            columns=self.visible_columns(),
             current_sort=self.current_sort(),
             filterset=self.filterset,
             query=self.request.GET.get("q", ""),
@@ -145,6 +154,7 @@ class RecordObjectMixin(TenantViewMixin):
 class RecordDetailView(RecordObjectMixin, TemplateView):
     template_name = "core/detail.html"
     fields: list[str] = []
+    money_fields: tuple = ()  # amounts, pay rates: shown to whom `permissions.may_see_money` says only
     manage_action = ""
     update_url_name = archive_url_name = ""
     timeline_size = 50
@@ -156,13 +166,17 @@ class RecordDetailView(RecordObjectMixin, TemplateView):
         owned = obj.organization_id == self.organization.pk
         context.update(
             object=obj,
-            rows=[(obj._meta.get_field(name).verbose_name, display_value(obj, name)) for name in self.fields],
+            rows=[(obj._meta.get_field(name).verbose_name, display_value(obj, name)) for name in self.shown_fields()],
             timeline=events,
             can_manage=owned and bool(self.manage_action) and self.can(self.manage_action),
             update_url=reverse(self.update_url_name, args=[obj.pk]) if self.update_url_name else "",
             archive_url=reverse(self.archive_url_name, args=[obj.pk]) if self.archive_url_name else "",
         )
         return context
+
+    def shown_fields(self):
+        money = may_see_money(self.request.membership)
+        return [name for name in self.fields if money or name not in self.money_fields]
 
 
 def display_value(obj, name):
@@ -175,11 +189,79 @@ def display_value(obj, name):
     return "—" if value in (None, "") else value
 
 
-class RecordFormView(RecordObjectMixin, TemplateView):
+class ServiceFormView(TemplateView):
+    """One POST sequence for every form that calls a service: validate → `perform` (the service) → answer.
+
+    - success: a message, then `redirect_to` the next page (302 for a browser, 200 + `HX-Redirect` for htmx);
+    - a form error, or a `ValidationError` of the service: the page again with the errors (400), or for htmx
+      the `fragment` alone with them (422, the one error status htmx is configured to swap: base.html);
+    - a domain error (`core.exceptions`: Forbidden, NotFound, Conflict, TransitionNotAllowed) becomes a form
+      error the same way; forms that live on a record's page (`errors_on_page = False`) show it as a message
+      on that page instead, since what was refused is usually the record's state, not the input.
+    A subclass says how to build its form (`get_form`), what to call (`perform`) and where to go next.
+    """
+
+    form_class = None
+    fragment = ""  # "template.html#partial": what an htmx post gets back when it fails
+    errors_on_page = True  # False: domain errors (and, with `invalid_on_page = False`, form errors) as messages
+    invalid_on_page = True
+
+    def get_form(self, data=None, files=None):
+        return self.form_class(data, files)
+
+    def perform(self, form):
+        """Call the service with the cleaned data; return what `success_url`/`success_message` need."""
+        raise NotImplementedError
+
+    def success_url(self, result):
+        raise NotImplementedError
+
+    def success_message(self, result):
+        return ""
+
+    def failure_url(self):
+        """Where a refused form sends a browser when its errors are shown as messages."""
+        return self.request.path
+
+    def form_context(self, form):
+        """The context names under which the page and the fragment show the form."""
+        return {"form": form}
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                result = self.perform(form)
+            except ValidationError as error:
+                add_errors(form, error)
+            except DomainError as error:
+                form.add_error(None, str(error.message))
+                return self.refused(form, on_page=self.errors_on_page)
+            else:
+                return self.succeeded(result)
+        return self.refused(form, on_page=self.invalid_on_page)
+
+    def succeeded(self, result):
+        message = self.success_message(result)
+        if message:
+            messages.success(self.request, message)
+        return redirect_to(self.request, self.success_url(result))
+
+    def refused(self, form, *, on_page=True):
+        if is_htmx(self.request) and self.fragment:
+            context = self.get_context_data(**self.form_context(form))
+            return TemplateResponse(self.request, self.fragment, context, status=HTMX_ERROR_STATUS)
+        if not on_page:
+            messages.error(self.request, form_error_text(form))
+            return redirect_to(self.request, self.failure_url())
+        return self.render_to_response(self.get_context_data(**self.form_context(form)), status=400)
+
+
+class RecordFormView(RecordObjectMixin, ServiceFormView):
     """Create (no pk in the URL) or update (pk) a record through the app's services."""
 
     template_name = "core/form.html"
-    form_class = None
+    fragment = "core/form.html#form"
     create_service = update_service = None
     detail_url_name = ""
     owned_only = True
@@ -187,37 +269,27 @@ class RecordFormView(RecordObjectMixin, TemplateView):
     def get_permission_action(self):
         return self.permission_action
 
-    def get_form(self, data=None):
+    def get_form(self, data=None, files=None):
         instance = self.get_object() if "pk" in self.kwargs else None
         return self.form_class(data, instance=instance, organization=self.organization)
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=self.get_form()))
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            data, m2m = form.split()
-            try:
-                if "pk" in self.kwargs:
-                    obj = self.update_service(
-                        self.get_object(),
-                        by=request.user,
-                        data=data,
-                        m2m=m2m,
-                        expected_updated_at=form.cleaned_data.get("version"),
-                    )
-                    messages.success(request, _("Changes saved."))
-                else:
-                    obj = self.create_service(by=request.user, organization=self.organization, data=data, m2m=m2m)
-                    messages.success(request, _("Record created."))
-            except ValidationError as error:
-                add_errors(form, error)
-            except DomainError as error:
-                form.add_error(None, str(error.message))
-            else:
-                return redirect_to(request, reverse(self.detail_url_name, args=[obj.pk]))
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def perform(self, form):
+        data, m2m = form.split()
+        if "pk" in self.kwargs:
+            version = form.cleaned_data.get("version")
+            return self.update_service(
+                self.get_object(), by=self.request.user, data=data, m2m=m2m, expected_updated_at=version
+            )
+        return self.create_service(by=self.request.user, organization=self.organization, data=data, m2m=m2m)
+
+    def success_message(self, result):
+        return _("Changes saved.") if "pk" in self.kwargs else _("Record created.")
+
+    def success_url(self, result):
+        return reverse(self.detail_url_name, args=[result.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -241,17 +313,42 @@ def add_errors(form, error: ValidationError):
         form.add_error(None, error.messages)
 
 
+def form_error_text(form):
+    """A form's errors as one message: its own first, then its fields'."""
+    fields = (error for name, errors in form.errors.items() if name != NON_FIELD_ERRORS for error in errors)
+    return " ".join(str(error) for error in (*form.non_field_errors(), *fields))
+
+
+# The status of an htmx answer that carries a fragment with errors: base.html's htmx-config swaps it (htmx
+# swaps no 4xx by default), and nothing else in the project answers 422, so an error page is never swapped in.
+HTMX_ERROR_STATUS = 422
+
+
+def is_htmx(request):
+    return bool(getattr(request, "htmx", False))
+
+
 def redirect_to(request, url):
-    response = HttpResponseRedirect(url)
-    if getattr(request, "htmx", False):
+    """Go on to `url`: a 302 for a browser; for htmx a 200 with `HX-Redirect` (a full navigation).
+
+    htmx ignores the HX headers of a 3xx: the browser follows it and htmx would swap the whole next page into
+    the element that posted (a task row). `HX-Location` is not used either: it fetches the page with
+    `HX-Request`, which lists answer with their table alone.
+    """
+    if is_htmx(request):
+        response = HttpResponse(status=200)
         response["HX-Redirect"] = url
-    return response
+        return response
+    return HttpResponseRedirect(url)
 
 
-class RecordArchiveView(RecordObjectMixin, TemplateView):
+class RecordArchiveView(RecordObjectMixin, ServiceFormView):
     """GET shows a confirmation; POST archives (or restores, with `restore=1`). A GET never changes data."""
 
     template_name = "core/archive.html"
+    fragment = "core/archive.html#form"
+    form_class = ArchiveForm
+    errors_on_page = False  # "already archived", "the last administrator": a message on the record's page
     detail_url_name = ""
     owned_only = True
 
@@ -260,25 +357,27 @@ class RecordArchiveView(RecordObjectMixin, TemplateView):
         context.update(
             object=self.get_object(),
             form=kwargs.get("form") or ArchiveForm(),
-            cancel_url=reverse(self.detail_url_name, args=[self.get_object().pk]),
+            cancel_url=self.failure_url(),
         )
         return context
 
     def archive(self, obj, reason):
         return archive_record(obj, by=self.request.user, action=self.permission_action, reason=reason)
 
-    def post(self, request, *args, **kwargs):
-        form = ArchiveForm(request.POST)
+    def restoring(self):
+        return self.request.POST.get("restore") == "1"
+
+    def perform(self, form):
         obj = self.get_object()
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        try:
-            if request.POST.get("restore") == "1":
-                restore_record(obj, by=request.user, action=self.permission_action)
-                messages.success(request, _("Record restored."))
-            else:
-                self.archive(obj, form.cleaned_data["reason"])
-                messages.success(request, _("Record archived."))
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        return redirect_to(request, reverse(self.detail_url_name, args=[obj.pk]))
+        if self.restoring():
+            return restore_record(obj, by=self.request.user, action=self.permission_action)
+        return self.archive(obj, form.cleaned_data["reason"])
+
+    def success_message(self, result):
+        return _("Record restored.") if self.restoring() else _("Record archived.")
+
+    def success_url(self, result):
+        return self.failure_url()
+
+    def failure_url(self):
+        return reverse(self.detail_url_name, args=[self.get_object().pk])

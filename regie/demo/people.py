@@ -6,9 +6,16 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from regie.core.factories import OrganizationFactory, ShareFactory, siret_for, with_luhn_digit
+from regie.core.factories import OrganizationFactory, siret_for, with_luhn_digit
 from regie.core.models import Organization, Share
-from regie.people.factories import AgentFactory, ContractorFactory, DepartmentFactory, SkillFactory, TeamFactory
+from regie.people.factories import (
+    AgentFactory,
+    ContractorFactory,
+    DepartmentFactory,
+    ShareFactory,
+    SkillFactory,
+    TeamFactory,
+)
 from regie.people.models import Agent, Contractor, Department, Team
 
 from . import data

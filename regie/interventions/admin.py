@@ -45,7 +45,7 @@ class WorkflowSettingsAdmin(MatrixAdmin):
 
     admin_action = "workflowsettings.manage"
     fields = SETTINGS_FIELDS
-    list_display = ("organization", "department_validation", "budget_required", "holiday_calendar")
+    list_display = ("organization", "department_validation", "budget_required", "holiday_calendar", "max_daily_hours")
 
     def get_queryset(self, request):
         organization = getattr(request, "organization", None)

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
@@ -27,7 +27,7 @@ from django.views.generic import TemplateView
 
 from regie.core.access import get_for_org
 from regie.core.exceptions import DomainError, Forbidden, NotFound
-from regie.core.views import TenantViewMixin
+from regie.core.views import TenantViewMixin, redirect_to
 from regie.people.models import Agent, Team
 
 from . import selectors, services
@@ -339,7 +339,7 @@ class FeedListView(TenantViewMixin, TemplateView):
             raise Http404 from None
         except Forbidden as error:
             raise PermissionDenied(str(error.message)) from None
-        return HttpResponseRedirect(reverse("planning:feeds"))
+        return redirect_to(request, reverse("planning:feeds"))
 
 
 # --- subscription feeds: the public iCalendar document ----------------------------------------------------

@@ -42,28 +42,27 @@ from django.utils import timezone, translation
 
 from regie.core import audit
 from regie.core.factories import MembershipFactory, UserFactory
-from regie.core.models import AuditEvent, User
+from regie.core.models import AuditEvent, Counter, User
 from regie.core.permissions import Role
 from regie.core.working_time import add_working_hours
 from regie.demo import data
 from regie.demo.accounts import username as demo_username
 from regie.demo.generator import demo_step
+from regie.notifications.models import Notification
 from regie.people.models import Department
 
 from .factories import BudgetLineFactory, CategoryFactory, CostCodeFactory, PriorityFactory, standard_priority_fields
 from .models import (
     BudgetLine,
     CostLine,
-    Counter,
     InterventionRequest,
-    Notification,
     TimeEntry,
     WorkflowSettings,
     WorkOrder,
     normalize_place,
 )
-from .services.requests import MESSAGES
-from .services.work_orders import ASSIGNED, derived_request_state
+from .services.requests import KINDS, MESSAGES
+from .services.work_orders import ASSIGNED, ASSIGNED_KIND, derived_request_state
 from .workflow import RequestState as S
 from .workflow import WorkOrderState as W
 
@@ -1715,18 +1714,24 @@ class Writer:
         table = Table(Notification)
         rows = []
 
-        def notify(recipients, at, message, number, url, body, actor, live):
+        def notify(recipients, at, key, record, url, body, actor, live):
+            kind, message = (ASSIGNED_KIND, ASSIGNED) if key == "assigned" else (KINDS[key], MESSAGES[key])
+            content_type = self.order_type if key == "assigned" else self.request_type
             for user in recipients:
                 if user is None or user.pk not in demo_users or user.pk == actor.pk:
                     continue
                 with translation.override(user.language or settings.LANGUAGE_CODE):
-                    title = str(message % {"number": number})[:200]
+                    title = str(message % {"number": record.number})[:200]
                 read = None
                 if not live and sim.now - at > timedelta(days=2) and rng.random() < 0.8:  # live items: unread
                     read = min(sim.now, at + timedelta(hours=rng.uniform(0.2, 30)))
                 values = {
                     "organization_id": self.org_id,
                     "recipient_id": user.pk,
+                    "kind": kind,
+                    "content_type_id": content_type,
+                    "object_id": record.pk,
+                    "object_repr": f"{record.number} — {record.title}"[:200],
                     "title": title,
                     "body": body,
                     "url": url,
@@ -1745,21 +1750,21 @@ class Writer:
                 new = changes["state"][1]
                 others = [u for u in managers if u.pk != actor.pk]
                 body = f"{plan.title}\n{plan.last_reason}" if new == S.REJECTED else plan.title
-                message, recipients = None, []
+                key, recipients = None, []
                 if new == S.SUBMITTED:
                     head = sim.ref.heads.get(plan.department.code) if sim.workflow.department_validation else None
-                    message, recipients = MESSAGES["submit"], [head] if head else others
+                    key, recipients = "submit", [head] if head else others
                 elif new == S.VALIDATED:
-                    message, recipients = MESSAGES["validate"], others
+                    key, recipients = "validate", others
                 elif new == S.AWAITING_SECOND_APPROVAL:
-                    message, recipients = MESSAGES["second"], others
+                    key, recipients = "second", others
                 elif new in (S.APPROVED, S.REJECTED, S.DONE):
                     key = {S.APPROVED: "approve", S.REJECTED: "reject", S.DONE: "complete"}[new]
-                    message, recipients = MESSAGES[key], [plan.requester]
+                    recipients = [plan.requester]
                 elif new == S.CANCELLED:
-                    message, recipients = MESSAGES["cancel"], others
-                if message is not None:
-                    notify(recipients, at, message, plan.number, url, body, actor, bool(plan.force))
+                    key, recipients = "cancel", others
+                if key is not None:
+                    notify(recipients, at, key, plan, url, body, actor, bool(plan.force))
         for order in self.orders:
             if order.created < since and not order.force:
                 continue
@@ -1767,9 +1772,7 @@ class Writer:
             if order.contractor is not None and order.contractor.pk == sim.demo_contractor.pk:
                 recipients.append(sim.users[Role.CONTRACTOR])
             url = reverse("interventions:workorder-detail", args=[order.pk])
-            notify(
-                recipients, order.created, ASSIGNED, order.number, url, order.title, order.manager, bool(order.force)
-            )
+            notify(recipients, order.created, "assigned", order, url, order.title, order.manager, bool(order.force))
         table.insert(rows)
         self.counts["notifications"] += len(rows)
 

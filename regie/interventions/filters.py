@@ -6,14 +6,14 @@ of another organization is a 400); the filtering itself is the selectors' `filte
 """
 
 import django_filters as filters
-from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.filters import StrictBooleanFilter
 from regie.people.models import Agent, Contractor, Department, Team
 
 from . import selectors
-from .models import Category, CostCode, InterventionRequest, Notification, Priority, WorkOrder
+from .models import Category, CostCode, InterventionRequest, Priority, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 
@@ -29,28 +29,6 @@ def scoped(model):
         return model.objects.for_org(organization)
 
     return queryset
-
-
-class StrictBooleanField(forms.NullBooleanField):
-    """true/false (1/0, yes/no) or nothing; anything else is an error, not a silent "no filter"."""
-
-    widget = forms.TextInput
-    VALUES = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False}
-
-    def to_python(self, value):
-        if value in (None, "") or isinstance(value, bool):
-            return value if isinstance(value, bool) else None
-        try:
-            return self.VALUES[str(value).strip().lower()]
-        except KeyError:
-            raise forms.ValidationError(_("Enter true or false."), code="invalid") from None
-
-    def validate(self, value):
-        pass
-
-
-class StrictBooleanFilter(filters.BooleanFilter):
-    field_class = StrictBooleanField
 
 
 def record(model, field_name, label):
@@ -120,14 +98,3 @@ class WorkOrderFilter(SelectorFilterSet):
     class Meta:
         model = WorkOrder
         fields = []
-
-
-class NotificationFilter(filters.FilterSet):
-    unread = StrictBooleanFilter(method="filter_unread", label=_("Only unread (true) or only read (false)"))
-
-    class Meta:
-        model = Notification
-        fields = []
-
-    def filter_unread(self, queryset, name, value: bool):
-        return queryset.filter(read_at__isnull=value)

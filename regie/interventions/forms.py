@@ -3,13 +3,12 @@
 import uuid
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regie.attachments.forms import MultipleFileField, files_help_text
 from regie.core.forms import FastSelects, TenantModelForm
-from regie.core.models import User
 from regie.core.permissions import Role
 from regie.people.models import Agent, Contractor, Department, Team
 
@@ -18,7 +17,6 @@ from .models import Category, CostCode, CostLine, InterventionRequest, Priority,
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 DEPARTMENT_ROLES = (Role.REQUESTER, Role.DEPARTMENT_HEAD)
-ACCEPTED_FILES = ".jpg,.jpeg,.png,.webp,.heic,.heif,.pdf,image/jpeg,image/png,image/webp,image/heic,application/pdf"
 
 
 def date_input():
@@ -33,28 +31,6 @@ def number_input(step):
     return forms.NumberInput(attrs={"step": step})
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by `services.check_files` (content type and size)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPTED_FILES}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        files = [single(item, initial) for item in data] if isinstance(data, list | tuple) else [single(data, initial)]
-        files = [f for f in files if f]
-        try:
-            services.check_files(files)
-        except ValidationError as error:
-            raise ValidationError(error.message_dict.get("files", error.messages)) from None
-        return files
-
-
 # --- requests ---------------------------------------------------------------------------------------------
 
 
@@ -64,7 +40,6 @@ class RequestForm(TenantModelForm):
     files = MultipleFileField(
         label=_("Photos and documents"),
         required=False,
-        help_text=_("Photos (JPEG, PNG, WebP, HEIC) or PDF documents, 10 MB each at most, 10 files at most."),
     )
     # One key per displayed form: a double click or a resent form files the request once.
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
@@ -99,6 +74,7 @@ class RequestForm(TenantModelForm):
         if self.instance.pk:
             del self.fields["files"], self.fields["idempotency_key"]
         else:
+            self.fields["files"].help_text = files_help_text()
             self.fields["idempotency_key"].initial = f"web-{uuid.uuid4().hex}"
             self.fields["priority"].initial = services.default_priority(self.organization)
         department = self.fields["department"]
@@ -357,6 +333,29 @@ class WorkOrderFilters(ListFilters):
     form_class = WorkOrderFilterForm
 
 
+class TaskForm(forms.Form):
+    """Tick (`done=1`) or untick a line of a work order's checklist."""
+
+    done = forms.BooleanField(required=False)
+
+
+class AssignAgentForm(forms.Form):
+    """One of the agents the assignment help suggests (`agents`): anyone else is refused."""
+
+    agent = forms.TypedChoiceField(coerce=int)
+
+    def __init__(self, *args, agents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agents = {agent.pk: agent for agent in agents}
+        field = self.fields["agent"]
+        field.choices = [(pk, str(agent)) for pk, agent in self.agents.items()]
+        gone = _("This agent is not available for this work order any more.")
+        field.error_messages.update(required=gone, invalid_choice=gone)
+
+    def clean_agent(self):
+        return self.agents[self.cleaned_data["agent"]]
+
+
 # --- time and costs ---------------------------------------------------------------------------------------
 
 
@@ -427,9 +426,3 @@ class CostFilterForm(FastSelects, forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("The end date must not be before the start date."))
         return data
-
-
-class EmailPreferenceForm(forms.Form):
-    email_notifications = forms.ChoiceField(
-        label=_("Notification e-mails"), choices=User.EmailNotifications.choices, widget=forms.RadioSelect
-    )

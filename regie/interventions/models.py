@@ -1,18 +1,20 @@
 """Requests for work (demandes d'intervention), work orders (bons de travaux), their costs and files."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.models import Organization, TenantManager, TenantModel
+from regie.core.models import Organization, TenantManager, TenantModel, TenantQuerySet
 from regie.core.working_time import HolidayCalendar
 from regie.people.models import Agent, Contractor, Department, Skill, Team, code_validator, unique_code
 
-from .workflow import RequestState, WorkOrderState
+from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "default": Decimal("0.00")}
 
@@ -49,12 +51,28 @@ class WorkflowSettings(models.Model):
         blank=True,
         help_text=_("The days that do not count in target times given in working days."),
     )
+    max_daily_hours = models.DecimalField(
+        _("maximum hours per agent and day"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal(10),
+        validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(24))],
+        help_text=_(
+            "Time entries of one agent on one day cannot add up to more (1 to 24 h). "
+            "The French public service caps a working day at 10 hours (décret 2000-815)."
+        ),
+    )
 
     objects = TenantManager()
 
     class Meta:
         verbose_name = _("workflow settings")
         verbose_name_plural = _("workflow settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_daily_hours__gte=1) & Q(max_daily_hours__lte=24), name="workflow_max_daily_hours_range"
+            ),
+        ]
 
     def __str__(self):
         return str(self.organization)
@@ -175,6 +193,43 @@ class CostCode(TenantModel):
         return f"{self.code} — {self.name}"
 
 
+@dataclass(frozen=True)
+class Overdue:
+    """What "overdue" means for a record type: still open, and its due moment (`due_field`) is past.
+
+    One definition read two ways, so they cannot disagree: the queryset filter `.overdue(now)` (lists and their
+    `overdue` filter, the home page's queue, the API) and the record's `is_overdue` (badges, the API field).
+    """
+
+    due_field: str
+    open_states: tuple
+
+    def q(self, now=None):
+        return Q(state__in=self.open_states, **{f"{self.due_field}__lt": now or timezone.now()})
+
+    def of(self, obj, now=None):
+        due = getattr(obj, self.due_field)
+        return obj.state in self.open_states and due is not None and due < (now or timezone.now())
+
+
+class OverdueQuerySet(TenantQuerySet):
+    def overdue(self, now=None):
+        """The open records past their due moment (`model.OVERDUE`)."""
+        return self.filter(self.model.OVERDUE.q(now))
+
+
+class OverdueMixin(models.Model):
+    OVERDUE: Overdue = None
+    objects = OverdueQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_overdue(self):
+        return self.OVERDUE.of(self)
+
+
 class CostTotals(models.Model):
     """Pre-aggregated costs, kept up to date by the cost services with F() updates."""
 
@@ -192,7 +247,9 @@ class CostTotals(models.Model):
         return self.labour_cost + self.material_cost + self.contractor_cost + self.equipment_cost
 
 
-class InterventionRequest(TenantModel, CostTotals):
+class InterventionRequest(OverdueMixin, TenantModel, CostTotals):
+    OVERDUE = Overdue("resolution_due_at", REQUEST_GROUPS["open"])
+
     class Channel(models.TextChoices):
         WEB = "web", _("Web form")
         API = "api", _("API")
@@ -328,7 +385,9 @@ def normalize_place(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())[:200]
 
 
-class WorkOrder(TenantModel, CostTotals):
+class WorkOrder(OverdueMixin, TenantModel, CostTotals):
+    OVERDUE = Overdue("planned_end", WORK_ORDER_GROUPS["open"])
+
     class Kind(models.TextChoices):
         CORRECTIVE = "corrective", _("Corrective")
         PREVENTIVE = "preventive", _("Preventive")
@@ -554,7 +613,7 @@ class CostLine(TenantModel):
 
 
 def attachment_path(instance, filename):
-    """Stored under the organization with a random name: the user's file name is kept only as data."""
+    """Where the former interventions attachments were stored (kept: migration 0001 refers to it)."""
     import uuid
     from pathlib import Path
 
@@ -562,59 +621,6 @@ def attachment_path(instance, filename):
 
     suffix = Path(filename).suffix.lower()[:10]
     return f"org-{instance.organization_id}/interventions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
-
-
-class Attachment(TenantModel):
-    """A photo or document attached to a request or a work order (type and size checked on upload)."""
-
-    request = models.ForeignKey(
-        InterventionRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
-    )
-    work_order = models.ForeignKey(
-        WorkOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
-    )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(request__isnull=False) | Q(work_order__isnull=False), name="attachment_has_parent"
-            ),
-        ]
-
-    def __str__(self):
-        return self.original_name
-
-
-class Notification(models.Model):
-    """A message in a user's notification centre (also sent by e-mail)."""
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("message"), blank=True)
-    url = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    objects = TenantManager()
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "organization", "-created_at"], name="notif_recipient")]
-
-    def __str__(self):
-        return self.title
 
 
 class CalendarFeed(TenantModel):
@@ -635,20 +641,3 @@ class CalendarFeed(TenantModel):
 
     def __str__(self):
         return str(self.team or self.agent)
-
-
-class Counter(models.Model):
-    """Per-organization, per-year sequences for request and work order numbers (row-locked increments)."""
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    prefix = models.CharField(max_length=8)
-    year = models.PositiveSmallIntegerField()
-    value = models.PositiveIntegerField(default=0)
-
-    objects = TenantManager()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["organization", "prefix", "year"], name="counter_unique")]
-
-    def __str__(self):
-        return f"{self.prefix}-{self.year}: {self.value}"

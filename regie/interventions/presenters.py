@@ -2,6 +2,7 @@
 
 Who asked, who validated or rejected and why, who did the work, when, at what cost — from the events the
 services record (`regie.core.audit`), with the names of agents, teams and contractors looked up in bulk.
+Amounts are told only to whom `core.permissions.may_see_money` shows them (`money=`).
 """
 
 import datetime
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from regie.core.models import AuditEvent
-from regie.core.templatetags.regie import money
+from regie.core.templatetags.regie import money as amount
 from regie.people.models import Agent, Contractor, Team
 
 from .models import InterventionRequest, WorkOrder
@@ -65,12 +66,12 @@ class Step:
     channel: str = ""
 
 
-def timeline(events, subject=None):
+def timeline(events, subject=None, *, money):
     """Steps for `events` (AuditEvent, any order), oldest first. Events of another record than `subject`
-    (a request's work orders) are labelled with that record's number."""
+    (a request's work orders) are labelled with that record's number. Without `money`, no amount is told."""
     events = sorted(events, key=lambda e: (e.at, e.id))
     names = _Names(events)
-    return [_describe(event, names, subject) for event in events]
+    return [_describe(event, names, subject, money) for event in events]
 
 
 class _Names:
@@ -92,7 +93,7 @@ class _Names:
         return ", ".join(self.maps[key].get(pk, "?") for pk in ids if pk is not None) or "—"
 
 
-def _describe(event, names, subject):
+def _describe(event, names, subject, money):
     model = ContentType.objects.get_for_id(event.content_type_id).model_class()  # cached: no query per event
     is_work_order = model is WorkOrder
     other_record = subject is None or model is not type(subject) or event.object_id != subject.pk
@@ -113,7 +114,7 @@ def _describe(event, names, subject):
     elif event.action == AuditEvent.Action.TRANSITION and "state" in changes:
         _transition(step, changes, is_work_order)
     elif event.action == AuditEvent.Action.UPDATE:
-        _update(step, changes, names, model)
+        _update(step, changes, names, model, money)
     return step
 
 
@@ -137,7 +138,7 @@ def _transition(step, changes, is_work_order):
         step.details.append(_("A follow-up is needed."))
 
 
-def _update(step, changes, names, model):
+def _update(step, changes, names, model, money):
     if "time" in changes:
         old, new = changes["time"]
         entry = new or old or {}
@@ -148,18 +149,21 @@ def _update(step, changes, names, model):
         }
         if new:
             step.kind, step.text = "time", _("%(hours)s h of work by %(agent)s on %(date)s") % values
-            step.details.append(_("Labour cost: %(amount)s") % {"amount": money(_decimal(entry.get("cost")))})
+            if money:
+                step.details.append(_("Labour cost: %(amount)s") % {"amount": amount(_decimal(entry.get("cost")))})
         else:
             step.kind, step.text = "time", _("Time entry withdrawn: %(hours)s h of %(agent)s on %(date)s") % values
         return
     if "cost" in changes:
         old, new = changes["cost"]
         line = new or old or {}
-        values = {"label": line.get("label", ""), "amount": money(_decimal(line.get("amount")))}
+        values = {"label": line.get("label", ""), "amount": amount(_decimal(line.get("amount")))}
         step.kind = "cost"
-        step.text = (
-            _("Cost added: %(label)s, %(amount)s") if new else _("Cost withdrawn: %(label)s, %(amount)s")
-        ) % values
+        if money:
+            text = _("Cost added: %(label)s, %(amount)s") if new else _("Cost withdrawn: %(label)s, %(amount)s")
+        else:
+            text = _("Cost added: %(label)s") if new else _("Cost withdrawn: %(label)s")
+        step.text = text % values
         return
     tasks = [key.split(":", 1)[1] for key in changes if key.startswith("task:")]
     if tasks:

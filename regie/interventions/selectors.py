@@ -7,16 +7,14 @@ Visibility inside an organization: requesters and department heads see their dep
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, DecimalField, F, Prefetch, Q, Sum, Value
-from django.db.models.functions import Coalesce, TruncMonth
-from django.utils import timezone
+from django.db.models import Count, Prefetch, Q, Value
 
 from regie.core.expressions import Likely
 from regie.core.models import AuditEvent
 from regie.core.permissions import Role
 from regie.people.models import Agent
 
-from .models import Attachment, CostLine, InterventionRequest, Notification, TimeEntry, WorkOrder
+from .models import CostLine, InterventionRequest, TimeEntry, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS
 
 
@@ -37,7 +35,7 @@ def request_detail(organization, membership, pk):
     return (
         request_list(organization, membership)
         .select_related("budget_line", "cost_code", "first_approved_by")
-        .prefetch_related("attachments", "work_orders__agents", "work_orders__team", "work_orders__contractor")
+        .prefetch_related("work_orders__agents", "work_orders__team", "work_orders__contractor")
         .get(pk=pk)
     )
 
@@ -100,7 +98,6 @@ def work_order_detail(organization, membership, pk):
             "agents",
             "required_skills",
             "tasks",
-            Prefetch("attachments", queryset=Attachment.objects.filter(archived_at__isnull=True)),
             Prefetch(
                 "time_entries",
                 queryset=TimeEntry.objects.filter(archived_at__isnull=True).select_related("agent", "recorded_by"),
@@ -161,7 +158,7 @@ def filter_work_orders(
     if planned_to:
         qs = qs.filter(planned_start__lt=planned_to)
     if overdue:
-        qs = qs.filter(state__in=WORK_ORDER_GROUPS["open"], planned_end__lt=timezone.now())
+        qs = qs.overdue()
     if query:
         qs = qs.filter(Q(number__icontains=query) | Q(title__icontains=query))
     return qs
@@ -200,7 +197,7 @@ def filter_requests(
     if created_to:
         qs = qs.filter(created_at__lt=created_to)
     if overdue:
-        qs = qs.filter(state__in=REQUEST_GROUPS["open"], resolution_due_at__lt=timezone.now())
+        qs = qs.overdue()
     if query:
         qs = qs.filter(Q(number__icontains=query) | Q(title__icontains=query) | Q(location__icontains=query))
     return qs
@@ -248,56 +245,3 @@ def suggest_agents(work_order, *, limit=20):
     else:
         qs = qs.annotate(week_load=Value(0))
     return qs.select_related("team").order_by("week_load", "last_name", "first_name").distinct()[:limit]
-
-
-# group → the values a row is grouped by (the id last, so two records with the same name stay apart)
-COST_GROUPS = {
-    "department": ("department__name", "department_id"),
-    "category": ("category__name", "category_id"),
-    "cost_code": ("cost_code__code", "cost_code__name", "cost_code_id"),
-    "team": ("team__name", "team_id"),
-    "month": (),
-}
-
-
-def cost_summary(organization, *, group_by="department", date_from=None, date_to=None, cost_code=None, department=None):
-    """Costs of finished and ongoing work orders, summed in the database from their pre-aggregated totals."""
-    qs = WorkOrder.objects.owned_by(organization).exclude(state="cancelled")
-    if date_from:
-        qs = qs.filter(created_at__gte=date_from)
-    if date_to:
-        qs = qs.filter(created_at__lt=date_to)
-    if cost_code:
-        qs = qs.filter(cost_code_id=cost_code)
-    if department:
-        qs = qs.filter(department_id=department)
-    if group_by == "month":
-        qs = qs.annotate(month=TruncMonth("created_at")).values("month")
-        order = ["month"]
-    else:
-        keys = COST_GROUPS.get(group_by, COST_GROUPS["department"])
-        qs = qs.values(*keys)
-        order = list(keys)
-    zero = Value(0, output_field=DecimalField(max_digits=14, decimal_places=2))
-    return (
-        qs.annotate(
-            work_orders=Count("id"),
-            hours=Coalesce(Sum("hours"), zero),
-            labour=Coalesce(Sum("labour_cost"), zero),
-            materials=Coalesce(Sum("material_cost"), zero),
-            contractors=Coalesce(Sum("contractor_cost"), zero),
-            equipment=Coalesce(Sum("equipment_cost"), zero),
-        )
-        .annotate(total=F("labour") + F("materials") + F("contractors") + F("equipment"))
-        .order_by(*order)
-    )
-
-
-def notifications_of(user, organization):
-    """The notification centre of `user` in `organization`, newest first."""
-    return Notification.objects.filter(recipient=user, organization=organization).order_by("-created_at", "-id")
-
-
-def unread_notification_count(user, organization):
-    """One COUNT served by the (recipient, organization, -created_at) index: the header's badge."""
-    return notifications_of(user, organization).filter(read_at__isnull=True).count()

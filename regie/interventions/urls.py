@@ -11,7 +11,6 @@ urlpatterns = [
     path("requests/<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
     path("requests/<int:pk>/edit/", views.RequestUpdateView.as_view(), name="request-update"),
     path("requests/<int:pk>/step/", views.RequestTransitionView.as_view(), name="request-transition"),
-    path("requests/<int:pk>/files/<int:file>/", views.RequestAttachmentView.as_view(), name="request-attachment"),
     path(
         "requests/<int:pk>/work-orders/new/",
         views.RequestWorkOrderCreateView.as_view(),
@@ -27,13 +26,8 @@ urlpatterns = [
     path("work-orders/<int:pk>/assign/", views.WorkOrderAssignView.as_view(), name="workorder-assign"),
     path("work-orders/<int:pk>/time/", views.WorkOrderTimeView.as_view(), name="workorder-time"),
     path("work-orders/<int:pk>/costs/", views.WorkOrderCostView.as_view(), name="workorder-cost"),
-    path(
-        "work-orders/<int:pk>/files/<int:file>/", views.WorkOrderAttachmentView.as_view(), name="workorder-attachment"
-    ),
-    # costs and notifications
+    # costs
     path("costs/", views.CostSummaryView.as_view(), name="cost-summary"),
-    path("notifications/", views.NotificationListView.as_view(), name="notification-list"),
-    path("notifications/read/", views.NotificationReadAllView.as_view(), name="notification-read-all"),
-    path("notifications/e-mails/", views.NotificationPreferenceView.as_view(), name="notification-preference"),
-    path("notifications/<int:pk>/read/", views.NotificationReadView.as_view(), name="notification-read"),
+    path("costs/export.csv", views.CostExportView.as_view(), name="cost-export"),
+    path("costs/export.xlsx", views.CostExportView.as_view(), {"format": "xlsx"}, name="cost-export-xlsx"),
 ]

@@ -92,14 +92,14 @@ def lines_for(request):
         add(
             "overdue_requests",
             _("requests past their resolution date"),
-            open_requests.filter(resolution_due_at__lt=now),
+            requests.overdue(now),
             "requests",
             overdue="on",
         )
         add(
             "overdue_work_orders",
             _("work orders past their planned end"),
-            open_work.filter(planned_end__lt=now),
+            work.overdue(now),
             "work_orders",
             overdue="on",
         )

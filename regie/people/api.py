@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from regie.core.api import TenantModelSerializer, TenantViewSet, tenant_schema
+from regie.core.api import MoneyHidingMixin, TenantModelSerializer, TenantViewSet, tenant_schema
 from regie.core.models import Membership
 from regie.core.permissions import Role
 
@@ -13,8 +13,9 @@ from .models import Agent, Contractor, Department, Skill, Team
 READ_ONLY = ["id", "created_at", "updated_at", "archived_at"]
 
 
-def model_serializers(model, fields):
-    """(output, input) serializers of a reference record."""
+def model_serializers(model, fields, money_fields=()):
+    """(output, input) serializers of a reference record; `money_fields` (pay rates) are null in the output for whom
+    `core.permissions.may_see_money` says no."""
     meta_out = type(
         "Meta",
         (),
@@ -25,13 +26,19 @@ def model_serializers(model, fields):
         },
     )
     meta_in = type("Meta", (), {"model": model, "fields": fields})
-    out = type(f"{model.__name__}Serializer", (TenantModelSerializer,), {"Meta": meta_out})
+    out = type(
+        f"{model.__name__}Serializer",
+        (MoneyHidingMixin, TenantModelSerializer),
+        {"Meta": meta_out, "money_fields": tuple(money_fields)},
+    )
     inp = type(f"{model.__name__}InputSerializer", (TenantModelSerializer,), {"Meta": meta_in})
     return out, inp
 
 
-def record_viewset(model, resource, fields, create, update, *, filters=(), search=(), ordering=(), optimize=None):
-    out, inp = model_serializers(model, fields)
+def record_viewset(
+    model, resource, fields, create, update, *, filters=(), search=(), ordering=(), optimize=None, money_fields=()
+):
+    out, inp = model_serializers(model, fields, money_fields)
     attrs = {
         "model": model,
         "queryset": model.objects.none(),
@@ -70,6 +77,7 @@ SkillViewSet = record_viewset(
     filters=["code"],
     search=["code", "name"],
     ordering=["name", "code", "hourly_rate"],
+    money_fields=["hourly_rate"],
 )
 TeamViewSet = record_viewset(
     Team,
@@ -103,6 +111,7 @@ AgentViewSet = record_viewset(
     search=["last_name", "first_name", "employee_number"],
     ordering=["last_name", "employee_number", "weekly_hours"],
     optimize=lambda qs: qs.select_related("department", "team").prefetch_related("skills"),
+    money_fields=["hourly_rate"],
 )
 ContractorViewSet = record_viewset(
     Contractor,

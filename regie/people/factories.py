@@ -6,6 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from regie.core.factories import OrganizationFactory
+from regie.core.models import Share
 
 from .models import Agent, Contractor, Department, Skill, Team
 
@@ -62,3 +63,15 @@ class ContractorFactory(DjangoModelFactory):
 
     organization = factory.SubFactory(OrganizationFactory)
     name = factory.Sequence(lambda n: f"Entreprise {n}")
+
+
+class ShareFactory(DjangoModelFactory):
+    """Sharing of a record (`resource`, by default a contractor of the owner) with another organization."""
+
+    class Meta:
+        model = Share
+
+    organization = factory.SubFactory(OrganizationFactory)
+    target = factory.SubFactory(OrganizationFactory)
+    resource = factory.SubFactory(ContractorFactory, organization=factory.SelfAttribute("..organization"))
+    rights = Share.Rights.VIEW

@@ -151,11 +151,15 @@ class Agent(TenantModel):
                 fields=["organization", "employee_number"],
                 condition=Q(archived_at__isnull=True),
                 name="agent_number_unique",
+                violation_error_message=_("This employee number is already used in your organization."),
+                violation_error_code="duplicate_employee_number",
             ),
             models.UniqueConstraint(
                 fields=["organization", "user"],
                 condition=Q(archived_at__isnull=True, user__isnull=False),
                 name="agent_user_unique",
+                violation_error_message=_("This user account is already linked to another agent."),
+                violation_error_code="duplicate_agent_user",
             ),
             models.CheckConstraint(
                 condition=Q(weekly_hours__gte=0) & Q(weekly_hours__lte=60), name="agent_weekly_hours_range"
@@ -193,6 +197,8 @@ class Contractor(TenantModel):
                 fields=["organization", "siret"],
                 condition=Q(archived_at__isnull=True) & ~Q(siret=""),
                 name="contractor_siret_unique",
+                violation_error_message=_("A company with this SIRET is already in your organization."),
+                violation_error_code="duplicate_siret",
             )
         ]
 

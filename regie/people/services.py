@@ -114,6 +114,7 @@ def invite(user, request=None):
             )
 
 
+@transaction.atomic
 def update_membership(membership, *, by, data, m2m=None, expected_updated_at=None):
     """Change a member's role or the department/company they act for."""
     merged = {
@@ -131,14 +132,23 @@ def update_membership(membership, *, by, data, m2m=None, expected_updated_at=Non
 
 
 def _keep_an_administrator(membership):
-    """The last active administrator of an organization can neither leave nor be demoted."""
-    if membership.role != Role.ADMIN or membership.archived_at is not None:
-        return
-    admins = Membership.objects.active().filter(organization_id=membership.organization_id, role=Role.ADMIN)
-    if not admins.exclude(pk=membership.pk).exists():
+    """The last active administrator of an organization can neither leave nor be demoted.
+
+    The organization's administrator memberships are locked (ordered by primary key) before they are counted:
+    of two administrators removing each other at once, the second waits, then sees that only they are left.
+    """
+    admins = list(
+        Membership.objects.active()
+        .filter(organization_id=membership.organization_id, role=Role.ADMIN)
+        .order_by("pk")
+        .select_for_update()
+        .values_list("pk", flat=True)
+    )
+    if admins == [membership.pk]:
         raise Conflict(_("An organization keeps at least one administrator."), code="last_admin")
 
 
+@transaction.atomic
 def end_membership(membership, *, by, reason=""):
     """Archive a membership: the person loses access to this organization at their next request."""
     _keep_an_administrator(membership)

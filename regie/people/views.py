@@ -23,6 +23,7 @@ def record_views(
     default_sort="name",
     select_related=(),
     list_class=RecordListView,
+    money_fields=(),
 ):
     """The list, detail, create, update and archive views of one people record."""
     name = model._meta.model_name
@@ -56,6 +57,7 @@ def record_views(
             "permission_action": f"{resource}.view",
             "manage_action": f"{resource}.manage",
             "fields": fields,
+            "money_fields": money_fields,
         },
     )
     form_view = type(
@@ -106,9 +108,10 @@ SKILL_VIEWS = record_views(
     columns=[
         Column("code", _("Code"), sort="code", link=True),
         Column("name", _("Name"), sort="name"),
-        Column("hourly_rate", _("Hourly rate (€)"), sort="hourly_rate"),
+        Column("hourly_rate", _("Hourly rate (€)"), sort="hourly_rate", money=True),
     ],
     fields=["code", "name", "hourly_rate"],
+    money_fields=("hourly_rate",),
     search=["code", "name"],
 )
 TEAM_VIEWS = record_views(
@@ -154,6 +157,7 @@ AGENT_VIEWS = record_views(
         "hourly_rate",
         "user",
     ],
+    money_fields=("hourly_rate",),
     search=["last_name", "first_name", "employee_number"],
     default_sort="last_name",
     select_related=("department", "team"),

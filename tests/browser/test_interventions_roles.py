@@ -133,7 +133,8 @@ def test_contractor_accepts_invoices_and_closes_its_work(browsing, cast, contrac
     form.locator("#id_cost-reference").fill("FA-2026-118")
     browsing.shot(page, "02-contractor-invoice")
     form.get_by_role("button").click()
-    expect(page.locator("#costs [data-total]")).to_have_text("1\u202f240,50\u00a0€")
+    expect(page.locator("#costs tbody tr")).to_contain_text("FA-2026-118")  # the invoice, without amounts:
+    expect(page.locator("#costs [data-total]")).to_have_count(0)  # contractors see no money of the town
 
     complete = page.locator("form:has(input[name=step][value=complete])")
     complete.locator("textarea").fill("Chauffe-eau remplacé, mise en service faite.")
@@ -159,6 +160,14 @@ def test_contractor_accepts_invoices_and_closes_its_work(browsing, cast, contrac
     expect(page.locator(".costs-table tbody tr")).to_have_count(1)
     expect(page.locator("[data-grand-total]")).to_have_text("1\u202f240,50\u00a0€")
     browsing.shot(page, "05-costs-of-the-event")
+    with page.expect_download() as download_info:
+        page.locator("[data-export-csv]").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("costs-cost_code-")
+    with open(download.path(), encoding="utf-8-sig") as export:
+        lines = export.read().splitlines()
+    # the page's figures, as a French spreadsheet reads them (semicolons, decimal comma)
+    assert lines[-1].split(";")[0] == "Total" and lines[-1].endswith(";1240,50"), lines
     assert given.cost_lines.get().amount == Decimal("1240.50")
 
 

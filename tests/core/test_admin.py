@@ -209,17 +209,17 @@ def test_org_admin_sets_the_holiday_calendar(admin_web, org_a, org_b):
     assert admin_web.get("/admin/interventions/workflowsettings/").status_code == 200
     response = admin_web.post(
         "/admin/interventions/workflowsettings/add/",
-        {"department_validation": "on", "reopen_days": "30", "holiday_calendar": "57"},
+        {"department_validation": "on", "reopen_days": "30", "holiday_calendar": "57", "max_daily_hours": "10"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     settings = WorkflowSettings.objects.get(organization=org_a)
     assert settings.holiday_calendar == "57" and not WorkflowSettings.objects.filter(organization=org_b).exists()
     assert admin_web.get("/admin/interventions/workflowsettings/add/").status_code == 403  # one row only
-    response = admin_web.post(
-        f"/admin/interventions/workflowsettings/{settings.pk}/change/",
-        {"department_validation": "on", "reopen_days": "15", "holiday_calendar": ""},
-    )
+    change = f"/admin/interventions/workflowsettings/{settings.pk}/change/"
+    form = {"department_validation": "on", "reopen_days": "15", "holiday_calendar": "", "max_daily_hours": "25"}
+    assert admin_web.post(change, form).status_code == 200  # more than 24 h a day: the form says so
+    response = admin_web.post(change, {**form, "max_daily_hours": "12"})
     assert response.status_code == 302
     settings.refresh_from_db()
-    assert (settings.reopen_days, settings.holiday_calendar) == (15, "")
+    assert (settings.reopen_days, settings.holiday_calendar, settings.max_daily_hours) == (15, "", 12)
     assert {e.action for e in events_of(settings)} == {AuditEvent.Action.CREATE, AuditEvent.Action.UPDATE}

@@ -7,12 +7,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from regie.core.factories import ShareFactory, siret_for
+from regie.core.factories import siret_for
 from regie.core.models import AuditEvent, Membership, Organization, Share, User
 from regie.core.permissions import Role
 from regie.core.validators import validate_siren, validate_siret
 from regie.demo import accounts, generator
-from regie.people.factories import DepartmentFactory
+from regie.people.factories import DepartmentFactory, ShareFactory
 from regie.people.models import Agent, Contractor, Department, Skill, Team
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subque
 from django.db.models.functions import Abs, Coalesce, ExtractMonth, ExtractWeekDay
 from django.utils import timezone
 
-from regie.core.models import AuditEvent, Membership, Organization, User
+from regie.core.models import AuditEvent, Counter, Membership, Organization, User
 from regie.core.permissions import Role
 from regie.demo import cleanup, generator
 from regie.interventions import services
@@ -27,9 +27,7 @@ from regie.interventions.models import (
     Category,
     CostCode,
     CostLine,
-    Counter,
     InterventionRequest,
-    Notification,
     Priority,
     TimeEntry,
     WorkflowSettings,
@@ -40,6 +38,7 @@ from regie.interventions.services.work_orders import derived_request_state
 from regie.interventions.workflow import REQUEST_GROUPS
 from regie.interventions.workflow import RequestState as S
 from regie.interventions.workflow import WorkOrderState as W
+from regie.notifications.models import Notification
 from regie.people.models import Agent, Department
 
 pytestmark = pytest.mark.django_db

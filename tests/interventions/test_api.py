@@ -13,10 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.http import http_date
 
+from regie.attachments.models import Attachment
 from regie.core.permissions import Role
 from regie.interventions import services
 from regie.interventions.factories import CategoryFactory, CostCodeFactory, standard_priorities
-from regie.interventions.models import Attachment, InterventionRequest
+from regie.interventions.models import InterventionRequest
 from regie.people.factories import DepartmentFactory
 
 from .api_support import API, approved, bulk_requests, file, slot, work_order

@@ -1,4 +1,4 @@
-"""The rest of the interventions API: cost summary, reference data, workflow settings, notifications, schema."""
+"""The rest of the interventions API: cost summary, reference data, workflow settings, schema."""
 
 import datetime
 from decimal import Decimal
@@ -10,7 +10,7 @@ from regie.core.models import AuditEvent
 from regie.core.permissions import Role
 from regie.interventions import services
 from regie.interventions.factories import BudgetLineFactory, CategoryFactory, CostCodeFactory, PriorityFactory
-from regie.interventions.models import Category, Notification, WorkflowSettings, WorkOrder
+from regie.interventions.models import Category, WorkflowSettings, WorkOrder
 from regie.people.factories import DepartmentFactory
 
 from .api_support import API, file, work_order
@@ -185,6 +185,7 @@ def test_workflow_settings(town, api_for, org_b, make_member):
         "budget_required": False,
         "reopen_days": 30,
         "holiday_calendar": "",
+        "max_daily_hours": "10.00",
     }
     assert manager.patch(url, {"reopen_days": 10}, format="json").status_code == 403
     assert api_for(town.requester).get(url).status_code == 403
@@ -195,10 +196,13 @@ def test_workflow_settings(town, api_for, org_b, make_member):
     event = AuditEvent.objects.filter(object_id=settings.pk, action="update").get()
     assert event.changes["department_validation"] == [True, False] and event.actor == town.admin
     assert admin.patch(url, {"holiday_calendar": "57"}, format="json").json()["holiday_calendar"] == "57"
+    assert admin.patch(url, {"max_daily_hours": "12"}, format="json").json()["max_daily_hours"] == "12.00"
     for body, field in (
         ({"reopen_days": -1}, "reopen_days"),
         ({"second_approval_threshold": "-1"}, None),
         ({"holiday_calendar": "Bavaria"}, "holiday_calendar"),
+        ({"max_daily_hours": "0.5"}, "max_daily_hours"),
+        ({"max_daily_hours": "25"}, "max_daily_hours"),
     ):
         response = admin.patch(url, body, format="json")
         assert response.status_code == 400 and (field is None or field in response.json()["fields"])
@@ -216,50 +220,6 @@ def test_workflow_settings(town, api_for, org_b, make_member):
     obj = file(town)
     response = api_for(town.manager).post(f"{API}/requests/{obj.pk}/transitions/", {"transition": "approve"})
     assert response.status_code == 200 and response.json()["state"] == "approved"
-
-
-# --- notifications -----------------------------------------------------------------------------------------
-
-
-def test_notifications_belong_to_their_recipient(town, api_for, org_b, make_member, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        obj = file(town)  # the head is told
-        services.transition_request(obj, "validate", by=town.head)  # the managers are told
-        services.transition_request(obj, "approve", by=town.manager)  # the requester is told
-    head, requester = api_for(town.head), api_for(town.requester)
-    mine = requester.get(f"{API}/notifications/").json()
-    assert mine["count"] == 1 and obj.number in mine["results"][0]["title"]
-    head_notification = Notification.objects.get(recipient=town.head)
-    assert requester.get(f"{API}/notifications/{head_notification.pk}/").status_code == 404
-    assert requester.post(f"{API}/notifications/{head_notification.pk}/read/").status_code == 404
-
-    older = Notification.objects.create(organization=town.org, recipient=town.head, title="Ancienne")
-    Notification.objects.filter(pk=older.pk).update(created_at=timezone.now() - datetime.timedelta(days=3))
-    read = Notification.objects.create(organization=town.org, recipient=town.head, title="Lue", read_at=timezone.now())
-    Notification.objects.create(organization=org_b, recipient=town.head, title="Autre collectivité")
-    titles = [n["id"] for n in head.get(f"{API}/notifications/").json()["results"]]
-    assert titles == [head_notification.pk, older.pk, read.pk]  # unread first, newest first
-    assert [n["id"] for n in head.get(f"{API}/notifications/?unread=false").json()["results"]] == [read.pk]
-    assert head.get(f"{API}/notifications/?unread=maybe").status_code == 400
-
-    response = head.post(f"{API}/notifications/{older.pk}/read/")
-    assert response.status_code == 200 and response.json()["read_at"]
-    assert head.get(f"{API}/notifications/?unread=true").json()["count"] == 1
-    assert head.post(f"{API}/notifications/read-all/").json() == {"marked": 1}
-    assert head.get(f"{API}/notifications/?unread=true").json()["count"] == 0
-    assert Notification.objects.get(organization=org_b, recipient=town.head).read_at is None
-    assert api_for(town.manager).get(f"{API}/notifications/").json()["count"] == 1
-
-
-def test_notification_list_query_count_does_not_grow(town, api_for, django_assert_max_num_queries):
-    client = api_for(town.requester)
-    rows = [Notification(organization=town.org, recipient=town.requester, title=f"N{i}") for i in range(30)]
-    Notification.objects.bulk_create(rows[:5])
-    with django_assert_max_num_queries(3):
-        assert client.get(f"{API}/notifications/").json()["count"] == 5
-    Notification.objects.bulk_create(rows[5:])
-    with django_assert_max_num_queries(3):
-        assert client.get(f"{API}/notifications/").json()["count"] == 30
 
 
 # --- the schema --------------------------------------------------------------------------------------------
@@ -290,10 +250,6 @@ ROUTES = {
     ("/api/v1/costs/summary/", "get"),
     ("/api/v1/workflow-settings/current/", "get"),
     ("/api/v1/workflow-settings/current/", "patch"),
-    ("/api/v1/notifications/", "get"),
-    ("/api/v1/notifications/{id}/", "get"),
-    ("/api/v1/notifications/{id}/read/", "post"),
-    ("/api/v1/notifications/read-all/", "post"),
     *(
         (f"/api/v1/{name}/{suffix}", method)
         for name in REFERENCE

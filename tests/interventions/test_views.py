@@ -1,8 +1,9 @@
 """HTML pages of the interventions app: who sees which page, the request form (photos, duplicate hint),
-workflow buttons, work order tools (checklist, assignment help, time, costs), the costs page, notifications,
+workflow buttons, work order tools (checklist, assignment help, time, costs), the costs page,
 and the rules that hold everywhere (no GET writes, bounded queries on lists)."""
 
 import datetime
+import io
 import struct
 import zlib
 from decimal import Decimal
@@ -11,12 +12,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
+from regie.attachments.models import Attachment
+from regie.attachments.selectors import attachments_for
+from regie.attachments.services import attach_files
 from regie.core.models import AuditEvent
 from regie.core.permissions import Role
 from regie.interventions import services
 from regie.interventions.factories import CostCodeFactory
-from regie.interventions.models import Attachment, InterventionRequest, Notification, WorkOrder
+from regie.interventions.models import InterventionRequest, WorkOrder
+from regie.notifications.models import Notification
 from regie.people.factories import AgentFactory, ContractorFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +97,6 @@ ROLES = ("requester", "head", "manager", "agent_user", "admin")
         ("interventions:workorder-list", ("manager", "agent_user", "admin", "elected", "contractor"), ("requester",)),
         ("interventions:workorder-create", ("manager", "admin"), ("requester", "head", "agent_user", "contractor")),
         ("interventions:cost-summary", ("head", "manager", "admin", "elected"), ("requester", "agent_user")),
-        ("interventions:notification-list", (*ROLES, "elected", "contractor"), ()),
     ],
 )
 def test_pages_by_role(town, web, make_member, contractor_user, url_name, allowed, refused):
@@ -254,15 +259,16 @@ def test_requester_files_a_request_with_a_photo(town, web):
     req = InterventionRequest.objects.get()
     assert response["Location"] == reverse("interventions:request-detail", args=[req.pk])
     assert req.state == "submitted" and req.department == town.school and req.requester == town.requester
-    attachment = req.attachments.get()
-    assert attachment.content_type == "image/png" and attachment.original_name == "fuite.png"
+    attachment = attachments_for(req, town.org).get()
+    assert attachment.mime == "image/png" and attachment.original_name == "fuite.png"
 
     page = client.get(response["Location"])
-    file_url = reverse("interventions:request-attachment", args=[req.pk, attachment.pk])
+    file_url = reverse("attachments:file", args=[attachment.pk])
     assert file_url in page.content.decode() and "/media/" not in page.content.decode()
     download = client.get(file_url)
     assert download.status_code == 200 and download["Content-Type"] == "image/png"
-    assert b"".join(download.streaming_content) == png_bytes()
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert Image.open(io.BytesIO(b"".join(download.streaming_content))).size == (8, 6)  # re-encoded
 
 
 def test_bad_file_is_refused_and_nothing_is_written(town, web, settings):
@@ -512,7 +518,9 @@ def test_agent_records_time_and_completes_with_a_report(town, web):
     req.refresh_from_db()
     assert req.state == "done" and req.labour_cost == Decimal("88.75")
     page = web(town.requester).get(reverse("interventions:request-detail", args=[req.pk])).content.decode()
-    assert "88,75\xa0€" in page and "Joint remplacé" in page
+    assert "88,75\xa0€" not in page and "Joint remplacé" in page  # a requester sees hours, not money
+    head_page = web(town.head).get(reverse("interventions:request-detail", args=[req.pk])).content.decode()
+    assert "88,75\xa0€" in head_page  # the head of the requesting department sees what it cost
 
 
 def test_checklist_ticks_through_htmx(town, web):
@@ -530,6 +538,62 @@ def test_checklist_ticks_through_htmx(town, web):
     assert not task.done
     outsider = web(town.requester)
     assert outsider.post(url, {"done": "1"}).status_code == 403
+
+
+def test_refused_tick_through_htmx_is_the_line_with_its_reason(town, web):
+    """The reported bug: a refused tick answered 302 + HX-Redirect, which htmx followed, swapping the whole
+    work-order page into the checklist line. Now htmx gets the line alone (422, swapped), as it now is."""
+    wo = planned_work_order(town)
+    task = wo.tasks.first()
+    services.transition_work_order(wo, "cancel", by=town.manager, reason="Fait par le gardien")
+    client = web(town.agent_user)
+    url = reverse("interventions:workorder-task", args=[wo.pk, task.pk])
+    response = client.post(url, {"done": "1"}, **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 422 and not any(name.startswith("HX-") for name in response.headers)
+    assert "<html" not in body and body.startswith(f'<li class="task" id="task-{task.pk}">')
+    assert "cette intervention est terminée" in body.lower() and "<form" not in body  # no longer tickable
+    task.refresh_from_db()
+    assert not task.done
+    plain = client.post(url, {"done": "1"})  # without JavaScript: back to the page, with the reason
+    assert plain.status_code == 302 and plain["Location"] == reverse("interventions:workorder-detail", args=[wo.pk])
+    assert [m.level_tag for m in client.get(plain["Location"]).context["messages"]] == ["error"]
+
+
+def test_htmx_step_answers(town, web):
+    """A step posted with htmx: done → 200 + HX-Redirect; a missing reason → the steps alone with the error;
+    a refused step → the steps as they now are, with the reason above them. Never a 3xx."""
+    req = file_request(town)
+    client = web(town.head)
+    url = reverse("interventions:request-transition", args=[req.pk])
+    missing = client.post(url, {"step": "reject", "reject-reason": ""}, **HTMX)
+    body = missing.content.decode()
+    assert missing.status_code == 422 and "<html" not in body and 'id="steps"' in body
+    assert 'id="id_reject-reason_error"' in body
+    stale = client.post(url, {"step": "validate", "expected_state": "draft"}, **HTMX)
+    body = stale.content.decode()
+    assert stale.status_code == 422 and "<html" not in body and 'class="form-errors"' in body
+    done = client.post(url, {"step": "validate", "expected_state": "submitted"}, **HTMX)
+    assert done.status_code == 200 and done["HX-Redirect"] == reverse("interventions:request-detail", args=[req.pk])
+    req.refresh_from_db()
+    assert req.state == "validated"
+    unknown = client.post(url, {"step": "fly"}, **HTMX)
+    assert unknown.status_code == 200 and unknown["HX-Redirect"]
+
+
+def test_htmx_time_and_cost_errors_are_their_form_alone(town, web):
+    wo = planned_work_order(town)
+    client = web(town.manager)
+    time = client.post(reverse("interventions:workorder-time", args=[wo.pk]), {"time-hours": "99"}, **HTMX)
+    body = time.content.decode()
+    assert time.status_code == 422 and body.lstrip().startswith('<form method="post"') and 'id="time-form"' in body
+    cost = client.post(reverse("interventions:workorder-cost", args=[wo.pk]), {"cost-label": ""}, **HTMX)
+    body = cost.content.decode()
+    assert cost.status_code == 422 and body.lstrip().startswith('<form method="post"') and 'id="cost-form"' in body
+    gone = client.post(reverse("interventions:workorder-assign", args=[wo.pk]), {"agent": "0"}, **HTMX)
+    body = gone.content.decode()
+    assert gone.status_code == 422 and 'id="assignment"' in body and "<html" not in body
+    assert "plus disponible" in body
 
 
 def test_assignment_help_and_one_click_assign(town, web):
@@ -642,41 +706,6 @@ def test_costs_page_answers_what_an_event_cost(town, web, make_member):
     assert bad.status_code == 200 and "date_to" in bad.context["form"].errors
 
 
-# --- notifications ------------------------------------------------------------------------------------------
-
-
-def test_notification_centre_and_badge(town, web, django_capture_on_commit_callbacks, make_member, org_b):
-    with django_capture_on_commit_callbacks(execute=True):
-        req = file_request(town)
-    note = Notification.objects.get(recipient=town.head)
-    Notification.objects.create(organization=org_b, recipient=town.head, title="Ailleurs")  # another organization
-    client = web(town.head)
-    home = client.get("/").content.decode()
-    assert 'class="count-badge">1<' in home
-    page = client.get(reverse("interventions:notification-list"))
-    assert [n.pk for n in page.context["page"].rows] == [note.pk]
-    read = client.post(reverse("interventions:notification-read", args=[note.pk]), {"open": "1"})
-    assert read.status_code == 302 and read["Location"] == reverse("interventions:request-detail", args=[req.pk])
-    note.refresh_from_db()
-    assert note.read_at is not None
-    assert "count-badge" not in client.get("/").content.decode()
-    assert web(town.requester).post(reverse("interventions:notification-read", args=[note.pk])).status_code == 404
-    Notification.objects.create(organization=town.org, recipient=town.head, title="Deux")
-    Notification.objects.create(organization=town.org, recipient=town.head, title="Trois")
-    assert client.post(reverse("interventions:notification-read-all")).status_code == 302
-    assert not Notification.objects.filter(organization=town.org, recipient=town.head, read_at__isnull=True).exists()
-    assert Notification.objects.filter(organization=org_b, read_at__isnull=True).count() == 1
-
-
-def test_badge_costs_one_query(town, web, django_assert_num_queries):
-    from regie.interventions.context_processors import notifications
-
-    request = type("R", (), {"user": town.head, "organization": town.org})()
-    count = notifications(request)["unread_notifications"]
-    with django_assert_num_queries(1):
-        assert count() == 0 and count() == 0
-
-
 # --- rules that hold everywhere -----------------------------------------------------------------------------
 
 
@@ -700,11 +729,9 @@ def test_no_get_changes_data(town, web, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         req = approved_request(town)
         wo = planned_work_order(town, request=req)
-    attachment = services.save_attachments(
-        [SimpleUploadedFile("a.png", png_bytes())], organization=town.org, by=town.manager, request=req
-    )[0]
-    values = {"pk": None, "file": attachment.pk, "task": wo.tasks.first().pk}
-    routes = [r for r in all_routes() if (r.name or "").startswith("interventions:")]
+    attach_files(by=town.manager, organization=town.org, record=req, uploads=[SimpleUploadedFile("a.png", png_bytes())])
+    values = {"pk": None, "task": wo.tasks.first().pk}
+    routes = [r for r in all_routes() if (r.name or "").startswith(("interventions:", "notifications:"))]
     assert len(routes) >= 20
     before = snapshot()
     for user in (town.manager, town.agent_user, town.requester, town.head):
@@ -754,4 +781,3 @@ def test_post_only_routes_refuse_get(town, web):
     req = file_request(town)
     client = web(town.manager)
     assert client.get(reverse("interventions:request-transition", args=[req.pk])).status_code == 405
-    assert client.get(reverse("interventions:notification-read-all")).status_code == 405

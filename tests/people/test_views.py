@@ -284,12 +284,21 @@ def test_create_form_with_many_to_many(web, org_a):
     assert set(agent.skills.all()) == {s1, s2} and agent.team == team
 
 
-def test_htmx_create_answers_with_hx_redirect(web, org_a):
+def test_htmx_create_answers_200_with_hx_redirect(web, org_a):
+    """htmx ignores the headers of a 3xx (and would swap the next page into the form): a 200 it acts on."""
     response = web.post(
         "/people/skills/new/", {"code": "E", "name": "Élec", "hourly_rate": "40"}, headers={"HX-Request": "true"}
     )
-    assert response.status_code == 302
+    assert response.status_code == 200
     assert response["HX-Redirect"].startswith("/people/skills/")
+
+
+def test_htmx_invalid_form_gets_the_form_alone_with_its_errors(web, org_a):
+    response = web.post("/people/departments/new/", {"name": "Sans code"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert response.status_code == 422 and "HX-Redirect" not in response
+    assert "<html" not in body and body.lstrip().startswith('<form method="post" class="record-form"')
+    assert "Ce champ est obligatoire." in body
 
 
 def test_invalid_form_is_a_400_with_field_errors(web, org_a):

@@ -287,6 +287,22 @@ def _now():
     return timezone.now()
 
 
+def _generic_link(model, org, by, text, active, archived):
+    """A model linked to any record (GenericForeignKey, e.g. attachments) points at a record of `org` of the
+    first model the attachments registry accepts, so the file is visible to the organization's members."""
+    from django.contrib.contenttypes.fields import GenericForeignKey
+
+    from regie.attachments import registry
+
+    links = [f for f in model._meta.private_fields if isinstance(f, GenericForeignKey)]
+    if not links:
+        return {}
+    target = registry.models()[0]
+    record = _ensure(target, org, by, text.split(model._meta.model_name)[0], active, archived)
+    link = links[0]
+    return {link.ct_field: ContentType.objects.get_for_model(target), link.fk_field: record.pk}
+
+
 def _field_values(model, org, by, text, active, archived):
     from django.contrib.auth import get_user_model
     from django.db import models
@@ -294,9 +310,9 @@ def _field_values(model, org, by, text, active, archived):
 
     from regie.core.models import Organization
 
-    values, optional = {}, {}
+    values, optional = _generic_link(model, org, by, text, active, archived), {}
     for f in model._meta.concrete_fields:
-        if f.primary_key or f.name == "archived_at":
+        if f.primary_key or f.name == "archived_at" or f.name in values:
             continue
         if f.is_relation:
             target = f.related_model

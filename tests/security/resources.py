@@ -10,9 +10,11 @@ RESOURCE_OF = {
     "interventions.InterventionRequest": "request",
     "interventions.TimeEntry": "workorder",  # lines of a work order's time sheet
     "interventions.CostLine": "cost",  # money: cost.view
-    "interventions.Attachment": "request",  # files of a request or of its work orders
+    "attachments.Attachment": "attachment",  # files of any record: its parent record decides who sees them
     "interventions.WorkOrderTask": "workorder",  # checklist lines of a work order
     "interventions.CalendarFeed": "planning",
+    "imports.ImportJob": "import",
+    "imports.ImportMapping": "import",
 }
 
 # Models without `organization` + `for_org`, reached only through their parent, which has them: label → parent.
@@ -29,7 +31,7 @@ SCOPED_OTHERWISE = {
 EXEMPT_MODELS = {
     "core.User": "accounts are platform-wide; an organization reaches its users through memberships",
     "core.LoginSession": "sign-in bookkeeping (which sessions to end at deactivation), never shown nor edited",
-    "interventions.Counter": "the sequence behind request and work-order numbers, never shown nor edited",
+    "core.Counter": "the sequences behind record numbers, never shown nor edited",
 }
 
 

@@ -34,7 +34,6 @@ OBJECT_KWARGS = ("pk", "id", "object_id")
 # Keyword arguments that name a second record, a child of the route's record: name → "app_label.Model".
 # A route naming another record in its URL must be listed here, so the walk can try other tenants' ids.
 CHILD_KWARGS = {
-    "file": "interventions.Attachment",
     "task": "interventions.WorkOrderTask",
     "task_id": "interventions.WorkOrderTask",
     "line_id": "interventions.CostLine",

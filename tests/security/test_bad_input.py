@@ -234,7 +234,8 @@ def test_html_form_survives_bad_input(route, world, web):
     names = list(form.fields)
     for value in ("x" * 10_000, "abc\x00def", str(10**30), "\u202e🙂é"):
         response = checker.send("post", url, data=dict.fromkeys(names, value))
-        assert response.status_code in (200, 400), f"POST {url} garbage → {response.status_code}"
+        # 302: a form whose fields take any text (an archive's reason) may accept it
+        assert response.status_code in (200, 302, 400), f"POST {url} garbage → {response.status_code}"
     response = checker.send("post", url, data={name: ["a", "b", "c"] for name in names})
     for name, field in form.fields.items():
         if getattr(field, "queryset", None) is not None:

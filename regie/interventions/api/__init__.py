@@ -5,7 +5,6 @@ serializers are separate; services receive plain values.
 """
 
 from .costs import CostViewSet
-from .notifications import NotificationViewSet
 from .reference import BudgetLineViewSet, CategoryViewSet, CostCodeViewSet, PriorityViewSet, WorkflowSettingsViewSet
 from .requests import RequestViewSet
 from .work_orders import WorkOrderViewSet
@@ -16,7 +15,6 @@ __all__ = [
     "CategoryViewSet",
     "CostCodeViewSet",
     "CostViewSet",
-    "NotificationViewSet",
     "PriorityViewSet",
     "RequestViewSet",
     "WorkOrderViewSet",

@@ -11,8 +11,7 @@ from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from regie.core.api import ErrorSerializer, TenantAPIMixin
-from regie.core.permissions import membership_can
+from regie.core.api import ErrorSerializer, TenantAPIMixin, shows_money
 from regie.people.models import Agent, Contractor, Department, Skill, Team
 
 from ..models import BudgetLine, Category, CostCode, Priority
@@ -82,7 +81,7 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class CostsSerializer(serializers.Serializer):
-    """Pre-aggregated costs (EUR) and hours; shown to the roles allowed `cost.view` only."""
+    """Pre-aggregated costs (EUR) and hours; shown to whom `core.permissions.may_see_money` says."""
 
     labour = serializers.DecimalField(source="labour_cost", **MONEY)
     material = serializers.DecimalField(source="material_cost", **MONEY)
@@ -92,13 +91,9 @@ class CostsSerializer(serializers.Serializer):
     hours = serializers.DecimalField(max_digits=10, decimal_places=2, read_only=True)
 
 
-def shows_costs(context):
-    request = context.get("request")
-    return membership_can(getattr(request, "membership", None), "cost.view")
-
-
 class DetailMixin(serializers.Serializer):
-    """`allowed_transitions` (from the view's `transitions_for`) and `costs` (if the caller may see them)."""
+    """`allowed_transitions` (from the view's `transitions_for`) and `costs` (if the caller may see this record's
+    money: `core.permissions.may_see_money`)."""
 
     allowed_transitions = serializers.SerializerMethodField()
     costs = serializers.SerializerMethodField()
@@ -113,7 +108,7 @@ class DetailMixin(serializers.Serializer):
 
     @extend_schema_field(CostsSerializer(allow_null=True))
     def get_costs(self, obj):
-        return CostsSerializer(obj).data if shows_costs(self.context) else None
+        return CostsSerializer(obj).data if shows_money(self.context, obj) else None
 
 
 # --- headers and versions ----------------------------------------------------------------------------------

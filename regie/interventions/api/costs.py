@@ -1,7 +1,6 @@
 """`/api/v1/costs/summary/`: what the work cost, by department, category, cost code, team or month."""
 
 import datetime
-from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,17 +12,16 @@ from rest_framework.response import Response
 from regie.core.api import ORG_HEADER, RecordField, TenantAPIMixin, TenantSerializerMixin
 from regie.people.models import Department
 
-from .. import selectors
+from ..costs_report import COST_GROUPS, FIGURES, cost_report, row_id
 from ..models import CostCode, WorkOrder
 from .common import ERRORS
 
-FIGURES = ("work_orders", "hours", "labour", "materials", "contractors", "equipment", "total")
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class CostSummaryQuerySerializer(TenantSerializerMixin, serializers.Serializer):
     group_by = serializers.ChoiceField(
-        choices=[(name, name) for name in selectors.COST_GROUPS], default="department", required=False
+        choices=[(name, name) for name in COST_GROUPS], default="department", required=False
     )
     date_from = serializers.DateField(required=False, help_text="Work orders created on or after this day.")
     date_to = serializers.DateField(required=False, help_text="Work orders created on or before this day.")
@@ -61,20 +59,20 @@ def _start_of(day):
 
 
 def _row(group_by, values):
+    ident = row_id(group_by, values)
     if group_by == "month":
-        month = values["month"]
-        ident, label = None, f"{month:%Y-%m}" if month else ""
+        label = f"{values['month']:%Y-%m}" if values["month"] else ""
     elif group_by == "cost_code":
-        ident = values["cost_code_id"]
         label = f"{values['cost_code__code']} — {values['cost_code__name']}" if ident else ""
     else:
-        ident, label = values[f"{group_by}_id"], values[f"{group_by}__name"] or ""
+        label = values[f"{group_by}__name"] or ""
     return {"id": ident, "label": label, **{name: values[name] for name in FIGURES}}
 
 
 @extend_schema(parameters=[ORG_HEADER])
 class CostViewSet(TenantAPIMixin, viewsets.GenericViewSet):
-    """Cost roll-ups of work orders (cancelled ones left out), for managers and elected officials."""
+    """Cost roll-ups of work orders (cancelled ones left out): the costs page's report (`costs_report.cost_report`),
+    for the roles allowed `cost.view`; department heads get their own department's."""
 
     model = WorkOrder
     queryset = WorkOrder.objects.none()
@@ -91,16 +89,15 @@ class CostViewSet(TenantAPIMixin, viewsets.GenericViewSet):
         query.is_valid(raise_exception=True)
         params = query.validated_data
         group_by = params["group_by"]
-        rows = selectors.cost_summary(
+        report = cost_report(
             self.organization,
+            request.membership,
             group_by=group_by,
             date_from=_start_of(params["date_from"]) if params.get("date_from") else None,
             date_to=_start_of(params["date_to"] + datetime.timedelta(days=1)) if params.get("date_to") else None,
             cost_code=params["cost_code"].pk if params.get("cost_code") else None,
             department=params["department"].pk if params.get("department") else None,
         )
-        rows = [_row(group_by, values) for values in rows]
-        totals = {"id": None, "label": "", **{name: sum((r[name] for r in rows), Decimal(0)) for name in FIGURES}}
-        totals["work_orders"] = int(totals["work_orders"])
-        data = {"group_by": group_by, "rows": rows, "totals": totals}
+        totals = {"id": None, "label": "", **report.totals}
+        data = {"group_by": group_by, "rows": [_row(group_by, values) for values in report.rows], "totals": totals}
         return Response(CostSummarySerializer(data).data)

@@ -1,22 +1,23 @@
 """`/api/v1/requests/`: intervention requests, their validation workflow, timeline and files."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from regie.core.api import ORG_HEADER, RecordField, TenantModelSerializer, TenantSerializerMixin
+from regie.attachments.api import AttachmentSerializer
+from regie.attachments.selectors import attachments_for
+from regie.core.api import ORG_HEADER, RecordField, TenantModelSerializer, TenantSerializerMixin, shows_money
 from regie.core.api_views import AuditEventSerializer
 
 from .. import selectors, services
 from ..filters import RequestFilter
-from ..models import Attachment, Category, InterventionRequest, WorkOrder
+from ..models import Category, InterventionRequest, WorkOrder
 from ..services.requests import EDITABLE_FIELDS
-from ..workflow import REQUEST_GROUPS, REQUEST_TRANSITIONS, RequestState
+from ..workflow import REQUEST_TRANSITIONS, RequestState
 from .common import (
     ERRORS,
     IF_UNMODIFIED_SINCE,
@@ -37,7 +38,6 @@ from .common import (
     UserRefSerializer,
     VersionField,
     expected_version,
-    shows_costs,
 )
 
 IDEMPOTENCY_KEY = OpenApiParameter(
@@ -59,7 +59,7 @@ class RequestSerializer(serializers.ModelSerializer):
     category = CategoryRef(read_only=True)
     priority = PriorityRef(read_only=True)
     requester = UserRefSerializer(read_only=True)
-    is_overdue = serializers.SerializerMethodField()
+    is_overdue = serializers.BooleanField(read_only=True, help_text="Open and past its due date (as `overdue`).")
 
     class Meta:
         model = InterventionRequest
@@ -85,20 +85,6 @@ class RequestSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
-
-    def get_is_overdue(self, obj) -> bool:
-        """Open and past its resolution due date (the `overdue` filter's rule)."""
-        due = obj.resolution_due_at
-        return obj.state in REQUEST_GROUPS["open"] and due is not None and due < timezone.now()
-
-
-class AttachmentSerializer(serializers.ModelSerializer):
-    uploaded_by = serializers.PrimaryKeyRelatedField(read_only=True)
-
-    class Meta:
-        model = Attachment
-        fields = ["id", "original_name", "content_type", "size", "uploaded_by", "created_at"]
         read_only_fields = fields
 
 
@@ -132,7 +118,8 @@ class RequestDetailSerializer(DetailMixin, RequestSerializer):
     budget_line = BudgetLineRef(read_only=True, allow_null=True)
     first_approved_by = UserRefSerializer(read_only=True, allow_null=True)
     work_orders = WorkOrderSummarySerializer(many=True, read_only=True)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = serializers.SerializerMethodField()
+    can_edit = serializers.SerializerMethodField()
 
     class Meta(RequestSerializer.Meta):
         fields = [
@@ -150,14 +137,24 @@ class RequestDetailSerializer(DetailMixin, RequestSerializer):
             "last_reason",
             "satisfaction_comment",
             "allowed_transitions",
+            "can_edit",
             "work_orders",
             "attachments",
             "costs",
         ]
         read_only_fields = fields
 
+    def get_can_edit(self, obj) -> bool:
+        """Whether the caller may change it now (PATCH): the rule of `services.update_request`."""
+        request = self.context["request"]
+        return services.may_edit_request(obj, request.user, request.membership)
 
-# Money inside audit changes: hidden from the roles without `cost.view` (hours × cost reveal pay rates).
+    @extend_schema_field(AttachmentSerializer(many=True))
+    def get_attachments(self, obj):
+        return AttachmentSerializer(attachments_for(obj, obj.organization), many=True).data
+
+
+# Money inside audit changes: hidden from whom may not see the request's (hours × cost reveal pay rates).
 MONEY_CHANGES = {"labour_cost", "material_cost", "contractor_cost", "equipment_cost", "hourly_rate"}
 MONEY_DETAILS = {"cost", "amount", "hourly_rate", "unit_cost"}
 
@@ -175,7 +172,7 @@ class TimelineEventSerializer(AuditEventSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if not shows_costs(self.context):
+        if not shows_money(self.context):
             data["changes"] = {
                 k: _without_money(v) for k, v in (data["changes"] or {}).items() if k not in MONEY_CHANGES
             }
@@ -354,7 +351,8 @@ class RequestViewSet(InterventionsViewSet):
     def timeline(self, request, pk=None):
         """Who did what and when, on the request and on its work orders, newest first."""
         obj = self.get_object()
-        return self.paginated(selectors.request_timeline(obj, self.organization), TimelineEventSerializer)
+        events = selectors.request_timeline(obj, self.organization)
+        return self.paginated(events, TimelineEventSerializer, money_record=obj)
 
     @extend_schema(
         request={"multipart/form-data": AttachmentUploadSerializer},
@@ -362,7 +360,8 @@ class RequestViewSet(InterventionsViewSet):
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser], pagination_class=None)
     def attachments(self, request, pk=None):
-        """Upload photos or documents (multipart, field `files`, repeated); type checked by content."""
+        """Upload photos or documents (multipart, field `files`, repeated): photos decoded and re-encoded, PDFs
+        parsed (see also `/api/v1/attachments/`, which takes files for any record)."""
         obj = self.get_object()
         data = self.valid(AttachmentUploadSerializer)
         saved = services.add_attachments(obj, by=request.user, files=data["files"])

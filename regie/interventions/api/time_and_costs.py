@@ -1,6 +1,7 @@
 """Time entries and cost lines of a work order: `/api/v1/work-orders/{id}/time-entries/` and `/cost-lines/`.
 
-Amounts (rates, costs) are shown to the roles allowed `cost.view` only: hours × cost would reveal pay rates.
+Amounts (rates, costs) are shown to whom `core.permissions.may_see_money` says, for the work order: hours × cost
+would reveal pay rates.
 """
 
 from decimal import Decimal
@@ -12,12 +13,12 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.core.api import RecordField, TenantSerializerMixin
+from regie.core.api import MoneyHidingMixin, RecordField, TenantSerializerMixin
 from regie.people.models import Agent
 
 from .. import services
 from ..models import CostLine, TimeEntry
-from .common import ERRORS, PAGE_PARAMS, WRITE_ERRORS, AgentRef, UserRefSerializer, path_id, shows_costs
+from .common import ERRORS, PAGE_PARAMS, WRITE_ERRORS, AgentRef, UserRefSerializer, path_id
 
 ENTRY_ID = path_id("entry_id", "A time entry of this work order.")
 LINE_ID = path_id("line_id", "A cost line of this work order.")
@@ -25,19 +26,7 @@ LINE_ID = path_id("line_id", "A cost line of this work order.")
 # --- output ------------------------------------------------------------------------------------------------
 
 
-class MoneyHidingSerializer(serializers.ModelSerializer):
-    """Amounts are null for the roles without `cost.view`."""
-
-    money_fields = ()
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not shows_costs(self.context):
-            data.update(dict.fromkeys(self.money_fields))
-        return data
-
-
-class TimeEntrySerializer(MoneyHidingSerializer):
+class TimeEntrySerializer(MoneyHidingMixin, serializers.ModelSerializer):
     agent = AgentRef(read_only=True)
     recorded_by = UserRefSerializer(read_only=True)
     hourly_rate = serializers.DecimalField(max_digits=8, decimal_places=2, read_only=True, allow_null=True)
@@ -50,7 +39,7 @@ class TimeEntrySerializer(MoneyHidingSerializer):
         read_only_fields = fields
 
 
-class CostLineSerializer(MoneyHidingSerializer):
+class CostLineSerializer(MoneyHidingMixin, serializers.ModelSerializer):
     recorded_by = UserRefSerializer(read_only=True)
     unit_cost = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, allow_null=True)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, allow_null=True)
@@ -115,12 +104,16 @@ class CancelSerializer(serializers.Serializer):
 class TimeAndCostsMixin:
     """Sub-resources of a work order; `get_object()` is the visible work order (404 otherwise)."""
 
+    def money_context(self, work_order):
+        return {**self.get_serializer_context(), "money_record": work_order}
+
     @extend_schema(responses={200: TimeEntrySerializer(many=True), **ERRORS}, parameters=PAGE_PARAMS)
     @action(detail=True, methods=["get"], url_path="time-entries")
     def time_entries(self, request, pk=None):
-        """Hours recorded on the work order (rates and costs for the roles allowed `cost.view`)."""
-        entries = self.get_object().time_entries.active().select_related("agent", "recorded_by")
-        return self.paginated(entries, TimeEntrySerializer)
+        """Hours recorded on the work order (rates and costs for whom may see the work order's money)."""
+        work_order = self.get_object()
+        entries = work_order.time_entries.active().select_related("agent", "recorded_by")
+        return self.paginated(entries, TimeEntrySerializer, money_record=work_order)
 
     @extend_schema(request=TimeEntryInputSerializer, responses={201: TimeEntrySerializer, **WRITE_ERRORS})
     @time_entries.mapping.post
@@ -129,7 +122,7 @@ class TimeAndCostsMixin:
         work_order = self.get_object()
         entry = services.record_time(by=request.user, work_order=work_order, **self.valid(TimeEntryInputSerializer))
         return Response(
-            TimeEntrySerializer(entry, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+            TimeEntrySerializer(entry, context=self.money_context(work_order)).data, status=status.HTTP_201_CREATED
         )
 
     @extend_schema(
@@ -138,9 +131,10 @@ class TimeAndCostsMixin:
     @action(detail=True, methods=["post"], url_path=r"time-entries/(?P<entry_id>\d+)/cancel")
     def cancel_time_entry(self, request, pk=None, entry_id=None):
         """Take a mistaken time entry out (it stays in the audit trail)."""
-        entry = get_object_or_404(TimeEntry.objects.active(), work_order=self.get_object(), pk=entry_id)
+        work_order = self.get_object()
+        entry = get_object_or_404(TimeEntry.objects.active(), work_order=work_order, pk=entry_id)
         entry = services.cancel_time_entry(entry, by=request.user, reason=self.valid(CancelSerializer)["reason"])
-        return Response(TimeEntrySerializer(entry, context=self.get_serializer_context()).data)
+        return Response(TimeEntrySerializer(entry, context=self.money_context(work_order)).data)
 
     # --- cost lines --------------------------------------------------------------------------------------------
 
@@ -148,8 +142,9 @@ class TimeAndCostsMixin:
     @action(detail=True, methods=["get"], url_path="cost-lines")
     def cost_lines(self, request, pk=None):
         """Materials, contractor invoices, vehicles and equipment charged to the work order."""
-        lines = self.get_object().cost_lines.active().select_related("recorded_by")
-        return self.paginated(lines, CostLineSerializer)
+        work_order = self.get_object()
+        lines = work_order.cost_lines.active().select_related("recorded_by")
+        return self.paginated(lines, CostLineSerializer, money_record=work_order)
 
     @extend_schema(request=CostLineInputSerializer, responses={201: CostLineSerializer, **WRITE_ERRORS})
     @cost_lines.mapping.post
@@ -158,13 +153,14 @@ class TimeAndCostsMixin:
         work_order = self.get_object()
         line = services.add_cost_line(by=request.user, work_order=work_order, **self.valid(CostLineInputSerializer))
         return Response(
-            CostLineSerializer(line, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+            CostLineSerializer(line, context=self.money_context(work_order)).data, status=status.HTTP_201_CREATED
         )
 
     @extend_schema(request=CancelSerializer, parameters=[LINE_ID], responses={200: CostLineSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], url_path=r"cost-lines/(?P<line_id>\d+)/cancel")
     def cancel_cost_line(self, request, pk=None, line_id=None):
         """Take a mistaken cost line out (it stays in the audit trail)."""
-        line = get_object_or_404(CostLine.objects.active(), work_order=self.get_object(), pk=line_id)
+        work_order = self.get_object()
+        line = get_object_or_404(CostLine.objects.active(), work_order=work_order, pk=line_id)
         line = services.cancel_cost_line(line, by=request.user, reason=self.valid(CancelSerializer)["reason"])
-        return Response(CostLineSerializer(line, context=self.get_serializer_context()).data)
+        return Response(CostLineSerializer(line, context=self.money_context(work_order)).data)

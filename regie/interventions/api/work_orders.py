@@ -1,7 +1,6 @@
 """`/api/v1/work-orders/`: work orders, their life cycle, planning, checklist, time entries and cost lines."""
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -15,7 +14,7 @@ from .. import selectors, services
 from ..filters import WorkOrderFilter
 from ..models import InterventionRequest, WorkOrder, WorkOrderTask
 from ..services.work_orders import EDITABLE_FIELDS, M2M_FIELDS
-from ..workflow import WORK_ORDER_GROUPS, WORK_ORDER_TRANSITIONS, WorkOrderState
+from ..workflow import WORK_ORDER_TRANSITIONS, WorkOrderState
 from .common import (
     ERRORS,
     IF_UNMODIFIED_SINCE,
@@ -51,7 +50,7 @@ class WorkOrderSerializer(serializers.ModelSerializer):
     team = TeamRef(read_only=True, allow_null=True)
     contractor = ContractorRef(read_only=True, allow_null=True)
     agents = AgentRef(many=True, read_only=True)
-    is_overdue = serializers.SerializerMethodField()
+    is_overdue = serializers.BooleanField(read_only=True, help_text="Open and past its due date (as `overdue`).")
 
     class Meta:
         model = WorkOrder
@@ -79,11 +78,6 @@ class WorkOrderSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
-
-    def get_is_overdue(self, obj) -> bool:
-        """Open and past its planned end (the `overdue` filter's rule)."""
-        end = obj.planned_end
-        return obj.state in WORK_ORDER_GROUPS["open"] and end is not None and end < timezone.now()
 
 
 class RequestRefSerializer(serializers.ModelSerializer):

@@ -2,14 +2,13 @@
 
 from regie.core.services import set_email_preference
 
-from .attachments import check_files, save_attachments
 from .costs import add_cost_line, agent_rate, cancel_cost_line, cancel_time_entry, record_time
-from .notifications import mark_all_read, mark_read
 from .requests import (
     add_attachments,
     allowed_request_transitions,
     create_request,
     default_priority,
+    may_edit_request,
     transition_request,
     update_request,
 )
@@ -31,15 +30,12 @@ __all__ = [
     "allowed_work_order_transitions",
     "cancel_cost_line",
     "cancel_time_entry",
-    "check_files",
     "create_request",
     "create_work_order",
     "default_priority",
-    "mark_all_read",
-    "mark_read",
+    "may_edit_request",
     "record_time",
     "reschedule_work_order",
-    "save_attachments",
     "set_email_preference",
     "set_task_done",
     "sync_request",

@@ -19,9 +19,10 @@ from regie.core.exceptions import Conflict, Forbidden
 from regie.core.permissions import Role
 from regie.core.services import lock
 
-from ..models import CostLine, InterventionRequest, TimeEntry, WorkOrder
+from .. import presenters
+from ..models import CostLine, InterventionRequest, TimeEntry, WorkflowSettings, WorkOrder
 from ..workflow import WorkOrderState as W
-from .work_orders import _may_act
+from .work_orders import _may_act, lock_work_order
 
 CENT = Decimal("0.01")
 KIND_FIELD = {
@@ -56,12 +57,36 @@ def _open_for_costs(work_order):
         )
 
 
+def _check_daily_cap(organization, agent, date, hours):
+    """The errors of adding `hours` to what `agent` (locked) already has on `date`, under the organization's cap."""
+    cap = WorkflowSettings.for_org(organization).max_daily_hours
+    recorded = TimeEntry.objects.filter(agent=agent, date=date, archived_at__isnull=True).aggregate(total=Sum("hours"))[
+        "total"
+    ] or Decimal(0)
+    if recorded + hours <= cap:
+        return {}
+    message = _(
+        "At most %(cap)s h a day can be recorded for one agent in your organization: "
+        "%(agent)s already has %(recorded)s h on this day."
+    ) % {"cap": presenters.hours(cap), "agent": agent, "recorded": presenters.hours(recorded)}
+    return {"hours": [message]}
+
+
 @transaction.atomic
 def record_time(*, by, work_order, agent, date, hours, note=""):
-    """Record hours of an agent on a work order. Agents record their own time; managers anyone's."""
-    wo = lock(work_order)
+    """Record hours of an agent on a work order. Agents record their own time; managers anyone's.
+
+    One agent's entries of one day (the date entered, a day of the organization's calendar) stay within the
+    organization's cap (`WorkflowSettings.max_daily_hours`, 10 h by default): the agent's row is locked
+    before the day's hours are summed, so two entries recorded at once on two work orders are counted
+    one after the other.
+    """
+    wo = lock_work_order(work_order)
     membership = authorize(by, wo.organization, "time.record")
-    if agent.organization_id != wo.organization_id or agent.archived_at is not None:
+    if agent.organization_id != wo.organization_id:
+        raise ValidationError({"agent": [_("This choice does not exist in your organization.")]})
+    agent = lock(agent)  # the parent of the day's entries, after the work order (request → work order → agent)
+    if agent.archived_at is not None:
         raise ValidationError({"agent": [_("This choice does not exist in your organization.")]})
     if membership.role == Role.AGENT and agent.user_id != by.pk:
         raise Forbidden(_("Agents record their own time only."))
@@ -75,13 +100,7 @@ def record_time(*, by, work_order, agent, date, hours, note=""):
     if date > timezone.localdate() + timedelta(days=1):
         errors["date"] = [_("Time cannot be recorded in the future.")]
     if not errors:
-        day_total = TimeEntry.objects.filter(agent=agent, date=date, archived_at__isnull=True).aggregate(
-            total=Sum("hours")
-        )["total"] or Decimal(0)
-        if day_total + hours > 24:
-            errors["hours"] = [
-                _("%(agent)s already has %(hours)s h recorded on this day.") % {"agent": agent, "hours": day_total}
-            ]
+        errors.update(_check_daily_cap(wo.organization, agent, date, hours))
     if errors:
         raise ValidationError(errors)
     rate = agent_rate(agent)
@@ -115,7 +134,7 @@ def record_time(*, by, work_order, agent, date, hours, note=""):
 
 @transaction.atomic
 def add_cost_line(*, by, work_order, kind, label, date, unit_cost, quantity=Decimal(1), unit="", reference=""):
-    wo = lock(work_order)
+    wo = lock_work_order(work_order)
     membership = authorize(by, wo.organization, "cost.record")
     if membership.role in (Role.AGENT, Role.CONTRACTOR) and not _may_act(wo, by, membership):
         raise Forbidden(_("This work order is not given to you."))
@@ -153,7 +172,7 @@ def add_cost_line(*, by, work_order, kind, label, date, unit_cost, quantity=Deci
 @transaction.atomic
 def cancel_time_entry(entry, *, by, reason=""):
     """Correct a mistaken time entry: it is archived and its cost taken out of the totals."""
-    wo = lock(entry.work_order)
+    wo = lock_work_order(entry.work_order)
     authorize(by, wo.organization, "workorder.manage")
     entry = lock(entry)
     if entry.archived_at is not None:
@@ -175,7 +194,7 @@ def cancel_time_entry(entry, *, by, reason=""):
 
 @transaction.atomic
 def cancel_cost_line(line, *, by, reason=""):
-    wo = lock(line.work_order)
+    wo = lock_work_order(line.work_order)
     authorize(by, wo.organization, "workorder.manage")
     line = lock(line)
     if line.archived_at is not None:

@@ -10,18 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regie.attachments.services import attach_files
 from regie.core import audit
 from regie.core.access import authorize
 from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
+from regie.core.numbering import next_number
 from regie.core.permissions import Role
 from regie.core.services import check_same_tenant, is_stale, lock, validate_fast
 from regie.core.working_time import add_working_hours
+from regie.notifications.services import notify
 
 from ..models import InterventionRequest, Priority, WorkflowSettings
-from ..workflow import REQUEST_BY_NAME, REQUEST_TRANSITIONS, RequestState
-from .attachments import save_attachments
-from .notifications import members_with_roles, notify
-from .numbering import next_number
+from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS, REQUEST_TRANSITIONS, RequestState
+from .notifications import members_with_roles
 
 S = RequestState
 EDITABLE_FIELDS = (
@@ -108,7 +109,8 @@ def create_request(*, by, organization, data, files=(), submit=True, idempotency
             return _same_requester(existing, by), False
         raise
     audit.record(obj, action=audit.Action.CREATE, by=by, changes=audit.diff({}, audit.snapshot(obj)))
-    save_attachments(files, organization=organization, by=by, request=obj)
+    if files:  # filed with the request: no separate "files added" event
+        attach_files(by=by, organization=organization, record=obj, uploads=files, audit_event=False)
     if submit:  # just inserted in this transaction: nobody else can see it, no need to lock it again
         obj = _fire(obj, "submit", by=by, membership=membership, workflow=workflow)
     return obj, True
@@ -121,21 +123,17 @@ def _same_requester(existing, by):
     return existing
 
 
-@transaction.atomic
 def add_attachments(request_obj, *, by, files):
-    """Attach photos or documents to a request: its requester's side or technical services, until it ends."""
-    obj = lock(request_obj)
-    membership = authorize(by, obj.organization, "request.view")
-    if not _is_own(obj, by, membership):
+    """Attach photos or documents to a request (the rule: `may_add_files`)."""
+    return attach_files(by=by, organization=request_obj.organization, record=request_obj, uploads=files)
+
+
+def may_add_files(obj, user, membership):
+    """Files on a request: its requester's side or technical services, until it ends (raises otherwise)."""
+    if membership is None or not _is_own(obj, user, membership):
         raise Forbidden(_("Only the requester, their department head or technical services can add files."))
     if obj.state in (S.CLOSED, S.CANCELLED, S.REJECTED):
         raise Conflict(_("This request is finished: it can no longer be changed."), code="finished")
-    saved = save_attachments(files, organization=obj.organization, by=by, request=obj)
-    if saved:
-        audit.record(
-            obj, action=audit.Action.UPDATE, by=by, changes={"attachments": [None, [a.original_name for a in saved]]}
-        )
-    return saved
 
 
 def default_priority(organization):
@@ -143,16 +141,31 @@ def default_priority(organization):
     return priority or Priority.objects.owned_by(organization).active().order_by("rank").first()
 
 
+def edit_refusal(obj, user, membership):
+    """Why `user` may not change `obj` (a Forbidden or Conflict to raise), or None: the one rule of the edit button,
+    the edit page, the API's `can_edit` and `update_request`. Technical services may until the request ends (done,
+    closed, rejected, cancelled); its requester while it is a draft or submitted."""
+    if obj.state in REQUEST_GROUPS["ended"]:
+        return Conflict(_("This request is finished: it can no longer be changed."), code="finished")
+    if membership is not None and membership.role in (Role.MANAGER, Role.ADMIN):
+        return None
+    if obj.requester_id != user.pk or obj.state not in (S.DRAFT, S.SUBMITTED):
+        return Forbidden(_("Only its requester can change a request, and only before it is validated."))
+    return None
+
+
+def may_edit_request(obj, user, membership):
+    return edit_refusal(obj, user, membership) is None
+
+
 @transaction.atomic
 def update_request(request_obj, *, by, data, expected_updated_at=None):
-    """Change a request before approval: its requester (draft or submitted), or technical services."""
+    """Change a request (`edit_refusal` says who may, until when)."""
     obj = lock(request_obj)
     membership = authorize(by, obj.organization, "request.view")
-    manager = membership.role in (Role.MANAGER, Role.ADMIN)
-    if not manager and (obj.requester_id != by.pk or obj.state not in (S.DRAFT, S.SUBMITTED)):
-        raise Forbidden(_("Only its requester can change a request, and only before it is validated."))
-    if obj.state in (S.CLOSED, S.CANCELLED, S.REJECTED):
-        raise Conflict(_("This request is finished: it can no longer be changed."), code="finished")
+    refusal = edit_refusal(obj, by, membership)
+    if refusal is not None:
+        raise refusal
     if is_stale(obj, expected_updated_at):
         raise Conflict()
     fields = [k for k in data if k in EDITABLE_FIELDS]
@@ -350,6 +363,17 @@ MESSAGES = {
     "reopen": gettext_lazy("Request reopened: %(number)s"),
     "cancel": gettext_lazy("Request cancelled: %(number)s"),
 }
+# the notification kind of each message (declared in apps.py)
+KINDS = {
+    "submit": "request_submitted",
+    "validate": "request_validated",
+    "second": "request_second_approval",
+    "approve": "request_approved",
+    "reject": "request_rejected",
+    "complete": "request_completed",
+    "reopen": "request_reopened",
+    "cancel": "request_cancelled",
+}
 
 
 def _notify_transition(obj, name, target, by, workflow=None):
@@ -376,6 +400,8 @@ def _notify_transition(obj, name, target, by, workflow=None):
     notify(
         [u for u in recipients if u.pk != by.pk],
         organization=org,
+        kind=KINDS[key],
+        record=obj,
         url=url,
         title=lambda user: message % {"number": obj.number},
         body=lambda user: f"{obj.title}\n{obj.last_reason}" if key == "reject" else obj.title,

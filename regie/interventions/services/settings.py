@@ -1,4 +1,5 @@
-"""The organization's workflow settings: which validation steps it uses, thresholds, reopening delay."""
+"""The organization's workflow settings: which validation steps it uses, thresholds, reopening delay, the daily
+hours cap of time entries."""
 
 from django.db import IntegrityError, transaction
 
@@ -8,7 +9,14 @@ from regie.core.exceptions import Conflict
 
 from ..models import WorkflowSettings
 
-FIELDS = ("department_validation", "second_approval_threshold", "budget_required", "reopen_days", "holiday_calendar")
+FIELDS = (
+    "department_validation",
+    "second_approval_threshold",
+    "budget_required",
+    "reopen_days",
+    "holiday_calendar",
+    "max_daily_hours",
+)
 
 
 @transaction.atomic

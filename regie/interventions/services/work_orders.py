@@ -11,15 +11,15 @@ from regie.core import audit
 from regie.core.access import authorize
 from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
 from regie.core.models import Membership
+from regie.core.numbering import next_number
 from regie.core.permissions import Role
 from regie.core.services import check_same_tenant, is_stale, lock
+from regie.notifications.services import notify
 
-from ..models import WorkOrder, WorkOrderTask
+from ..models import InterventionRequest, WorkOrder, WorkOrderTask
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, WORK_ORDER_TRANSITIONS
 from ..workflow import RequestState as S
 from ..workflow import WorkOrderState as W
-from .notifications import notify
-from .numbering import next_number
 from .requests import follow_work_orders
 
 PLANNING_FIELDS = ("execution", "team", "contractor", "planned_start", "planned_end", "estimated_hours")
@@ -54,6 +54,22 @@ def _validate(obj, m2m):
         raise ValidationError(errors)
     obj.full_clean(exclude=["number"])
     check_same_tenant(obj, {k: v for k, v in m2m.items() if v})
+
+
+def lock_work_order(work_order):
+    """Lock the work order's request, then the work order (parent first).
+
+    Every service that changes a work order and rolls it up into its request (state, hours, costs) takes the
+    locks in this order, so two of them never deadlock, and the request's roll-up reads the sibling work
+    orders only once the request is held (`sync_request`).
+    """
+    request = None
+    if work_order.request_id:
+        request = InterventionRequest.objects.select_for_update().get(pk=work_order.request_id)
+    obj = lock(work_order)
+    if request is not None and obj.request_id == request.pk:
+        obj.request = request
+    return obj
 
 
 @transaction.atomic
@@ -106,7 +122,7 @@ def create_work_order(*, by, organization, data, m2m=None, tasks=(), request=Non
 def update_work_order(work_order, *, by, data, m2m=None, expected_updated_at=None):
     """Change or plan a work order (team, agents, contractor, dates) while it is not finished."""
     authorize(by, work_order.organization, "workorder.manage")
-    obj = lock(work_order)
+    obj = lock_work_order(work_order)
     if obj.state in WORK_ORDER_GROUPS["ended"]:
         raise Conflict(_("This work order is finished: it can no longer be changed."), code="finished")
     if is_stale(obj, expected_updated_at):
@@ -167,6 +183,14 @@ def _may_act(obj, user, membership):
     return False
 
 
+def may_add_files(obj, user, membership):
+    """Photos on a work order (before/after): whoever acts on it, until it is closed or cancelled."""
+    if membership is None or not _may_act(obj, user, membership):
+        raise Forbidden(_("This work order is not given to you."))
+    if obj.state in (W.CLOSED, W.CANCELLED):
+        raise Conflict(_("This work order is closed: it takes no more files."), code="finished")
+
+
 def allowed_work_order_transitions(obj, user, membership):
     if membership is None or not _may_act(obj, user, membership):
         return []
@@ -184,7 +208,7 @@ def transition_work_order(
     work_order, name, *, by, reason="", report="", first_visit_fix=None, follow_up_needed=False, expected_state=None
 ):
     """Move a work order along its life cycle; completing it needs a report. The request follows."""
-    obj = lock(work_order)
+    obj = lock_work_order(work_order)
     membership = authorize(by, obj.organization, "workorder.view")
     transition = WORK_ORDER_BY_NAME.get(name)
     allowed = [t.name for t in allowed_work_order_transitions(obj, by, membership)]
@@ -265,6 +289,9 @@ def derived_request_state(work_order_states, *, follow_up_pending=False):
 
 
 def sync_request(request_obj, *, by):
+    """Derive the request's state from all its work orders, read once the request is locked: of two work
+    orders finished at once, the second to commit sees the first one done."""
+    request_obj = lock(request_obj)
     rows = list(
         WorkOrder.objects.filter(request_id=request_obj.pk).order_by("pk").values_list("state", "follow_up_needed")
     )
@@ -291,6 +318,7 @@ def set_task_done(task, *, by, done):
 
 
 ASSIGNED = gettext_lazy("Work order for you: %(number)s")
+ASSIGNED_KIND = "workorder_assigned"
 
 
 def _notify_assignees(obj, by):
@@ -307,6 +335,8 @@ def _notify_assignees(obj, by):
         notify(
             users,
             organization=obj.organization,
+            kind=ASSIGNED_KIND,
+            record=obj,
             url=reverse("interventions:workorder-detail", args=[obj.pk]),
             title=lambda user: ASSIGNED % {"number": obj.number},
             body=lambda user: obj.title,

@@ -5,15 +5,8 @@ URL names its `model`. Workflow steps, checklist ticks, time and costs are small
 helps); a GET never changes anything. Domain errors become messages in the user's language.
 """
 
-from .costs import CostSummaryView
-from .notifications import (
-    NotificationListView,
-    NotificationPreferenceView,
-    NotificationReadAllView,
-    NotificationReadView,
-)
+from .costs import CostExportView, CostSummaryView
 from .requests import (
-    RequestAttachmentView,
     RequestCreateView,
     RequestDetailView,
     RequestDuplicatesView,
@@ -24,7 +17,6 @@ from .requests import (
 from .work_orders import (
     RequestWorkOrderCreateView,
     WorkOrderAssignView,
-    WorkOrderAttachmentView,
     WorkOrderCostView,
     WorkOrderCreateView,
     WorkOrderDetailView,
@@ -36,12 +28,8 @@ from .work_orders import (
 )
 
 __all__ = [
+    "CostExportView",
     "CostSummaryView",
-    "NotificationListView",
-    "NotificationPreferenceView",
-    "NotificationReadAllView",
-    "NotificationReadView",
-    "RequestAttachmentView",
     "RequestCreateView",
     "RequestDetailView",
     "RequestDuplicatesView",
@@ -50,7 +38,6 @@ __all__ = [
     "RequestUpdateView",
     "RequestWorkOrderCreateView",
     "WorkOrderAssignView",
-    "WorkOrderAttachmentView",
     "WorkOrderCostView",
     "WorkOrderCreateView",
     "WorkOrderDetailView",

@@ -1,12 +1,14 @@
-"""What the pages of the interventions app share: page and list bases, file downloads, error text."""
+"""What the pages of the interventions app share: page and list bases, error text."""
 
-from django.http import FileResponse, Http404
-from django.utils import timezone
+from django.contrib import messages
+from django.forms.forms import NON_FIELD_ERRORS
+from django.http import Http404
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from regie.core.exceptions import DomainError
 from regie.core.permissions import Role
-from regie.core.views import RecordListView, TenantViewMixin, redirect_to
+from regie.core.views import RecordListView, ServiceFormView, TenantViewMixin, is_htmx, redirect_to
+from regie.imports.exports import ExportListMixin
 
 MANAGERS = (Role.MANAGER, Role.ADMIN)
 
@@ -21,16 +23,63 @@ class PageView(TenantViewMixin, TemplateView):
         return redirect_to(self.request, url)
 
 
-class ListView(RecordListView):
-    """A list of the app: the core list (search, sort, bounded pages, HTMX partial) with its filters."""
+class RecordPageFormView(ServiceFormView):
+    """A form on a record's page (a step, time, costs): POST only; the page shows the form again with its
+    errors (400), while what the services refuse is a message on the record's page (`detail_url`)."""
+
+    http_method_names = ["post"]
+    errors_on_page = False  # the record's page view, mixed in after this one, gives `detail_url()`
+
+    def failure_url(self):
+        return self.detail_url()
+
+    def success_url(self, result):
+        return self.detail_url()
+
+
+class StepView(RecordPageFormView):
+    """POST one workflow step of the page's record (`transitions`: the workflow's steps by name)."""
+
+    transitions: dict = {}
+    step_form_class = None
+    fragment = "interventions/_actions.html"
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("step", "") not in self.transitions:
+            messages.error(request, _("This step is not allowed from the current status."))
+            return redirect_to(request, self.detail_url())
+        return super().post(request, *args, **kwargs)
+
+    def get_form(self, data=None, files=None):
+        return self.step_form_class(data, transition=self.transitions[self.request.POST["step"]])
+
+    def form_context(self, form):
+        """The posted step's form (when its fields have errors) and what was refused, above the steps."""
+        field_errors = [name for name in form.errors if name != NON_FIELD_ERRORS]
+        return {
+            "step_forms": {form.transition.name: form} if field_errors else {},
+            "step_errors": form.non_field_errors(),
+        }
+
+    def refused(self, form, *, on_page=True):
+        if on_page and not is_htmx(self.request):
+            messages.error(self.request, _("Check the form of the step “%(step)s”.") % {"step": form.transition.label})
+        return super().refused(form, on_page=on_page)
+
+    def success_message(self, result):
+        return _("Done: %(step)s.") % {"step": self.transitions[self.request.POST["step"]].label}
+
+
+class ListView(ExportListMixin, RecordListView):
+    """A list of the app: the core list (search, sort, bounded pages, HTMX partial) with its filters, exported
+    as CSV/XLSX with the page's own scope (`?export=csv`)."""
 
     template_name = "interventions/list.html"
-    open_states = ()
     create_label = ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(now=timezone.now(), open_states=self.open_states, create_label=self.create_label)
+        context.update(create_label=self.create_label)
         return context
 
 
@@ -50,27 +99,3 @@ class VisibleRecordMixin:
             except self.model.DoesNotExist:
                 raise Http404 from None
         return self._object
-
-
-def file_response(attachment, *, download=False):
-    """Serve an attachment through Django's storage API: photos inline, documents as downloads.
-
-    Only types recognised by their content at upload are stored (`services.check_files`), and each is served
-    with that type (and `nosniff`), so a file cannot turn into a page of this site.
-    """
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    inline = attachment.content_type.startswith("image/") and not download
-    response = FileResponse(
-        handle, content_type=attachment.content_type, as_attachment=not inline, filename=attachment.original_name
-    )
-    response["Cache-Control"] = "private, max-age=3600"  # never in a shared cache: the file is not public
-    return response
-
-
-def error_text(error):
-    if isinstance(error, DomainError):
-        return str(error.message)
-    return " ".join(error.messages)

@@ -1,50 +1,82 @@
-"""The costs page: what work cost, by department, category, cost code, team or month."""
+"""The costs page and its export (CSV, XLSX): what work cost, by department, category, cost code, team or month."""
+
+from decimal import Decimal
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from regie.core.permissions import Role
+from regie.imports.exports import ExportColumn, export_response
 
-from .. import forms, selectors
+from .. import forms
+from ..costs_report import FIGURES, cost_report
 from .base import PageView
 
 
 class CostSummaryView(PageView):
-    """What things cost, grouped by department, category, cost code ("what did the 14 July cost?"), team, month."""
+    """What things cost, grouped by department, category, cost code ("what did the 14 July cost?"), team, month.
+
+    The figures are `costs_report.cost_report` — the same as the CSV export and `/api/v1/costs/summary/`.
+    """
 
     permission_action = "cost.view"
     template_name = "interventions/costs.html"
 
+    def report(self):
+        """(form, report): the report of the filters asked (None when they are not valid)."""
+        form = forms.CostFilterForm(self.request.GET or None, organization=self.organization)
+        if form.is_bound and not form.is_valid():
+            return form, None
+        data = form.cleaned_data if form.is_bound else {}
+        report = cost_report(
+            self.organization,
+            self.request.membership,
+            group_by=data.get("group_by") or "department",
+            date_from=forms.day_start(data.get("date_from")),
+            date_to=forms.day_start(data.get("date_to"), days=1),
+            cost_code=forms.pk_of(data.get("cost_code")),
+        )
+        for row in report.rows:
+            row["label"] = cost_row_label(report.group_by, row)
+        return form, report
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = forms.CostFilterForm(self.request.GET or None, organization=self.organization)
-        rows, group_by = [], "department"
-        if not form.is_bound or form.is_valid():
-            data = form.cleaned_data if form.is_bound else {}
-            group_by = data.get("group_by") or "department"
-            membership = self.request.membership
-            rows = list(
-                selectors.cost_summary(
-                    self.organization,
-                    group_by=group_by,
-                    date_from=forms.day_start(data.get("date_from")),
-                    date_to=forms.day_start(data.get("date_to"), days=1),
-                    cost_code=forms.pk_of(data.get("cost_code")),
-                    # a department head sees what their own department's work cost
-                    department=membership.department_id if membership.role == Role.DEPARTMENT_HEAD else None,
-                )
-            )
-            for row in rows:
-                row["label"] = cost_row_label(group_by, row)
-        keys = ("work_orders", "hours", "labour", "materials", "contractors", "equipment", "total")
+        form, report = self.report()
+        group_by = report.group_by if report else "department"
         context.update(
             title=_("Costs"),
             form=form,
-            rows=rows,
+            report=report,
+            rows=report.rows if report else [],
+            totals=report.totals if report else {},
             group_label=dict(form.fields["group_by"].choices)[group_by],
-            totals={key: sum((row[key] for row in rows), 0) for key in keys},
+            export_query=self.request.GET.urlencode(),
         )
         return context
+
+
+class CostExportView(CostSummaryView):
+    """The costs page as a file (CSV or XLSX, `core`'s export framework): the same rows and totals."""
+
+    def get(self, request, *args, format="csv", **kwargs):
+        form, report = self.report()
+        if report is None:
+            return self.render_to_response(self.get_context_data(), status=400)
+        labels = dict(form.fields["group_by"].choices)
+        headers = (_("Work orders"), _("Hours"), _("Labour"), _("Materials"), _("Contractors"),
+                   _("Vehicles and equipment"), _("Total"))  # fmt: skip
+        columns = [
+            ExportColumn(labels[report.group_by], "label"),
+            ExportColumn(headers[0], "work_orders"),
+            *(ExportColumn(header, cents(name)) for header, name in zip(headers[1:], FIGURES[1:], strict=True)),
+        ]
+        rows = [*report.rows, {**report.totals, "label": _("Total")}]
+        return export_response(request, rows, columns, f"costs-{report.group_by}", format)
+
+
+def cents(name):
+    """Hours and amounts with two decimals in the file, as on the page (a database sum may drop the zeros)."""
+    return lambda row: Decimal(row[name] or 0).quantize(Decimal("0.01"))
 
 
 def cost_row_label(group_by, row):

@@ -1,19 +1,18 @@
 """Requests (demandes d'intervention): list, form with photos and duplicate hint, page, workflow steps."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regie.core.exceptions import DomainError
-from regie.core.views import Column, add_errors
+from regie.core.permissions import may_see_money
+from regie.core.views import Column, ServiceFormView
 
 from .. import forms, presenters, selectors, services
 from ..models import Category, InterventionRequest
-from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS, RequestState
-from .base import MANAGERS, ListView, PageView, VisibleRecordMixin, file_response
+from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS
+from .base import ListView, PageView, StepView, VisibleRecordMixin
 
 
 class RequestListView(ListView):
@@ -21,7 +20,6 @@ class RequestListView(ListView):
     permission_action = "request.view"
     manage_action = "request.create"
     partial_template_name = "interventions/_request_table.html"
-    open_states = REQUEST_GROUPS["open"]
     create_label = gettext_lazy("New request")
     title = gettext_lazy("Intervention requests")
     filterset_class = forms.RequestFilters
@@ -52,18 +50,15 @@ class RequestMixin(VisibleRecordMixin):
         return selectors.visible_requests(self.organization, self.request.membership).get(pk=pk)
 
     def editable(self, obj):
-        """Whether to offer the edit page: `services.update_request` has the last word."""
-        if obj.state in REQUEST_GROUPS["ended"]:
-            return False
-        if self.request.membership.role in MANAGERS:
-            return True
-        return obj.requester_id == self.request.user.pk and obj.state in (RequestState.DRAFT, RequestState.SUBMITTED)
+        """Whether to offer the edit page: the very rule `services.update_request` applies."""
+        return services.may_edit_request(obj, self.request.user, self.request.membership)
 
 
-class RequestCreateView(PageView):
+class RequestCreateView(ServiceFormView, PageView):
     model = InterventionRequest
     permission_action = "request.create"
     template_name = "interventions/request_form.html"
+    fragment = "interventions/request_form.html#form"
 
     def get_form(self, data=None, files=None):
         return forms.RequestForm(data, files, organization=self.organization, membership=self.request.membership)
@@ -71,31 +66,28 @@ class RequestCreateView(PageView):
     def get(self, request, *args, **kwargs):
         return self.render_page(form=self.get_form())
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST, request.FILES)
-        if form.is_valid():
-            data, files = form.split()
-            submit = request.POST.get("action") != "draft"
-            try:
-                obj, _created = services.create_request(
-                    by=request.user,
-                    organization=self.organization,
-                    data=data,
-                    files=files,
-                    submit=submit,
-                    idempotency_key=form.cleaned_data.get("idempotency_key") or None,
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            except DomainError as error:
-                form.add_error(None, str(error.message))
-            else:
-                if submit:
-                    messages.success(request, _("Request %(number)s submitted.") % {"number": obj.number})
-                else:
-                    messages.success(request, _("Draft %(number)s saved.") % {"number": obj.number})
-                return self.redirect(reverse("interventions:request-detail", args=[obj.pk]))
-        return self.render_page(status=400, form=form)
+    def submitting(self):
+        return self.request.POST.get("action") != "draft"
+
+    def perform(self, form):
+        data, files = form.split()
+        obj, _created = services.create_request(
+            by=self.request.user,
+            organization=self.organization,
+            data=data,
+            files=files,
+            submit=self.submitting(),
+            idempotency_key=form.cleaned_data.get("idempotency_key") or None,
+        )
+        return obj
+
+    def success_message(self, result):
+        if self.submitting():
+            return _("Request %(number)s submitted.") % {"number": result.number}
+        return _("Draft %(number)s saved.") % {"number": result.number}
+
+    def success_url(self, result):
+        return reverse("interventions:request-detail", args=[result.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -153,61 +145,52 @@ class RequestDetailView(RequestMixin, PageView):
         obj, user, membership = self.get_object(), self.request.user, self.request.membership
         step_forms = step_forms or {}
         transitions = services.allowed_request_transitions(obj, user, membership)
+        show_money = may_see_money(membership, obj)
         context.update(
             object=obj,
             title=str(obj),
             actions=[(t, step_forms.get(t.name) or forms.RequestStepForm(transition=t)) for t in transitions],
-            attachments=[a for a in obj.attachments.all() if a.archived_at is None],
             work_orders=list(obj.work_orders.all()),
-            timeline=presenters.timeline(selectors.request_timeline(obj, self.organization)[:300], obj),
+            timeline=presenters.timeline(
+                selectors.request_timeline(obj, self.organization)[:300], obj, money=show_money
+            ),
+            show_money=show_money,
             can_edit=self.editable(obj),
             can_create_work_order=self.can("workorder.manage") and obj.state in REQUEST_GROUPS["active"],
             can_see_work_orders=self.can("workorder.view"),
+            step_url=reverse("interventions:request-transition", args=[obj.pk]),
         )
         return context
 
+    def detail_url(self):
+        return reverse("interventions:request-detail", args=[self.get_object().pk])
 
-class RequestTransitionView(RequestDetailView):
+
+class RequestTransitionView(StepView, RequestDetailView):
     """POST one workflow step (validate, approve, reject with a reason, close with a rating...)."""
 
-    http_method_names = ["post"]
+    transitions = REQUEST_BY_NAME
+    step_form_class = forms.RequestStepForm
 
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        detail = reverse("interventions:request-detail", args=[obj.pk])
-        transition = REQUEST_BY_NAME.get(request.POST.get("step", ""))
-        if transition is None:
-            messages.error(request, _("This step is not allowed from the current status."))
-            return self.redirect(detail)
-        form = forms.RequestStepForm(request.POST, transition=transition)
-        if form.is_valid():
-            try:
-                services.transition_request(
-                    obj,
-                    transition.name,
-                    by=request.user,
-                    reason=form.cleaned_data.get("reason", ""),
-                    rating=form.cleaned_data.get("rating"),
-                    comment=form.cleaned_data.get("comment", ""),
-                    expected_state=request.POST.get("expected_state") or None,
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            except DomainError as error:
-                messages.error(request, str(error.message))
-                return self.redirect(detail)
-            else:
-                messages.success(request, _("Done: %(step)s.") % {"step": transition.label})
-                return self.redirect(detail)
-        messages.error(request, _("Check the form of the step “%(step)s”.") % {"step": transition.label})
-        return self.render_page(status=400, step_forms={transition.name: form})
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.transition_request(
+            self.get_object(),
+            form.transition.name,
+            by=self.request.user,
+            reason=data.get("reason", ""),
+            rating=data.get("rating"),
+            comment=data.get("comment", ""),
+            expected_state=self.request.POST.get("expected_state") or None,
+        )
 
 
-class RequestUpdateView(RequestMixin, PageView):
+class RequestUpdateView(RequestMixin, ServiceFormView, PageView):
     permission_action = "request.create"
     template_name = "interventions/request_form.html"
+    fragment = "interventions/request_form.html#form"
 
-    def get_form(self, data=None):
+    def get_form(self, data=None, files=None):
         return forms.RequestForm(
             data, instance=self.get_object(), organization=self.organization, membership=self.request.membership
         )
@@ -219,23 +202,16 @@ class RequestUpdateView(RequestMixin, PageView):
             return HttpResponseRedirect(reverse("interventions:request-detail", args=[obj.pk]))
         return self.render_page(form=self.get_form())
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        obj = self.get_object()
-        if form.is_valid():
-            data, _files = form.split()
-            try:
-                services.update_request(
-                    obj, by=request.user, data=data, expected_updated_at=form.cleaned_data.get("version")
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            except DomainError as error:
-                form.add_error(None, str(error.message))
-            else:
-                messages.success(request, _("Changes saved."))
-                return self.redirect(reverse("interventions:request-detail", args=[obj.pk]))
-        return self.render_page(status=400, form=form)
+    def perform(self, form):
+        data, _files = form.split()
+        version = form.cleaned_data.get("version")
+        return services.update_request(self.get_object(), by=self.request.user, data=data, expected_updated_at=version)
+
+    def success_message(self, result):
+        return _("Changes saved.")
+
+    def success_url(self, result):
+        return reverse("interventions:request-detail", args=[result.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -246,16 +222,3 @@ class RequestUpdateView(RequestMixin, PageView):
             cancel_url=reverse("interventions:request-detail", args=[obj.pk]),
         )
         return context
-
-
-class RequestAttachmentView(RequestMixin, PageView):
-    """A photo or document of a request, for whoever may see the request (never a public media URL)."""
-
-    permission_action = "request.view"
-
-    def get(self, request, *args, **kwargs):
-        obj = self.get_object()
-        attachment = obj.attachments.filter(pk=self.kwargs["file"], archived_at__isnull=True).first()
-        if attachment is None:
-            raise Http404
-        return file_response(attachment, download=request.GET.get("download") == "1")

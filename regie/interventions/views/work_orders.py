@@ -1,22 +1,21 @@
 """Work orders: list, creation (from a request or direct), planning, steps, checklist, assignment, time, costs."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.core import audit
-from regie.core.exceptions import DomainError
-from regie.core.views import Column, add_errors
+from regie.core.permissions import may_see_money
+from regie.core.views import Column, ServiceFormView, is_htmx
 
 from .. import forms, presenters, selectors, services
 from ..models import InterventionRequest, WorkOrder, WorkOrderTask
 from ..services.costs import COSTABLE
 from ..services.work_orders import _may_act as may_act  # the very rule the services apply
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS
-from .base import ListView, PageView, VisibleRecordMixin, error_text, file_response
+from .base import ListView, PageView, RecordPageFormView, StepView, VisibleRecordMixin
 from .requests import RequestMixin
 
 
@@ -25,7 +24,6 @@ class WorkOrderListView(ListView):
     permission_action = "workorder.view"
     manage_action = "workorder.manage"
     partial_template_name = "interventions/_workorder_table.html"
-    open_states = WORK_ORDER_GROUPS["open"]
     create_label = gettext_lazy("New work order")
     title = gettext_lazy("Work orders")
     filterset_class = forms.WorkOrderFilters
@@ -77,6 +75,7 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
         if cost_form is None and acting and open_for_costs and self.can("cost.record"):
             cost_form = forms.CostLineForm(membership=membership)
         assigned = {a.pk for a in obj.agents.all()}
+        show_money = may_see_money(membership, obj)
         suggestions = []
         if can_manage and obj.execution == WorkOrder.Execution.IN_HOUSE:
             suggestions = [(agent, agent.pk in assigned) for agent in selectors.suggest_agents(obj)]
@@ -92,9 +91,10 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
             cost_form=cost_form,
             time_entries=list(obj.time_entries.all()),
             cost_lines=list(obj.cost_lines.all()),
-            attachments=list(obj.attachments.all()),
             can_see_request=obj.request_id is not None and self.can("request.view"),
-            timeline=presenters.timeline(audit.timeline(obj, self.organization)[:300], obj),
+            timeline=presenters.timeline(audit.timeline(obj, self.organization)[:300], obj, money=show_money),
+            show_money=show_money,
+            step_url=reverse("interventions:workorder-transition", args=[obj.pk]),
         )
         return context
 
@@ -102,163 +102,142 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
         return reverse("interventions:workorder-detail", args=[self.get_object().pk])
 
 
-class WorkOrderTransitionView(WorkOrderDetailView):
+class WorkOrderTransitionView(StepView, WorkOrderDetailView):
     """POST one life-cycle step: accept, start, hold, resume, complete (with the report), close, cancel."""
 
-    http_method_names = ["post"]
+    transitions = WORK_ORDER_BY_NAME
+    step_form_class = forms.WorkOrderStepForm
 
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        transition = WORK_ORDER_BY_NAME.get(request.POST.get("step", ""))
-        if transition is None:
-            messages.error(request, _("This step is not allowed from the current status."))
-            return self.redirect(self.detail_url())
-        form = forms.WorkOrderStepForm(request.POST, transition=transition)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.transition_work_order(
-                    obj,
-                    transition.name,
-                    by=request.user,
-                    reason=data.get("reason", ""),
-                    report=data.get("report", ""),
-                    first_visit_fix=data.get("first_visit_fix"),
-                    follow_up_needed=data.get("follow_up_needed", False),
-                    expected_state=request.POST.get("expected_state") or None,
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            except DomainError as error:
-                messages.error(request, str(error.message))
-                return self.redirect(self.detail_url())
-            else:
-                messages.success(request, _("Done: %(step)s.") % {"step": transition.label})
-                return self.redirect(self.detail_url())
-        messages.error(request, _("Check the form of the step “%(step)s”.") % {"step": transition.label})
-        return self.render_page(status=400, step_forms={transition.name: form})
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.transition_work_order(
+            self.get_object(),
+            form.transition.name,
+            by=self.request.user,
+            reason=data.get("reason", ""),
+            report=data.get("report", ""),
+            first_visit_fix=data.get("first_visit_fix"),
+            follow_up_needed=data.get("follow_up_needed", False),
+            expected_state=self.request.POST.get("expected_state") or None,
+        )
 
 
-class WorkOrderTaskView(WorkOrderMixin, PageView):
-    """POST (HTMX or not): tick or untick one line of the checklist."""
+class WorkOrderTaskView(RecordPageFormView, WorkOrderMixin, PageView):
+    """POST (HTMX or not): tick or untick one line of the checklist. htmx gets the line back, with the reason
+    in it when the tick is refused (a finished work order, one no longer given to you)."""
 
     permission_action = "workorder.view"
-    template_name = "interventions/_task.html"
-    http_method_names = ["post"]
+    template_name = fragment = "interventions/_task.html"
+    form_class = forms.TaskForm
 
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        detail = reverse("interventions:workorder-detail", args=[obj.pk])
-        task = WorkOrderTask.objects.filter(work_order=obj, pk=self.kwargs["task"]).first()
+    def detail_url(self):
+        return reverse("interventions:workorder-detail", args=[self.get_object().pk])
+
+    def task(self):
+        task = WorkOrderTask.objects.filter(work_order=self.get_object(), pk=self.kwargs["task"]).first()
         if task is None:
             raise Http404
-        try:
-            task = services.set_task_done(task, by=request.user, done=request.POST.get("done") == "1")
-        except DomainError as error:
-            messages.error(request, str(error.message))
-            return self.redirect(detail)
-        if getattr(request, "htmx", False):
-            return self.render_page(object=obj, task=task, can_tick=True)
-        return HttpResponseRedirect(detail)
+        return task
+
+    def perform(self, form):
+        return services.set_task_done(self.task(), by=self.request.user, done=form.cleaned_data["done"])
+
+    def succeeded(self, result):
+        if is_htmx(self.request):
+            return self.render_page(**self.form_context(None, task=result))
+        return HttpResponseRedirect(self.detail_url())
+
+    def form_context(self, form, task=None):
+        """The line as it now is, tickable only while the member may still tick it."""
+        obj, user, membership = self.get_object(), self.request.user, self.request.membership
+        can_tick = obj.state not in WORK_ORDER_GROUPS["ended"] and may_act(obj, user, membership)
+        return {"object": obj, "task": task or self.task(), "task_form": form, "can_tick": can_tick}
 
 
-class WorkOrderAssignView(WorkOrderMixin, PageView):
+class WorkOrderAssignView(RecordPageFormView, WorkOrderDetailView):
     """POST: add one of the suggested agents to the work order (one click from the assignment help)."""
 
     permission_action = "workorder.manage"
-    http_method_names = ["post"]
+    fragment = "interventions/workorder_detail.html#assignment"
+    invalid_on_page = False  # an agent no longer suggested: a message on the page
 
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        agent = next((a for a in selectors.suggest_agents(obj) if str(a.pk) == request.POST.get("agent")), None)
-        if agent is None:
-            messages.error(request, _("This agent is not available for this work order any more."))
-        else:
-            try:
-                services.update_work_order(obj, by=request.user, data={}, m2m={"agents": [*obj.agents.all(), agent]})
-            except (ValidationError, DomainError) as error:
-                messages.error(request, error_text(error))
-            else:
-                messages.success(request, _("%(agent)s is assigned.") % {"agent": agent})
-        return self.redirect(reverse("interventions:workorder-detail", args=[obj.pk]))
+    def get_form(self, data=None, files=None):
+        return forms.AssignAgentForm(data, agents=selectors.suggest_agents(self.get_object()))
+
+    def perform(self, form):
+        obj, agent = self.get_object(), form.cleaned_data["agent"]
+        services.update_work_order(obj, by=self.request.user, data={}, m2m={"agents": [*obj.agents.all(), agent]})
+        return agent
+
+    def success_message(self, result):
+        return _("%(agent)s is assigned.") % {"agent": result}
+
+    def form_context(self, form):
+        return {"assign_form": form}
 
 
-class WorkOrderTimeView(WorkOrderDetailView):
+class WorkOrderTimeView(RecordPageFormView, WorkOrderDetailView):
     """POST: record hours of an agent (agents: their own) at the agent's rate."""
 
     permission_action = "time.record"
-    http_method_names = ["post"]
+    fragment = "interventions/workorder_detail.html#time-form"
 
-    def post(self, request, *args, **kwargs):
-        obj, membership = self.get_object(), request.membership
-        form = forms.TimeEntryForm(request.POST, work_order=obj, user=request.user, membership=membership)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                entry = services.record_time(
-                    by=request.user,
-                    work_order=obj,
-                    agent=data["agent"],
-                    date=data["date"],
-                    hours=data["hours"],
-                    note=data["note"],
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            except DomainError as error:
-                messages.error(request, str(error.message))
-                return self.redirect(self.detail_url())
-            else:
-                messages.success(
-                    request,
-                    _("%(hours)s h recorded for %(agent)s.")
-                    % {"hours": presenters.hours(entry.hours), "agent": entry.agent},
-                )
-                return self.redirect(self.detail_url() + "#time")
-        return self.render_page(status=400, time_form=form)
+    def get_form(self, data=None, files=None):
+        return forms.TimeEntryForm(
+            data, work_order=self.get_object(), user=self.request.user, membership=self.request.membership
+        )
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.record_time(
+            by=self.request.user,
+            work_order=self.get_object(),
+            agent=data["agent"],
+            date=data["date"],
+            hours=data["hours"],
+            note=data["note"],
+        )
+
+    def success_message(self, result):
+        hours = presenters.hours(result.hours)
+        return _("%(hours)s h recorded for %(agent)s.") % {"hours": hours, "agent": result.agent}
+
+    def success_url(self, result):
+        return self.detail_url() + "#time"
+
+    def form_context(self, form):
+        return {"time_form": form}
 
 
-class WorkOrderCostView(WorkOrderDetailView):
+class WorkOrderCostView(RecordPageFormView, WorkOrderDetailView):
     """POST: add materials, a contractor's invoice or vehicle/equipment use."""
 
     permission_action = "cost.record"
-    http_method_names = ["post"]
+    fragment = "interventions/workorder_detail.html#cost-form"
 
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        form = forms.CostLineForm(request.POST, membership=request.membership)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.add_cost_line(by=request.user, work_order=obj, **data)
-            except ValidationError as error:
-                add_errors(form, error)
-            except DomainError as error:
-                messages.error(request, str(error.message))
-                return self.redirect(self.detail_url())
-            else:
-                messages.success(request, _("Cost added."))
-                return self.redirect(self.detail_url() + "#costs")
-        return self.render_page(status=400, cost_form=form)
+    def get_form(self, data=None, files=None):
+        return forms.CostLineForm(data, membership=self.request.membership)
+
+    def perform(self, form):
+        return services.add_cost_line(by=self.request.user, work_order=self.get_object(), **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Cost added.")
+
+    def success_url(self, result):
+        return self.detail_url() + "#costs"
+
+    def form_context(self, form):
+        return {"cost_form": form}
 
 
-class WorkOrderAttachmentView(WorkOrderMixin, PageView):
-    permission_action = "workorder.view"
-
-    def get(self, request, *args, **kwargs):
-        obj = self.get_object()
-        attachment = obj.attachments.filter(pk=self.kwargs["file"], archived_at__isnull=True).first()
-        if attachment is None:
-            raise Http404
-        return file_response(attachment, download=request.GET.get("download") == "1")
-
-
-class WorkOrderCreateView(PageView):
+class WorkOrderCreateView(ServiceFormView, PageView):
     """A work order created directly (urgent repair, internal job)."""
 
     model = WorkOrder
     permission_action = "workorder.manage"
     template_name = "interventions/workorder_form.html"
+    fragment = "interventions/workorder_form.html#form"
 
     def source_request(self):
         return None
@@ -266,33 +245,28 @@ class WorkOrderCreateView(PageView):
     def initial(self):
         return {}
 
-    def get_form(self, data=None):
+    def get_form(self, data=None, files=None):
         return forms.WorkOrderForm(data, initial=self.initial(), organization=self.organization)
 
     def get(self, request, *args, **kwargs):
         return self.render_page(form=self.get_form())
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            data, m2m, tasks = form.split()
-            try:
-                obj = services.create_work_order(
-                    by=request.user,
-                    organization=self.organization,
-                    data=data,
-                    m2m=m2m,
-                    tasks=tasks,
-                    request=self.source_request(),
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            except DomainError as error:
-                form.add_error(None, str(error.message))
-            else:
-                messages.success(request, _("Work order %(number)s created.") % {"number": obj.number})
-                return self.redirect(reverse("interventions:workorder-detail", args=[obj.pk]))
-        return self.render_page(status=400, form=form)
+    def perform(self, form):
+        data, m2m, tasks = form.split()
+        return services.create_work_order(
+            by=self.request.user,
+            organization=self.organization,
+            data=data,
+            m2m=m2m,
+            tasks=tasks,
+            request=self.source_request(),
+        )
+
+    def success_message(self, result):
+        return _("Work order %(number)s created.") % {"number": result.number}
+
+    def success_url(self, result):
+        return reverse("interventions:workorder-detail", args=[result.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -329,35 +303,31 @@ class RequestWorkOrderCreateView(RequestMixin, WorkOrderCreateView):
         return super().get(request, *args, **kwargs)
 
 
-class WorkOrderUpdateView(WorkOrderMixin, PageView):
+class WorkOrderUpdateView(WorkOrderMixin, ServiceFormView, PageView):
     """Plan or change a work order: who (team, agents or a contractor), when, which skills."""
 
     permission_action = "workorder.manage"
     template_name = "interventions/workorder_form.html"
+    fragment = "interventions/workorder_form.html#form"
 
-    def get_form(self, data=None):
+    def get_form(self, data=None, files=None):
         return forms.WorkOrderForm(data, instance=self.get_object(), organization=self.organization)
 
     def get(self, request, *args, **kwargs):
         return self.render_page(form=self.get_form())
 
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            data, m2m, _tasks = form.split()
-            try:
-                services.update_work_order(
-                    obj, by=request.user, data=data, m2m=m2m, expected_updated_at=form.cleaned_data.get("version")
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            except DomainError as error:
-                form.add_error(None, str(error.message))
-            else:
-                messages.success(request, _("Changes saved."))
-                return self.redirect(reverse("interventions:workorder-detail", args=[obj.pk]))
-        return self.render_page(status=400, form=form)
+    def perform(self, form):
+        data, m2m, _tasks = form.split()
+        version = form.cleaned_data.get("version")
+        return services.update_work_order(
+            self.get_object(), by=self.request.user, data=data, m2m=m2m, expected_updated_at=version
+        )
+
+    def success_message(self, result):
+        return _("Changes saved.")
+
+    def success_url(self, result):
+        return reverse("interventions:workorder-detail", args=[result.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

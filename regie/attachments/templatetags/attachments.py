@@ -1,0 +1,50 @@
+"""`{% attachments_panel record %}`: the files of a record (thumbnails) and, if the member may add, the form."""
+
+from django import template
+from django.contrib.contenttypes.models import ContentType
+
+from regie.core.exceptions import DomainError
+
+from .. import registry, selectors
+from ..forms import UploadForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("attachments/_panel.html", takes_context=True)
+def attachments_panel(context, record, title=""):
+    request = context["request"]
+    organization, membership = request.organization, request.membership
+    entry = registry.entry_for(record)
+    files = list(selectors.attachments_for(record, organization))
+    own = [f for f in files if f.object_id == record.pk and f.content_type_id == _ct(record).pk]
+    shown = []
+    for field, target in registry.shown_targets(entry) if entry else ():
+        related_id = getattr(record, field.attname)
+        of_it = [f for f in files if f.content_type_id == _ct(target).pk and f.object_id == related_id]
+        if of_it:
+            shown.append((getattr(record, field.name), of_it))
+    can_add = False
+    if entry is not None:
+        try:
+            entry.may_add(record, request.user, membership)
+            can_add = True
+        except DomainError:
+            pass
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "title": title,
+        "record": record,
+        "own": own,
+        "shown": shown,
+        "can_add": can_add,
+        "stages": bool(entry and entry.stages),
+        "form": UploadForm(stages=bool(entry and entry.stages)) if can_add else None,
+        "content_type_id": _ct(record).pk,
+    }
+
+
+def _ct(record_or_model):
+    model = record_or_model if isinstance(record_or_model, type) else type(record_or_model)
+    return ContentType.objects.get_for_model(model)

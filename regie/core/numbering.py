@@ -1,0 +1,35 @@
+"""Record numbers: per-organization sequences, safe under concurrent writes."""
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from .models import Counter
+
+INCREMENT = (
+    f"UPDATE {Counter._meta.db_table} SET value = value + 1 "  # noqa: S608 - table name from the model, values bound
+    "WHERE organization_id = %s AND prefix = %s AND year = %s RETURNING value"
+)
+
+
+def next_number(organization, prefix, *, yearly=True, digits=6):
+    """The next number of an organization's sequence: yearly (DI-2026-000042, restarting each 1 January in the
+    organization's time) or continuous (`yearly=False`: EQ-000042). Every numbered record of every module
+    takes its number here, inside the transaction that creates the record.
+
+    One atomic `UPDATE … RETURNING`: the row lock it takes makes concurrent requests queue, so two never
+    share a number; the counter row is created on the first number of the sequence (or of the year).
+    """
+    year = timezone.localdate().year if yearly else 0
+    params = [organization.pk, prefix, year]
+    with connection.cursor() as cursor:
+        cursor.execute(INCREMENT, params)
+        row = cursor.fetchone()
+        if row is None:
+            try:
+                with transaction.atomic():
+                    Counter.objects.create(organization=organization, prefix=prefix, year=year)
+            except IntegrityError:  # created concurrently by another transaction: increment that one
+                pass
+            cursor.execute(INCREMENT, params)
+            row = cursor.fetchone()
+    return f"{prefix}-{year}-{row[0]:0{digits}d}" if yearly else f"{prefix}-{row[0]:0{digits}d}"

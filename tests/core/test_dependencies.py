@@ -1,0 +1,80 @@
+"""Dependencies run one way: core ← building blocks ← people ← domain apps. Core names no app: an app plugs
+itself in through its AppConfig (menu, home figures, work queue, API routes, URLs, permission actions)."""
+
+import ast
+import re
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+
+REGIE = Path(settings.BASE_DIR) / "regie"
+TEMPLATES = REGIE / "templates"
+DOTTED = re.compile(r"regie(\.\w+)+")
+
+
+def regie_apps():
+    return {config.name.split(".")[1] for config in apps.get_app_configs() if config.name.startswith("regie.")}
+
+
+def imported_modules(path):
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
+        elif isinstance(node, ast.ImportFrom) and node.level >= 2:  # from ..people import x
+            yield "regie." + (node.module or "")
+    for node in ast.walk(tree):  # dotted paths in strings: import_string("regie.x.y"), SubFactory("regie.x.Y")
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and DOTTED.fullmatch(node.value):
+            yield node.value
+
+
+def foreign_apps(module_names, own):
+    others = regie_apps() - {own}
+    for name in module_names:
+        parts = name.split(".")
+        if len(parts) > 1 and parts[0] == "regie" and parts[1] in others:
+            yield name
+
+
+def test_core_imports_no_other_app():
+    offences = {}
+    for path in REGIE.joinpath("core").rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        found = sorted(set(foreign_apps(imported_modules(path), "core")))
+        if found:
+            offences[str(path.relative_to(REGIE))] = found
+    assert not offences, f"core must not name another app (plug it in through its AppConfig): {offences}"
+
+
+def test_core_templates_name_no_other_app():
+    namespaces = regie_apps() - {"core"}
+    url = re.compile(r"""\{%\s*url\s+['"](\w+):""")
+    offences = []
+    for path in [*TEMPLATES.joinpath("core").rglob("*.html"), *TEMPLATES.joinpath("components").rglob("*.html")]:
+        offences += [f"{path.name}: {ns}" for ns in url.findall(path.read_text()) if ns in namespaces]
+    assert not offences, offences
+
+
+def test_people_depends_on_no_domain_app():
+    domain = regie_apps() - {"core", "people", "attachments", "notifications", "imports"}
+    offences = {}
+    for path in REGIE.joinpath("people").rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        found = sorted(
+            {name for name in foreign_apps(imported_modules(path), "people") if name.split(".")[1] in domain}
+        )
+        if found:
+            offences[str(path.relative_to(REGIE))] = found
+    assert not offences, offences
+
+
+def test_the_check_sees_an_offence():
+    # Guards against a vacuous test: the walker does find an import of another app when there is one.
+    source = REGIE / "people" / "apps.py"
+    assert "regie.core.navigation" in set(imported_modules(source))
+    assert list(foreign_apps(["regie.people.selectors", "regie.core.models"], "core")) == ["regie.people.selectors"]
