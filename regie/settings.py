@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "regie.core.middleware.APINotFoundMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "regie.core.middleware.SessionLifetimeMiddleware",
@@ -171,6 +172,7 @@ REST_KNOX["TOKEN_TTL"] = timedelta(days=int(env("API_TOKEN_DAYS", "90")))
 
 # --- Security headers -----------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", not (DEBUG or TESTING))
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not (DEBUG or TESTING))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", str(365 * 24 * 3600)))
@@ -270,13 +272,24 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["regie.core.api_defaults.MatrixPermission"],
     "DEFAULT_PAGINATION_CLASS": "regie.core.api_defaults.Pagination",
+    # JSON bodies bounded before parsing (size, nesting); date-times rendered in UTC, never a local-mean-time offset.
+    "DEFAULT_PARSER_CLASSES": [
+        "regie.core.api_defaults.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "regie.core.api_defaults.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DATETIME_FORMAT": None,  # serializers hand datetime objects to the renderer, which writes them in UTC
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "regie.core.schema.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "regie.core.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "regie.core.api.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

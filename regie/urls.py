@@ -7,7 +7,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from regie.core import api_views, shell
+from regie.core import api_views, health, shell
 from regie.core.admin import admin_site
 from regie.core.forms import LoginForm
 from regie.core.navigation import contributed, contributed_calls
@@ -37,6 +37,7 @@ def public(view):
 
 urlpatterns = [
     path("", shell.HomeView.as_view(), name="home"),
+    path("healthz", public(health.healthz), name="healthz"),
     path(
         "accounts/login/",
         public(auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)),

@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from regie.core.api import ArchiveSerializer, TenantAPIMixin
+from regie.core.api_defaults import JSONParser
 from regie.core.exceptions import NotFound
 
 from . import registry, selectors, services
@@ -116,7 +117,7 @@ class AttachmentViewSet(TenantAPIMixin, mixins.ListModelMixin, mixins.RetrieveMo
     queryset = Attachment.objects.none()
     serializer_class = AttachmentSerializer
     filter_backends = []
-    parser_classes = [MultiPartParser, JSONParser]
+    parser_classes = [MultiPartParser, JSONParser]  # core's: bounded size and nesting
     permission_resource = "attachment"
     permission_actions = {"create": "attachment.add", "archive": "attachment.add", "download": "attachment.view"}
 

@@ -22,6 +22,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import tenancy
 from .context import set_channel
+from .errors import DATABASE_ERRORS, database_unavailable
 from .exceptions import DomainError
 from .forms import refuse_impossible_ids
 from .permissions import may_see_money
@@ -34,6 +35,45 @@ ORG_HEADER = OpenApiParameter(
 )
 
 READ_ACTIONS = {"list", "retrieve", "timeline", "metadata"}
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error format of the API (see docs/api.md); every operation documents it (core.api_schema)."""
+
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Messages per field; nested fields are named by their path: `tasks[1].title`.",
+    )
+    allowed_transitions = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+def flatten_errors(detail, prefix=""):
+    """DRF's nested field errors as one flat mapping of field path → messages (the schema's `fields`).
+
+    `{"tasks": [{}, {"title": ["…"]}]}` becomes `{"tasks[1].title": ["…"]}`; a nested serializer's own
+    (non-field) errors are named by the nested field's path itself.
+    """
+    flat = {}
+    if isinstance(detail, dict):
+        items = detail.items()
+    elif isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        items = ((index, item) for index, item in enumerate(detail))
+    else:
+        messages = detail if isinstance(detail, list) else [detail]
+        return {prefix or api_settings.NON_FIELD_ERRORS_KEY: [str(message) for message in messages]}
+    for key, value in items:
+        if isinstance(key, int):
+            path = f"{prefix}[{key}]"
+        elif key == api_settings.NON_FIELD_ERRORS_KEY and prefix:
+            path = prefix
+        else:
+            path = f"{prefix}.{key}" if prefix else str(key)
+        for name, messages in flatten_errors(value, path).items():
+            flat.setdefault(name, []).extend(messages)
+    return flat
 
 
 def _error(code, message, status_code, fields=None, extra=None):
@@ -60,9 +100,11 @@ def exception_handler(exc, context):
     """One error format: {"code", "message", "fields"?} in the user's language."""
     if isinstance(exc, DomainError):
         return _error(exc.code, exc.message, exc.status, extra=exc.extra)
+    if isinstance(exc, DATABASE_ERRORS):
+        return database_unavailable(context["request"], exc)
     if isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
-        return _error("invalid", _("Some fields are not valid."), 400, fields=_encodable(fields))
+        return _error("invalid", _("Some fields are not valid."), 400, fields=_encodable(flatten_errors(fields)))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -74,7 +116,8 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {api_settings.NON_FIELD_ERRORS_KEY: exc.detail}
-        response.data = {"code": "invalid", "message": _("Some fields are not valid."), "fields": _encodable(detail)}
+        fields = _encodable(flatten_errors(detail))
+        response.data = {"code": "invalid", "message": _("Some fields are not valid."), "fields": fields}
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
         code = getattr(detail, "code", None) or exc.default_code
@@ -112,6 +155,7 @@ class TenantAPIMixin(APIViewMixin):
     ]
     permission_resource: str = ""
     permission_actions: dict[str, str] = {}
+    lookup_value_regex = "[0-9]+"  # ids are numbers: /agents/abc/ is no route (a JSON 404), not a lookup
 
     def initial(self, request, *args, **kwargs):
         set_channel("api")
@@ -147,8 +191,17 @@ class TenantSerializerMixin:
                 target.queryset = tenancy.member_users(organization, queryset)
 
 
+class RecordField(serializers.PrimaryKeyRelatedField):
+    """A record by its id: a whole number (25 or "25"), never a float DRF would truncate (25.5 → record 25)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not (isinstance(data, int) or (isinstance(data, str) and data.isdigit())):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 class TenantModelSerializer(TenantSerializerMixin, serializers.ModelSerializer):
-    pass
+    serializer_related_field = RecordField
 
 
 def shows_money(context, record=None):

@@ -1,12 +1,20 @@
-"""The API's default permission and pagination classes.
+"""The API's default permission, pagination, parser and renderer classes.
 
 Their own module, with few imports: DRF imports them while it loads its settings.
 """
 
+import codecs
+import contextlib
+import datetime
+import re
+
+from django.conf import settings
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, permissions
+from rest_framework import exceptions, parsers, permissions, renderers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.utils import json
+from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from .pagination import CURSOR_PARAM, PAGE_PARAM, BadCursor, parse_page_number, slice_page
@@ -97,3 +105,72 @@ def _with_params(url, params):
     for name, value in params.items():
         url = remove_query_param(url, name) if value is None else replace_query_param(url, name, value)
     return url
+
+
+# --- request bodies and response bodies --------------------------------------------------------------------
+
+MAX_JSON_DEPTH = 32
+# A JSON string (skipped whole) or one bracket: the only tokens that change the nesting depth.
+_JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def json_depth(text, limit=MAX_JSON_DEPTH):
+    """The nesting depth of a JSON text, counted up to `limit + 1` (brackets inside strings do not count).
+
+    Python's json module recurses once per level: 10,000 levels raise RecursionError. This scan does not.
+    An unterminated string makes the scan count the brackets after it: it may only overestimate.
+    """
+    depth = deepest = 0
+    for match in _JSON_TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        elif token in "]}":
+            depth -= 1
+    return deepest
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser with bounds checked before parsing: the body's size and its nesting depth.
+
+    A body over `DATA_UPLOAD_MAX_MEMORY_SIZE` or nested deeper than `MAX_JSON_DEPTH` is a 400 `parse_error`,
+    never a parser recursing itself into a RecursionError (a 500).
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        parser_context = parser_context or {}
+        encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        raw = stream.read() if limit is None else stream.read(limit + 1)
+        if limit is not None and len(raw) > limit:
+            raise exceptions.ParseError(_("The request body is too large."))
+        try:
+            text = codecs.decode(raw, encoding)
+        except (UnicodeDecodeError, LookupError):
+            raise exceptions.ParseError(_("The request body is not valid text.")) from None
+        if json_depth(text) > MAX_JSON_DEPTH:
+            raise exceptions.ParseError(
+                _("The JSON body is nested too deeply (at most %(depth)s levels).") % {"depth": MAX_JSON_DEPTH}
+            )
+        try:
+            return json.loads(text, parse_constant=json.strict_constant if self.strict else None)
+        except (ValueError, RecursionError) as exc:
+            raise exceptions.ParseError(_("Malformed JSON: %(error)s") % {"error": exc}) from None
+
+
+class UTCJSONEncoder(JSONEncoder):
+    """Date-times in UTC (`Z`): Paris local time of year 598 has an offset of 9 min 21 s, not valid RFC 3339."""
+
+    def default(self, obj):
+        if isinstance(obj, datetime.datetime) and obj.tzinfo is not None:
+            with contextlib.suppress(OverflowError):  # 0001-01-01 in Paris is year 0 in UTC: kept as it is
+                obj = obj.astimezone(datetime.UTC)
+        return super().default(obj)
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    encoder_class = UTCJSONEncoder

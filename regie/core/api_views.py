@@ -163,10 +163,11 @@ class MeView(TenantAPIMixin, APIView):
 
     @extend_schema(request=MePreferencesSerializer, responses=MeSerializer, parameters=[ORG_HEADER])
     def patch(self, request):
-        """Change the caller's own preferences (the notification centre's choice of e-mails)."""
-        serializer = MePreferencesSerializer(data=request.data)
+        """Change the caller's own preferences (the notification centre's choice of e-mails); omitted: unchanged."""
+        serializer = MePreferencesSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        services.set_email_preference(by=request.user, value=serializer.validated_data["email_notifications"])
+        if "email_notifications" in serializer.validated_data:
+            services.set_email_preference(by=request.user, value=serializer.validated_data["email_notifications"])
         return self.get(request)
 
     @extend_schema(responses=MeSerializer, parameters=[ORG_HEADER])

@@ -33,6 +33,27 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+class APINotFoundMiddleware:
+    """With DEBUG on, Django answers a URL no route matches with its HTML debug page: API clients get the
+    API's JSON 404 instead, as in production (`handler404`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and settings.DEBUG
+            and request.path.startswith("/api/")
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            from .errors import not_found
+
+            return not_found(request)
+        return response
+
+
 class TenantMiddleware:
     """Resolves the current organization and role of web requests (the API does it after token auth)."""
 

@@ -17,3 +17,4 @@ def test_api_token_login_lockout_answers_json_429(admin_a, client):
     )
     assert response.status_code == 429
     assert response.json()["code"] == "throttled"
+    assert response["Retry-After"] == "900"  # the 15-minute cool-off

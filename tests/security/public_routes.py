@@ -16,6 +16,7 @@ PUBLIC_ROUTES = {
     "api-docs": "the API documentation",
     "api:token-login": "exchanges a user name and password for an API token",
     "admin:login": "the admin site's own sign-in page",
+    "healthz": "load balancers probe it: database and Redis reachable (says nothing else)",
     "planning:ical-feed": "iCalendar feed: calendar clients cannot sign in, its secret token is the credential",
 }
 

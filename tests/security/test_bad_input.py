@@ -34,7 +34,7 @@ BAD_VALUES = {
 }
 # For one field at a time (PATCH): the values that may pass validation and reach the services and the database.
 SINGLE_FIELD_VALUES = ("huge", "long", "nul", "surrogate")
-MALFORMED_BODIES = ['{"name": ', "[1, 2, 3]", "null", '{"a": NaN}', "{" * 5000]
+MALFORMED_BODIES = ['{"name": ', "[1, 2, 3]", "null", '{"a": NaN}', "{" * 5000, "[" * 10_000 + "]" * 10_000]
 
 
 def _project_tables():
@@ -124,6 +124,22 @@ def _related_fields(op):
     return related
 
 
+def _related_models(op):
+    """Writable related field name → the model it names (for ids of real records)."""
+    route = op.route
+    view = route.api_class(action=route.actions.get(op.method), request=None, format_kwarg=None, kwargs={})
+    try:
+        serializer = view.get_serializer_class()(context={})
+    except Exception:
+        return {}
+    models = {}
+    for name, field in serializer.fields.items():
+        target = getattr(field, "child_relation", field)
+        if not field.read_only and getattr(target, "queryset", None) is not None:
+            models[name] = (target.queryset.model, isinstance(field, relations.ManyRelatedField))
+    return models
+
+
 @pytest.mark.parametrize("op", WRITE_OPS, ids=str)
 def test_api_write_survives_bad_input(op, world, api):
     checker = Checker(api(world.admin_b), api=True)
@@ -150,6 +166,25 @@ def test_api_write_survives_bad_input(op, world, api):
             )
             assert response.status_code == 400 and name in response.json().get("fields", {}), (
                 f"{op}: {name}={unknown!r} (no such record) → {response.status_code} {response.content[:200]!r}"
+            )
+
+
+@pytest.mark.parametrize(
+    "op", [op for op in WRITE_OPS if _reads_body(op) and hasattr(op.route.api_class, "get_serializer_class")], ids=str
+)
+def test_api_refuses_fractional_ids(op, world, api):
+    """A float naming a real record (its id + 0.5, or "id.5") is refused, never truncated to that record."""
+    checker = Checker(api(world.admin_b), api=True)
+    url = _url(op, world)
+    for name, (model, many) in _related_models(op).items():
+        record = world.b.get(model)
+        if record is None:
+            continue
+        for value in (record.pk + 0.5, f"{record.pk}.5", float(record.pk)):
+            body = json.dumps({name: [value] if many else value})
+            response = checker.send(op.method, url, data=body, content_type="application/json")
+            assert response.status_code == 400 and name in response.json().get("fields", {}), (
+                f"{op}: {name}={value!r} → {response.status_code} {response.content[:200]!r}"
             )
 
 

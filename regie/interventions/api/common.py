@@ -11,7 +11,7 @@ from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from regie.core.api import TenantAPIMixin, shows_money
+from regie.core.api import ErrorSerializer, TenantAPIMixin, shows_money
 from regie.people.models import Agent, Contractor, Department, Skill, Team
 
 from ..models import BudgetLine, Category, CostCode, Priority
@@ -34,15 +34,6 @@ def path_id(name, description):
 
 
 # --- errors ------------------------------------------------------------------------------------------------
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The one error format of the API (see docs/api.md)."""
-
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
-    allowed_transitions = serializers.ListField(child=serializers.CharField(), required=False)
 
 
 ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}

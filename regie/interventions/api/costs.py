@@ -9,7 +9,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.core.api import ORG_HEADER, TenantAPIMixin, TenantSerializerMixin
+from regie.core.api import ORG_HEADER, RecordField, TenantAPIMixin, TenantSerializerMixin
 from regie.people.models import Department
 
 from ..costs_report import COST_GROUPS, FIGURES, cost_report, row_id
@@ -25,10 +25,10 @@ class CostSummaryQuerySerializer(TenantSerializerMixin, serializers.Serializer):
     )
     date_from = serializers.DateField(required=False, help_text="Work orders created on or after this day.")
     date_to = serializers.DateField(required=False, help_text="Work orders created on or before this day.")
-    cost_code = serializers.PrimaryKeyRelatedField(
+    cost_code = RecordField(
         queryset=CostCode.objects.all(), required=False, help_text="An event or project, e.g. the 14 July."
     )
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), required=False)
+    department = RecordField(queryset=Department.objects.all(), required=False)
 
     def validate(self, attrs):
         if attrs.get("date_from") and attrs.get("date_to") and attrs["date_to"] < attrs["date_from"]:

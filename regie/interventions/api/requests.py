@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from regie.attachments.api import AttachmentSerializer
 from regie.attachments.selectors import attachments_for
-from regie.core.api import ORG_HEADER, TenantModelSerializer, TenantSerializerMixin, shows_money
+from regie.core.api import ORG_HEADER, RecordField, TenantModelSerializer, TenantSerializerMixin, shows_money
 from regie.core.api_views import AuditEventSerializer
 from regie.core.validators import REASON_LENGTH
 
@@ -237,7 +237,7 @@ class AttachmentUploadSerializer(serializers.Serializer):
 
 class DuplicateQuerySerializer(TenantSerializerMixin, serializers.Serializer):
     location = serializers.CharField(max_length=200)
-    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
+    category = RecordField(queryset=Category.objects.all())
     exclude = serializers.IntegerField(required=False, help_text="A request to leave out (the one being edited).")
 
 

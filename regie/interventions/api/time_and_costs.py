@@ -11,7 +11,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.core.api import MoneyHidingMixin, TenantSerializerMixin
+from regie.core.api import MoneyHidingMixin, RecordField, TenantSerializerMixin
 from regie.core.validators import REASON_LENGTH
 from regie.people.models import Agent
 
@@ -68,7 +68,7 @@ class CostLineSerializer(MoneyHidingMixin, serializers.ModelSerializer):
 class TimeEntryInputSerializer(TenantSerializerMixin, serializers.ModelSerializer):
     """The model's fields with their bounds; the date is also within the organization's horizon (service)."""
 
-    agent = serializers.PrimaryKeyRelatedField(
+    agent = RecordField(
         queryset=Agent.objects.all(), required=False, help_text="Default: the caller's own agent record."
     )
 
