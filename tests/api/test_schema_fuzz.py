@@ -18,6 +18,7 @@ import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from django.db import transaction
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, Phase, given, settings
@@ -100,7 +101,8 @@ class Town:
         request = approved(town)
         start, end = slot()
         order = work_order(town, agents=[town.agent], request=request, planned_start=start, planned_end=end)
-        services.record_time(by=town.manager, work_order=order, agent=town.agent, date=start.date(), hours=2)
+        today = timezone.localdate()  # hours are recorded for a day that has come (planned: tomorrow)
+        services.record_time(by=town.manager, work_order=order, agent=town.agent, date=today, hours=2)
         self.manager = town.manager
 
 
