@@ -1,10 +1,12 @@
-"""Session and token hygiene: login time for the absolute lifetime; deactivation revokes everything."""
+"""Session and token hygiene: login time for the absolute lifetime; deactivation revokes everything. SQLite's
+planner statistics refreshed after migrations."""
 
 import time
 
 from django.contrib.auth import get_user_model, user_logged_in
 from django.contrib.sessions.models import Session
-from django.db.models.signals import pre_save
+from django.db import connections
+from django.db.models.signals import post_migrate, pre_save
 from django.dispatch import receiver
 
 from .middleware import LOGIN_AT, RENEWED_AT
@@ -36,3 +38,15 @@ def end_all_sessions(user):
     Session.objects.filter(session_key__in=keys).delete()
     LoginSession.objects.filter(user=user).delete()
     AuthToken.objects.filter(user=user).delete()
+
+
+@receiver(post_migrate)
+def refresh_sqlite_statistics(sender, using="default", plan=None, **kwargs):
+    """SQLite rebuilds a table to alter a column, and the rebuilt table has no planner statistics: the planner
+    then walks the wrong index (a request page went from 11 ms to 0.7 s on a million work orders). After a
+    migration that changed something, SQLite measures its tables again; PostgreSQL's autovacuum does it itself."""
+    connection = connections[using]
+    if sender.label != "core" or connection.vendor != "sqlite" or not plan:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
