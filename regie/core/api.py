@@ -323,3 +323,52 @@ def tenant_schema(viewset):
     names = ("list", "retrieve", "create", "update", "partial_update", "archive", "restore")
     present = [name for name in names if hasattr(viewset, name)]
     return extend_schema_view(**{name: extend_schema(parameters=[ORG_HEADER]) for name in present})(viewset)
+
+
+READ_ONLY = ["id", "created_at", "updated_at", "archived_at"]
+
+
+def model_serializers(model, fields, money_fields=()):
+    """(output, input) serializers of a record (people, reference data); `money_fields` (pay rates) are null in
+    the output for whom `core.permissions.may_see_money` says no."""
+    meta_out = type(
+        "Meta",
+        (),
+        {
+            "model": model,
+            "fields": ["id", *fields, "created_at", "updated_at", "archived_at"],
+            "read_only_fields": READ_ONLY,
+        },
+    )
+    meta_in = type("Meta", (), {"model": model, "fields": fields})
+    out = type(
+        f"{model.__name__}Serializer",
+        (MoneyHidingMixin, TenantModelSerializer),
+        {"Meta": meta_out, "money_fields": tuple(money_fields)},
+    )
+    inp = type(f"{model.__name__}InputSerializer", (TenantModelSerializer,), {"Meta": meta_in})
+    return out, inp
+
+
+def record_viewset(
+    model, resource, fields, create, update, *, filters=(), search=(), ordering=(), optimize=None, money_fields=()
+):
+    """The API of a tenant record: list/retrieve/create/update/archive/restore through the app's services."""
+    out, inp = model_serializers(model, fields, money_fields)
+    attrs = {
+        "model": model,
+        "queryset": model.objects.none(),
+        "serializer_class": out,
+        "input_serializer_class": inp,
+        "permission_resource": resource,
+        "create_service": staticmethod(create),
+        "update_service": staticmethod(update),
+        "filterset_fields": list(filters),
+        "search_fields": list(search),
+        "ordering_fields": list(ordering) or ["id"],
+        "ordering": [ordering[0] if ordering else "id"],
+        "__doc__": f"{model._meta.verbose_name_plural.title()} of the current organization.",
+    }
+    if optimize:
+        attrs["optimize"] = lambda self, qs: optimize(qs)
+    return tenant_schema(type(f"{model.__name__}ViewSet", (TenantViewSet,), attrs))

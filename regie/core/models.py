@@ -19,6 +19,17 @@ from .permissions import Role
 from .validators import ADDRESS_LENGTH, REASON_LENGTH, bounded, plausible_date, validate_siren
 
 
+def unique_code(model_name):
+    """The constraint of a reference record's `code`: unique among the organization's records in use."""
+    return models.UniqueConstraint(
+        fields=["organization", "code"],
+        condition=Q(archived_at__isnull=True),
+        name=f"{model_name}_code_unique",
+        violation_error_message=_("This code is already used in your organization."),
+        violation_error_code="duplicate_code",
+    )
+
+
 class TenantQuerySet(models.QuerySet):
     def for_org(self, organization):
         """Rows this organization owns, plus rows explicitly shared with it (`Share`) for shareable models."""

@@ -4,10 +4,13 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.utils import formats, timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+
+# The code of a reference record (department, team, category, cost code...): short, URL- and export-safe.
+code_validator = RegexValidator(r"^[A-Za-z0-9_.-]+$", _("Letters, digits, dots, dashes and underscores only."))
 
 
 def luhn_valid(digits: str) -> bool:

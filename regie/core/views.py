@@ -12,7 +12,7 @@ from django.forms.forms import NON_FIELD_ERRORS
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -88,7 +88,7 @@ class RecordListView(TenantViewMixin, TemplateView):
             qs = qs.filter(condition)
         self.filterset = None
         if self.filterset_class is not None:
-            self.filterset = self.filterset_class(self.request.GET or None, queryset=qs, request=self.request)
+            self.filterset = self.get_filterset(qs)
             if hasattr(self.filterset, "form"):
                 refuse_impossible_ids(self.filterset.form)
             if self.filterset.is_bound and self.filterset.is_valid():
@@ -96,6 +96,9 @@ class RecordListView(TenantViewMixin, TemplateView):
         if self.select_related:  # select_related() without fields follows every FK (and is deprecated)
             qs = qs.select_related(*self.select_related)
         return qs.order_by(*self.sort_order())
+
+    def get_filterset(self, queryset):
+        return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
 
     def visible_columns(self):
         money = may_see_money(self.request.membership)
@@ -381,3 +384,92 @@ class RecordArchiveView(RecordObjectMixin, ServiceFormView):
 
     def failure_url(self):
         return reverse(self.detail_url_name, args=[self.get_object().pk])
+
+
+def record_views(
+    model,
+    resource,
+    *,
+    form,
+    create,
+    update,
+    columns,
+    fields,
+    search,
+    default_sort="name",
+    select_related=(),
+    list_class=RecordListView,
+    money_fields=(),
+    namespace=None,
+):
+    """The list, detail, create, update and archive views of one record, named `<namespace>:<model>-<view>`
+    (namespace: the model's app by default) as `record_urls` routes them."""
+    name = model._meta.model_name
+    namespace = namespace or model._meta.app_label
+    common = {"model": model}
+    urls = {
+        "detail_url_name": f"{namespace}:{name}-detail",
+        "update_url_name": f"{namespace}:{name}-update",
+        "archive_url_name": f"{namespace}:{name}-archive",
+    }
+    list_view = type(
+        f"{model.__name__}ListView",
+        (list_class,),
+        {
+            **common,
+            "permission_action": f"{resource}.view",
+            "manage_action": f"{resource}.manage",
+            "columns": columns,
+            "search_fields": search,
+            "default_sort": default_sort,
+            "select_related": select_related,
+            "create_url_name": f"{namespace}:{name}-create",
+            "detail_url_name": urls["detail_url_name"],
+        },
+    )
+    detail_view = type(
+        f"{model.__name__}DetailView",
+        (RecordDetailView,),
+        {
+            **common,
+            **urls,
+            "permission_action": f"{resource}.view",
+            "manage_action": f"{resource}.manage",
+            "fields": fields,
+            "money_fields": money_fields,
+        },
+    )
+    form_view = type(
+        f"{model.__name__}FormView",
+        (RecordFormView,),
+        {
+            **common,
+            "permission_action": f"{resource}.manage",
+            "form_class": form,
+            "create_service": staticmethod(create),
+            "update_service": staticmethod(update),
+            "detail_url_name": urls["detail_url_name"],
+        },
+    )
+    archive_view = type(
+        f"{model.__name__}ArchiveView",
+        (RecordArchiveView,),
+        {
+            **common,
+            "permission_action": f"{resource}.manage",
+            "detail_url_name": urls["detail_url_name"],
+        },
+    )
+    return list_view, detail_view, form_view, archive_view
+
+
+def record_urls(prefix, name, views_tuple):
+    """The routes of `record_views`: `<prefix>/`, `new/`, `<pk>/`, `<pk>/edit/`, `<pk>/archive/`."""
+    list_view, detail_view, form_view, archive_view = views_tuple
+    return [
+        path(f"{prefix}/", list_view.as_view(), name=f"{name}-list"),
+        path(f"{prefix}/new/", form_view.as_view(), name=f"{name}-create"),
+        path(f"{prefix}/<int:pk>/", detail_view.as_view(), name=f"{name}-detail"),
+        path(f"{prefix}/<int:pk>/edit/", form_view.as_view(), name=f"{name}-update"),
+        path(f"{prefix}/<int:pk>/archive/", archive_view.as_view(), name=f"{name}-archive"),
+    ]

@@ -1,20 +1,34 @@
-"""List filters of requests and work orders (django-filter), shared by the API and the HTML lists.
+"""The filters of the requests and work-orders lists (django-filter), declared once for the API and the HTML lists.
+
+Each FilterSet is the API viewset's `filterset_class` (every filter, in the schema) and, built with `page=True`
+by the HTML list, that list's filter form: the filters named in `page_filters`, in that order, plus the
+page-only conveniences of `page_only_filters` (day pickers), with choices limited to the organization's active
+records, `<select>`s rendered by `core.widgets` and the filters a role has no use for left out (`hidden_for`).
+A filter's `label` is what the page shows, its `help_text` what the API schema says.
 
 The FilterSets only parse and validate the query string (an unknown state, a malformed date or a record
-of another organization is a 400); the filtering itself is the selectors' `filter_requests` /
+of another organization is a 400 in the API); the filtering itself is the selectors' `filter_requests` /
 `filter_work_orders`, so the browser and the API cannot filter differently.
 """
 
+import copy
+
 import django_filters as filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.filters import StrictBooleanFilter
+from regie.core.forms import FastSelects
+from regie.core.permissions import Role
 from regie.people.models import Agent, Contractor, Department, Team
 
 from . import selectors
+from .forms import DEPARTMENT_ROLES, date_input, day_start
 from .models import Category, CostCode, InterventionRequest, Priority, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
+
+ALL = _("All")
 
 
 def scoped(model):
@@ -31,8 +45,34 @@ def scoped(model):
     return queryset
 
 
-def record(model, field_name, label):
-    return filters.ModelChoiceFilter(queryset=scoped(model), field_name=field_name, label=label)
+def record(model, field_name, label, help_text=None):
+    return filters.ModelChoiceFilter(
+        queryset=scoped(model), field_name=field_name, label=label, help_text=help_text or label, empty_label=ALL
+    )
+
+
+class DayFilter(filters.DateFilter):
+    """A day picker of the HTML list: the selector gets the start of the day (`days=1`: of the next day)."""
+
+    def __init__(self, *args, days=0, **kwargs):
+        kwargs.setdefault("widget", date_input())
+        super().__init__(*args, **kwargs)
+        self.days = days
+
+    def selector_value(self, value):
+        return day_start(value, self.days)
+
+
+def in_use(queryset):
+    def active(request):
+        qs = queryset(request) if callable(queryset) else queryset
+        return qs.active() if hasattr(qs, "active") else qs
+
+    return active
+
+
+class PageFilterForm(FastSelects, forms.Form):
+    """The form of a list's filters; its `<select>`s render in Python (`core.widgets`)."""
 
 
 class SelectorFilterSet(filters.FilterSet):
@@ -41,35 +81,91 @@ class SelectorFilterSet(filters.FilterSet):
     selector = None
     # filter name → the selector's keyword, where they differ
     renamed: dict[str, str] = {}
+    # the HTML list: the filters it shows, in this order; page-only filters (not in the API); per role, the
+    # filters it leaves out
+    page_filters: tuple[str, ...] = ()
+    page_only_filters: dict[str, filters.Filter] = {}
+    hidden_for: dict[str, tuple[str, ...]] = {}
+
+    def __init__(self, data=None, queryset=None, *, request=None, page=False, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        if page:
+            role = getattr(getattr(request, "membership", None), "role", None)
+            hidden = {name for name, roles in self.hidden_for.items() if role in roles}
+            every = {**self.filters, **copy.deepcopy(self.page_only_filters)}
+            self.filters = {name: every[name] for name in self.page_filters if name not in hidden}
+            for name, filter_ in self.filters.items():
+                filter_.parent, filter_.model, filter_.field_name = self, self._meta.model, filter_.field_name or name
+                if isinstance(filter_, filters.BooleanFilter):
+                    filter_.extra["widget"] = forms.CheckboxInput
+                if isinstance(filter_, filters.ModelChoiceFilter):  # the page offers the records in use only
+                    filter_.queryset = in_use(filter_.queryset)
 
     def filter_queryset(self, queryset):
         values = {}
         for name, value in self.form.cleaned_data.items():
             if value in (None, "") or value is False:
                 continue
-            values[self.renamed.get(name, name)] = getattr(value, "pk", value)
+            convert = getattr(self.filters[name], "selector_value", None)
+            values[self.renamed.get(name, name)] = convert(value) if convert else getattr(value, "pk", value)
         return type(self).selector(queryset, **values)
+
+    class Meta:
+        form = PageFilterForm
+
+
+def state_filter(choices):
+    return filters.ChoiceFilter(choices=choices, label=_("Status"), empty_label=ALL)
+
+
+def group_filter(labels, groups):
+    return filters.ChoiceFilter(
+        choices=[(name, labels[name]) for name in groups],
+        label=_("Progress"),
+        help_text=_("Status group (several statuses at once)"),
+        empty_label=ALL,
+    )
+
+
+def overdue_filter(help_text):
+    return StrictBooleanFilter(label=_("Overdue only"), help_text=help_text)
+
+
+REQUEST_GROUP_LABELS = {
+    "waiting_validation": _("Awaiting validation"),
+    "open": _("Open"),
+    "active": _("Approved, being handled"),
+    "finished": _("Done or closed"),
+    "ended": _("Ended (incl. rejected, cancelled)"),
+}
+
+WORK_ORDER_GROUP_LABELS = {
+    "open": _("Open"),
+    "scheduled": _("Planned or under way"),
+    "finished": _("Done or closed"),
+    "ended": _("Ended (incl. cancelled)"),
+}
 
 
 class RequestFilter(SelectorFilterSet):
     selector = staticmethod(selectors.filter_requests)
     renamed = {"created_after": "created_from", "created_before": "created_to", "search": "query"}
+    page_filters = ("group", "state", "priority", "department", "category", "overdue")
+    hidden_for = {"department": DEPARTMENT_ROLES}  # referents and heads see their own department's only
 
-    state = filters.ChoiceFilter(choices=RequestState.choices, label=_("Status"))
-    group = filters.ChoiceFilter(
-        choices=[(name, name) for name in REQUEST_GROUPS], label=_("Status group (several statuses at once)")
-    )
+    state = state_filter(RequestState.choices)
+    group = group_filter(REQUEST_GROUP_LABELS, REQUEST_GROUPS)
     priority = record(Priority, "priority", _("Priority"))
-    department = record(Department, "department", _("Requesting department"))
+    department = record(Department, "department", _("Department"), _("Requesting department"))
     category = record(Category, "category", _("Category"))
     requester = record(get_user_model(), "requester", _("Requested by (user id)"))
     cost_code = record(CostCode, "cost_code", _("Cost code"))
     created_after = filters.DateTimeFilter(field_name="created_at", label=_("Filed at or after"))
     created_before = filters.DateTimeFilter(field_name="created_at", label=_("Filed before"))
-    overdue = StrictBooleanFilter(label=_("Open and past its resolution due date"))
+    overdue = overdue_filter(_("Open and past its resolution due date"))
     search = filters.CharFilter(label=_("Number, title or place contains"))
 
-    class Meta:
+    class Meta(SelectorFilterSet.Meta):
         model = InterventionRequest
         fields = []
 
@@ -77,24 +173,39 @@ class RequestFilter(SelectorFilterSet):
 class WorkOrderFilter(SelectorFilterSet):
     selector = staticmethod(selectors.filter_work_orders)
     renamed = {"planned_after": "planned_from", "planned_before": "planned_to", "search": "query"}
-
-    state = filters.ChoiceFilter(choices=WorkOrderState.choices, label=_("Status"))
-    group = filters.ChoiceFilter(
-        choices=[(name, name) for name in WORK_ORDER_GROUPS], label=_("Status group (several statuses at once)")
+    page_filters = (
+        "group",
+        "state",
+        "priority",
+        "team",
+        "agent",
+        "contractor",
+        "planned_from",
+        "planned_to",
+        "overdue",
     )
+    page_only_filters = {
+        "planned_from": DayFilter(label=_("Planned from")),
+        "planned_to": DayFilter(label=_("Planned until"), days=1),
+    }
+    # contractors see their own company's work orders only
+    hidden_for = dict.fromkeys(("team", "agent", "contractor"), (Role.CONTRACTOR,))
+
+    state = state_filter(WorkOrderState.choices)
+    group = group_filter(WORK_ORDER_GROUP_LABELS, WORK_ORDER_GROUPS)
     priority = record(Priority, "priority", _("Priority"))
     department = record(Department, "department", _("Charged department"))
     team = record(Team, "team", _("Team"))
-    agent = record(Agent, "agents", _("Assignee: an agent given the work order"))
+    agent = record(Agent, "agents", _("Agent"), _("Assignee: an agent given the work order"))
     contractor = record(Contractor, "contractor", _("Contractor"))
     category = record(Category, "category", _("Category"))
     request = record(InterventionRequest, "request", _("Request it comes from"))
     cost_code = record(CostCode, "cost_code", _("Cost code"))
     planned_after = filters.DateTimeFilter(field_name="planned_start", label=_("Planned to start at or after"))
     planned_before = filters.DateTimeFilter(field_name="planned_start", label=_("Planned to start before"))
-    overdue = StrictBooleanFilter(label=_("Open and past its planned end"))
+    overdue = overdue_filter(_("Open and past its planned end"))
     search = filters.CharFilter(label=_("Number or title contains"))
 
-    class Meta:
+    class Meta(SelectorFilterSet.Meta):
         model = WorkOrder
         fields = []

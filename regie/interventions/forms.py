@@ -12,21 +12,18 @@ from regie.attachments.forms import MultipleFileField, files_help_text
 from regie.core.forms import FastSelects, TenantModelForm, model_form_field
 from regie.core.permissions import Role
 from regie.core.validators import REASON_LENGTH, REPORT_LENGTH
-from regie.people.models import Agent, Contractor, Department, Team
+from regie.people.models import Agent, Contractor, Team
 
-from . import selectors, services
+from . import services
 from .models import (
     MAX_TASKS,
-    Category,
     CostCode,
     CostLine,
     InterventionRequest,
-    Priority,
     TimeEntry,
     WorkOrder,
     WorkOrderTask,
 )
-from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 DEPARTMENT_ROLES = (Role.REQUESTER, Role.DEPARTMENT_HEAD)
 
@@ -134,43 +131,6 @@ class RequestStepForm(forms.Form):
             del self.fields["rating"], self.fields["comment"]
 
 
-class RequestFilterForm(FastSelects, forms.Form):
-    group = forms.ChoiceField(label=_("Progress"), required=False)
-    state = forms.ChoiceField(label=_("Status"), required=False)
-    priority = forms.ModelChoiceField(label=_("Priority"), queryset=Priority.objects.none(), required=False)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False)
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-
-    GROUPS = {
-        "waiting_validation": _("Awaiting validation"),
-        "open": _("Open"),
-        "active": _("Approved, being handled"),
-        "finished": _("Done or closed"),
-        "ended": _("Ended (incl. rejected, cancelled)"),
-    }
-
-    def __init__(self, *args, organization, membership, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [("", _("All"))] + [(k, self.GROUPS[k]) for k in REQUEST_GROUPS]
-        self.fields["state"].choices = [("", _("All")), *RequestState.choices]
-        scope(self, organization, priority=Priority, department=Department, category=Category)
-        if membership.role in DEPARTMENT_ROLES:
-            del self.fields["department"]
-
-    def filter(self, qs):
-        data = self.cleaned_data
-        return selectors.filter_requests(
-            qs,
-            group=data["group"],
-            state=data["state"],
-            priority=pk_of(data["priority"]),
-            department=pk_of(data.get("department")),
-            category=pk_of(data["category"]),
-            overdue=data["overdue"],
-        )
-
-
 def scope(form, organization, **models):
     for name, model in models.items():
         form.fields[name].queryset = model.objects.for_org(organization).active()
@@ -179,28 +139,6 @@ def scope(form, organization, **models):
 
 def pk_of(obj):
     return obj.pk if obj is not None else None
-
-
-class ListFilters:
-    """The `filterset` of `RecordListView`, over a plain form whose `filter()` calls the app's selectors."""
-
-    form_class = None
-
-    def __init__(self, data, queryset, request):
-        self.form = self.form_class(data, organization=request.organization, membership=request.membership)
-        self.queryset = queryset
-        self.is_bound = data is not None
-
-    def is_valid(self):
-        return self.form.is_valid()
-
-    @property
-    def qs(self):
-        return self.form.filter(self.queryset)
-
-
-class RequestFilters(ListFilters):
-    form_class = RequestFilterForm
 
 
 # --- work orders ------------------------------------------------------------------------------------------
@@ -297,49 +235,6 @@ class WorkOrderStepForm(forms.Form):
             del self.fields["report"], self.fields["first_visit_fix"], self.fields["follow_up_needed"]
 
 
-class WorkOrderFilterForm(FastSelects, forms.Form):
-    group = forms.ChoiceField(label=_("Progress"), required=False)
-    state = forms.ChoiceField(label=_("Status"), required=False)
-    priority = forms.ModelChoiceField(label=_("Priority"), queryset=Priority.objects.none(), required=False)
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
-    agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none(), required=False)
-    contractor = forms.ModelChoiceField(label=_("Contractor"), queryset=Contractor.objects.none(), required=False)
-    planned_from = forms.DateField(label=_("Planned from"), required=False, widget=date_input())
-    planned_to = forms.DateField(label=_("Planned until"), required=False, widget=date_input())
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-
-    GROUPS = {
-        "open": _("Open"),
-        "scheduled": _("Planned or under way"),
-        "finished": _("Done or closed"),
-        "ended": _("Ended (incl. cancelled)"),
-    }
-
-    def __init__(self, *args, organization, membership, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [("", _("All"))] + [(k, self.GROUPS[k]) for k in WORK_ORDER_GROUPS]
-        self.fields["state"].choices = [("", _("All")), *WorkOrderState.choices]
-        scope(self, organization, priority=Priority, team=Team, agent=Agent, contractor=Contractor)
-        if membership.role == Role.CONTRACTOR:  # they see their own company's work orders only
-            for name in ("team", "agent", "contractor"):
-                del self.fields[name]
-
-    def filter(self, qs):
-        data = self.cleaned_data
-        return selectors.filter_work_orders(
-            qs,
-            group=data["group"],
-            state=data["state"],
-            priority=pk_of(data["priority"]),
-            team=pk_of(data.get("team")),
-            agent=pk_of(data.get("agent")),
-            contractor=pk_of(data.get("contractor")),
-            planned_from=day_start(data["planned_from"]),
-            planned_to=day_start(data["planned_to"], days=1),
-            overdue=data["overdue"],
-        )
-
-
 def day_start(day, days=0):
     """The start of `day` (+ `days`) in the organization's time zone, for date-range filters on datetimes."""
     if day is None:
@@ -347,10 +242,6 @@ def day_start(day, days=0):
     from datetime import datetime, time, timedelta
 
     return timezone.make_aware(datetime.combine(day + timedelta(days=days), time.min))
-
-
-class WorkOrderFilters(ListFilters):
-    form_class = WorkOrderFilterForm
 
 
 class TaskForm(forms.Form):

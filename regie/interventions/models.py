@@ -11,17 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.fields import BoundedTextField
-from regie.core.models import Organization, TenantManager, TenantModel, TenantQuerySet
+from regie.core.models import Organization, TenantManager, TenantModel, TenantQuerySet, unique_code
 from regie.core.validators import (
     DESCRIPTION_LENGTH,
     MAX_AMOUNT,
     REASON_LENGTH,
     REPORT_LENGTH,
     bounded,
+    code_validator,
     plausible_date,
 )
 from regie.core.working_time import HolidayCalendar
-from regie.people.models import Agent, Contractor, Department, Skill, Team, code_validator, unique_code
+from regie.people.models import Agent, Contractor, Department, Skill, Team
 
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 

@@ -3,60 +3,12 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from regie.core.api import MoneyHidingMixin, TenantModelSerializer, TenantViewSet, tenant_schema
+from regie.core.api import READ_ONLY, TenantModelSerializer, TenantViewSet, record_viewset, tenant_schema
 from regie.core.models import Membership
 from regie.core.permissions import Role
 
 from . import services
 from .models import Agent, Contractor, Department, Skill, Team
-
-READ_ONLY = ["id", "created_at", "updated_at", "archived_at"]
-
-
-def model_serializers(model, fields, money_fields=()):
-    """(output, input) serializers of a reference record; `money_fields` (pay rates) are null in the output for whom
-    `core.permissions.may_see_money` says no."""
-    meta_out = type(
-        "Meta",
-        (),
-        {
-            "model": model,
-            "fields": ["id", *fields, "created_at", "updated_at", "archived_at"],
-            "read_only_fields": READ_ONLY,
-        },
-    )
-    meta_in = type("Meta", (), {"model": model, "fields": fields})
-    out = type(
-        f"{model.__name__}Serializer",
-        (MoneyHidingMixin, TenantModelSerializer),
-        {"Meta": meta_out, "money_fields": tuple(money_fields)},
-    )
-    inp = type(f"{model.__name__}InputSerializer", (TenantModelSerializer,), {"Meta": meta_in})
-    return out, inp
-
-
-def record_viewset(
-    model, resource, fields, create, update, *, filters=(), search=(), ordering=(), optimize=None, money_fields=()
-):
-    out, inp = model_serializers(model, fields, money_fields)
-    attrs = {
-        "model": model,
-        "queryset": model.objects.none(),
-        "serializer_class": out,
-        "input_serializer_class": inp,
-        "permission_resource": resource,
-        "create_service": staticmethod(create),
-        "update_service": staticmethod(update),
-        "filterset_fields": list(filters),
-        "search_fields": list(search),
-        "ordering_fields": list(ordering) or ["id"],
-        "ordering": [ordering[0] if ordering else "id"],
-        "__doc__": f"{model._meta.verbose_name_plural.title()} of the current organization.",
-    }
-    if optimize:
-        attrs["optimize"] = lambda self, qs: optimize(qs)
-    return tenant_schema(type(f"{model.__name__}ViewSet", (TenantViewSet,), attrs))
-
 
 DepartmentViewSet = record_viewset(
     Department,

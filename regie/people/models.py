@@ -3,26 +3,14 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.fields import BoundedTextField
-from regie.core.models import TenantModel
-from regie.core.validators import ADDRESS_LENGTH, MAX_HOURLY_RATE, bounded, validate_siret
-
-code_validator = RegexValidator(r"^[A-Za-z0-9_.-]+$", _("Letters, digits, dots, dashes and underscores only."))
-
-
-def unique_code(model_name):
-    return models.UniqueConstraint(
-        fields=["organization", "code"],
-        condition=Q(archived_at__isnull=True),
-        name=f"{model_name}_code_unique",
-        violation_error_message=_("This code is already used in your organization."),
-        violation_error_code="duplicate_code",
-    )
+from regie.core.models import TenantModel, unique_code
+from regie.core.validators import ADDRESS_LENGTH, MAX_HOURLY_RATE, bounded, code_validator, validate_siret
 
 
 class Department(TenantModel):

@@ -3,86 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.models import Membership
-from regie.core.views import Column, RecordArchiveView, RecordDetailView, RecordFormView, RecordListView
+from regie.core.views import Column, RecordArchiveView, RecordDetailView, RecordFormView, RecordListView, record_views
 
 from . import forms, services
 from .models import Agent, Contractor, Department, Skill, Team
 from .selectors import members
-
-
-def record_views(
-    model,
-    resource,
-    *,
-    form,
-    create,
-    update,
-    columns,
-    fields,
-    search,
-    default_sort="name",
-    select_related=(),
-    list_class=RecordListView,
-    money_fields=(),
-):
-    """The list, detail, create, update and archive views of one people record."""
-    name = model._meta.model_name
-    common = {"model": model}
-    urls = {
-        "detail_url_name": f"people:{name}-detail",
-        "update_url_name": f"people:{name}-update",
-        "archive_url_name": f"people:{name}-archive",
-    }
-    list_view = type(
-        f"{model.__name__}ListView",
-        (list_class,),
-        {
-            **common,
-            "permission_action": f"{resource}.view",
-            "manage_action": f"{resource}.manage",
-            "columns": columns,
-            "search_fields": search,
-            "default_sort": default_sort,
-            "select_related": select_related,
-            "create_url_name": f"people:{name}-create",
-            "detail_url_name": urls["detail_url_name"],
-        },
-    )
-    detail_view = type(
-        f"{model.__name__}DetailView",
-        (RecordDetailView,),
-        {
-            **common,
-            **urls,
-            "permission_action": f"{resource}.view",
-            "manage_action": f"{resource}.manage",
-            "fields": fields,
-            "money_fields": money_fields,
-        },
-    )
-    form_view = type(
-        f"{model.__name__}FormView",
-        (RecordFormView,),
-        {
-            **common,
-            "permission_action": f"{resource}.manage",
-            "form_class": form,
-            "create_service": staticmethod(create),
-            "update_service": staticmethod(update),
-            "detail_url_name": urls["detail_url_name"],
-        },
-    )
-    archive_view = type(
-        f"{model.__name__}ArchiveView",
-        (RecordArchiveView,),
-        {
-            **common,
-            "permission_action": f"{resource}.manage",
-            "detail_url_name": urls["detail_url_name"],
-        },
-    )
-    return list_view, detail_view, form_view, archive_view
-
 
 DEPARTMENT_VIEWS = record_views(
     Department,

@@ -5,8 +5,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.core.api import ORG_HEADER, TenantAPIMixin
-from regie.people.api import record_viewset
+from regie.core.api import ORG_HEADER, TenantAPIMixin, record_viewset
 
 from ..models import BudgetLine, Category, CostCode, Priority, WorkflowSettings
 from ..services import reference

@@ -77,6 +77,10 @@ class ListView(ExportListMixin, RecordListView):
     template_name = "interventions/list.html"
     create_label = ""
 
+    def get_filterset(self, queryset):
+        """The list's one FilterSet (`interventions.filters`, the API's too), as the page's filter form."""
+        return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request, page=True)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(create_label=self.create_label)

@@ -10,6 +10,7 @@ from regie.core.permissions import may_see_money
 from regie.core.views import Column, ServiceFormView
 
 from .. import forms, presenters, selectors, services
+from ..filters import RequestFilter
 from ..models import Category, InterventionRequest
 from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS
 from .base import ListView, PageView, StepView, VisibleRecordMixin
@@ -22,7 +23,7 @@ class RequestListView(ListView):
     partial_template_name = "interventions/_request_table.html"
     create_label = gettext_lazy("New request")
     title = gettext_lazy("Intervention requests")
-    filterset_class = forms.RequestFilters
+    filterset_class = RequestFilter
     default_sort = "-created_at"
     columns = [
         Column("number", gettext_lazy("Number"), sort="number"),

@@ -11,6 +11,7 @@ from regie.core.permissions import may_see_money
 from regie.core.views import Column, ServiceFormView, is_htmx
 
 from .. import forms, presenters, selectors, services
+from ..filters import WorkOrderFilter
 from ..models import InterventionRequest, WorkOrder, WorkOrderTask
 from ..services.costs import COSTABLE
 from ..services.work_orders import _may_act as may_act  # the very rule the services apply
@@ -26,7 +27,7 @@ class WorkOrderListView(ListView):
     partial_template_name = "interventions/_workorder_table.html"
     create_label = gettext_lazy("New work order")
     title = gettext_lazy("Work orders")
-    filterset_class = forms.WorkOrderFilters
+    filterset_class = WorkOrderFilter
     default_sort = "-created_at"
     columns = [
         Column("number", gettext_lazy("Number"), sort="number"),

@@ -1,6 +1,5 @@
-"""The interventions API: the whole journey of a request, then the requests endpoints one by one.
-
-Work orders, costs and reference data: test_api_work_orders.py, test_api_more.py.
+"""The requests API (`interventions/api/requests.py`): the whole journey of a request, then the requests
+endpoints one by one. The other modules of `interventions/api/` have their test module alongside this one.
 """
 
 import datetime
@@ -20,7 +19,7 @@ from regie.interventions.factories import CategoryFactory, CostCodeFactory, stan
 from regie.interventions.models import InterventionRequest
 from regie.people.factories import DepartmentFactory
 
-from .api_support import API, approved, bulk_requests, file, slot, work_order
+from ..api_support import API, approved, bulk_requests, file, slot, work_order
 
 pytestmark = pytest.mark.django_db
 
