@@ -32,4 +32,9 @@ def next_number(organization, prefix, *, yearly=True, digits=6):
                 pass
             cursor.execute(INCREMENT, params)
             row = cursor.fetchone()
-    return f"{prefix}-{year}-{row[0]:0{digits}d}" if yearly else f"{prefix}-{row[0]:0{digits}d}"
+    return format_number(prefix, year, row[0], yearly=yearly, digits=digits)
+
+
+def format_number(prefix, year, value, *, yearly=True, digits=6):
+    """How a sequence's number reads: DI-2026-000042 (yearly) or EQ-000042 (continuous)."""
+    return f"{prefix}-{year}-{value:0{digits}d}" if yearly else f"{prefix}-{value:0{digits}d}"

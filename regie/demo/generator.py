@@ -6,7 +6,7 @@ later steps need on `demo.orgs[key]` (the `extra` dict is there for later module
 from its own random generator, `demo.rng("step", ...)`, so adding a step never changes the names
 drawn by the others: a seed always gives the same demo.
 
-Later modules put their steps in `regie/<app>/demo.py`; `build()` imports those modules first.
+Later modules put their steps in `regie/<app>/demo` (a module or a package); `build()` imports them first.
 """
 
 import random

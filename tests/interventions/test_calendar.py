@@ -406,7 +406,7 @@ def test_feed_of_an_archived_team_stops(town, feed_plan, client_for):
 
 
 def test_feed_size_is_capped(town, feed_plan, client_for, monkeypatch):
-    monkeypatch.setattr(calendar, "FEED_MAX_EVENTS", 1)
+    monkeypatch.setattr(calendar.ical, "FEED_MAX_EVENTS", 1)
     issue(client_for(town.manager), "team", town.team)
     parsed = icalendar.Calendar.from_ical(fetch(feed_of(town.org, team=town.team).token).content)
     assert len(parsed.walk("VEVENT")) == 1

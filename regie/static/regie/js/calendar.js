@@ -1,5 +1,5 @@
 // Régie planning: FullCalendar on /planning/ (drag and drop for dispatchers), copy buttons on /planning/feeds/.
-// Times travel as naive wall-clock ISO strings in the organization's zone (see regie/interventions/calendar.py).
+// Times travel as naive wall-clock ISO strings in the organization's zone (see regie/interventions/calendar/moments.py).
 (function () {
   "use strict";
 
