@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from regie.core.exceptions import Forbidden, TransitionNotAllowed
-from regie.core.models import AuditEvent
+from regie.core.models import AuditEvent, Membership
 from regie.core.permissions import Role
 from regie.interventions import services
 from regie.interventions.models import InterventionRequest, WorkflowSettings, WorkOrder
@@ -235,3 +235,71 @@ def test_every_work_order_transition_for_every_role(people, api_for, scenario, r
     acts = role in MANAGERS | {R.CONTRACTOR} or (role == R.AGENT and not contractor)
     make = lambda: work_order_in(people, source, contractor=contractor)  # noqa: E731
     _check("work-orders", people, make, name, source, succeed, target, role, api_for, acts=acts)
+
+
+# --- from every state outside the sources: 409, with the allowed steps ----------------------------------------
+
+FIRER = {"validate": R.DEPARTMENT_HEAD, "accept": R.CONTRACTOR}  # otherwise a manager
+
+
+@pytest.mark.parametrize("transition", REQUEST_TRANSITIONS + WORK_ORDER_TRANSITIONS, ids=lambda t: t.name)
+def test_every_state_outside_the_sources_is_a_conflict(people, api_for, transition):
+    is_request = transition in REQUEST_TRANSITIONS
+    states, fire, kind = (
+        (S, services.transition_request, "requests")
+        if is_request
+        else (W, services.transition_work_order, "work-orders")
+    )
+    role = FIRER.get(transition.name, R.MANAGER)
+    actor, client = people.by_role[role], api_for(people.by_role[role], people.town.org)
+    inputs = {k: v for k, v in INPUTS.items() if k in inspect.signature(fire).parameters}
+    outside = [state for state in states if state not in transition.sources]
+    assert outside and role in transition.roles
+    for state in outside:
+        contractor = role == R.CONTRACTOR
+        obj = request_in(people, state) if is_request else work_order_in(people, state, contractor=contractor)
+        with pytest.raises(TransitionNotAllowed) as refused:
+            fire(obj, transition.name, by=actor, **inputs)
+        url = f"{API}/{kind}/{obj.pk}/"
+        allowed = _allowed_in_detail(client, url)
+        assert refused.value.extra["allowed_transitions"] == allowed and transition.name not in allowed
+        response = client.post(f"{url}transitions/", {"transition": transition.name, **inputs}, format="json")
+        assert response.status_code == 409, (state, response.json())
+        assert response.json()["allowed_transitions"] == allowed
+        obj.refresh_from_db()
+        assert obj.state == state
+
+
+# --- own records only -----------------------------------------------------------------------------------------
+
+
+def test_requester_side_steps_are_for_the_requester_and_their_department(people, api_for, make_member):
+    """Another department's head, or a fellow requester of the same department, cannot cancel the request."""
+    town = people.town
+    colleague = make_member(town.org, R.REQUESTER, department=town.school)
+    other_head = make_member(town.org, R.DEPARTMENT_HEAD, department=town.works)
+    obj = request_in(people, S.SUBMITTED)
+    for member in (colleague, other_head):
+        with pytest.raises(TransitionNotAllowed):
+            services.transition_request(obj, "cancel", by=member, reason="Motif")
+    response = api_for(colleague, town.org).post(
+        f"{API}/requests/{obj.pk}/transitions/", {"transition": "cancel", "reason": "Motif"}, format="json"
+    )
+    assert response.status_code == 409 and "cancel" not in response.json()["allowed_transitions"]
+    services.transition_request(obj, "cancel", by=town.head, reason="Motif")  # their own department's head may
+    obj.refresh_from_db()
+    assert obj.state == S.CANCELLED
+
+
+def test_work_orders_are_for_their_agents_and_contractor(people, api_for, make_member):
+    town = people.town
+    stranger = make_member(town.org, R.AGENT)
+    rival = make_member(town.org, R.CONTRACTOR, contractor=ContractorFactory(organization=town.org))
+    in_house, outsourced = work_order_in(people, W.PLANNED), work_order_in(people, W.PLANNED, contractor=True)
+    for member, obj in ((stranger, in_house), (rival, outsourced), (town.agent_user, outsourced)):
+        with pytest.raises(Forbidden):
+            services.transition_work_order(obj, "start", by=member)
+    post = {"transition": "start"}
+    assert api_for(stranger, town.org).post(f"{API}/work-orders/{in_house.pk}/transitions/", post).status_code == 403
+    assert api_for(rival, town.org).post(f"{API}/work-orders/{outsourced.pk}/transitions/", post).status_code == 404
+    assert services.allowed_work_order_transitions(in_house, stranger, Membership.objects.get(user=stranger)) == []
