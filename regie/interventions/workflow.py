@@ -13,77 +13,41 @@ A table adds what holds for all its transitions: who may act on the record at al
 work orders, contractors on their company's) and who owns it (`own_only` transitions: the requester, their
 department head, technical services). `Table.refusal` is the one rule the buttons, the API's
 `allowed_transitions` and the services apply; `services.transitions.fire` is the one generic service (lock,
-find, check, effect, save, audit, notify). Adding a state or a step is an edit of this module.
+find, check, effect, save, audit, notify). The guards and effects are named functions of `transitions.py`,
+the states are in `states.py`: adding a state or a step is an edit of these tables.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from functools import cached_property
 
-from django.core.exceptions import ValidationError
-from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.permissions import Role
-from regie.core.working_time import add_working_hours
+from regie.core.permissions import Role as R
 
-R = Role
+from . import transitions as rules
+from .states import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
-
-class RequestState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    VALIDATED = "validated", _("Validated by the department")
-    AWAITING_SECOND_APPROVAL = "awaiting_second_approval", _("Awaiting second approval")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    ON_HOLD = "on_hold", _("On hold")
-    DONE = "done", _("Done")
-    CLOSED = "closed", _("Closed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-class WorkOrderState(models.TextChoices):
-    TO_PLAN = "to_plan", _("To plan")
-    PLANNED = "planned", _("Planned")
-    ACCEPTED = "accepted", _("Accepted by the contractor")
-    IN_PROGRESS = "in_progress", _("In progress")
-    ON_HOLD = "on_hold", _("On hold")
-    DONE = "done", _("Done")
-    CLOSED = "closed", _("Closed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
+# the states are re-exported: lists, filters and models import them from here with the tables
+__all__ = [
+    "REQUESTS",
+    "REQUEST_BY_NAME",
+    "REQUEST_GROUPS",
+    "REQUEST_TRANSITIONS",
+    "WORK_ORDERS",
+    "WORK_ORDER_BY_NAME",
+    "WORK_ORDER_GROUPS",
+    "WORK_ORDER_TRANSITIONS",
+    "Notice",
+    "RequestState",
+    "Step",
+    "Table",
+    "Transition",
+    "WorkOrderState",
+    "names_from",
+]
 S, W = RequestState, WorkOrderState
-
-# Status groups: lists, filters and indicators use these instead of repeating tuples of states.
-REQUEST_GROUPS = {
-    "waiting_validation": (S.SUBMITTED, S.VALIDATED, S.AWAITING_SECOND_APPROVAL),
-    "open": (S.SUBMITTED, S.VALIDATED, S.AWAITING_SECOND_APPROVAL, S.APPROVED, S.PLANNED, S.IN_PROGRESS, S.ON_HOLD),
-    "active": (S.APPROVED, S.PLANNED, S.IN_PROGRESS, S.ON_HOLD),
-    "finished": (S.DONE, S.CLOSED),
-    "ended": (S.DONE, S.CLOSED, S.REJECTED, S.CANCELLED),
-}
-WORK_ORDER_GROUPS = {
-    "open": (W.TO_PLAN, W.PLANNED, W.ACCEPTED, W.IN_PROGRESS, W.ON_HOLD),
-    "scheduled": (W.PLANNED, W.ACCEPTED, W.IN_PROGRESS, W.ON_HOLD),
-    "finished": (W.DONE, W.CLOSED),
-    "ended": (W.DONE, W.CLOSED, W.CANCELLED),
-}
-
-
-@dataclass(frozen=True)
-class Audience:
-    """Who a notice goes to: the record's requester, or the active members with `roles` (in `department`)."""
-
-    roles: tuple = ()
-    department: object = None
-    requester: bool = False
 
 
 @dataclass(frozen=True)
@@ -182,123 +146,6 @@ class Table:
 
 MANAGERS = frozenset({R.MANAGER, R.ADMIN})
 ASKERS = frozenset({R.REQUESTER, R.DEPARTMENT_HEAD, R.MANAGER, R.AGENT, R.ADMIN})  # agents report faults too
-TECHNICAL_SERVICES = Audience(roles=(R.MANAGER, R.ADMIN))
-REQUESTER = Audience(requester=True)
-
-
-# --- who may act, guards, effects and audiences of requests ------------------------------------------------
-
-
-def is_own_request(obj, user, membership):
-    """The requester's side of a request: its requester, their department head, and technical services."""
-    if obj.requester_id == user.pk or membership.role in MANAGERS:
-        return True
-    return membership.role == R.DEPARTMENT_HEAD and membership.department_id == obj.department_id
-
-
-def _needs_department_first(obj, workflow):
-    return obj.state == S.SUBMITTED and workflow.department_validation and obj.department_id is not None
-
-
-def _may_validate(obj, user, membership, workflow):
-    if not workflow.department_validation:
-        return gettext("Your organization does not use the department validation step.")
-    if membership.role == R.DEPARTMENT_HEAD and membership.department_id != obj.department_id:
-        return gettext("Only the head of the requesting department can validate this request.")
-    return None
-
-
-def _may_approve(obj, user, membership, workflow):
-    if _needs_department_first(obj, workflow):
-        return gettext("The department head must validate this request first.")
-    if obj.state == S.AWAITING_SECOND_APPROVAL and obj.first_approved_by_id == user.pk:
-        return gettext("A second, different approver is required for this amount.")
-    return None
-
-
-def _may_reject(obj, user, membership, workflow):
-    if membership.role == R.DEPARTMENT_HEAD:
-        if obj.state != S.SUBMITTED or membership.department_id != obj.department_id:
-            return gettext("Only the head of the requesting department can reject it at this step.")
-    elif _needs_department_first(obj, workflow):
-        return gettext("The department head must validate this request first.")
-    return None
-
-
-def _may_reopen(obj, user, membership, workflow):
-    if (
-        obj.state == S.CLOSED
-        and obj.closed_at
-        and obj.closed_at < timezone.now() - timedelta(days=workflow.reopen_days)
-    ):
-        return gettext("This request was closed more than %(days)s days ago: file a new one.") % {
-            "days": workflow.reopen_days
-        }
-    return None
-
-
-def due_dates(obj, start, workflow):
-    """Target times from `start`, in working days where the priority says so (the organization's holidays)."""
-    priority = obj.priority
-    kwargs = {"working_days_only": priority.working_days_only, "calendar": workflow.holiday_calendar}
-    return add_working_hours(start, priority.response_hours, **kwargs), add_working_hours(
-        start, priority.resolution_hours, **kwargs
-    )
-
-
-def _submitted(step):
-    response, resolution = due_dates(step.obj, step.now, step.workflow)
-    step.set(submitted_at=step.now, response_due_at=response, resolution_due_at=resolution)
-
-
-def _responded(step):
-    """The first answer of the services to the requester (validated, approved or rejected)."""
-    if step.obj.responded_at is None:
-        step.set(responded_at=step.now)
-
-
-def _validated(step):
-    step.set(validated_at=step.now)
-    _responded(step)
-
-
-def _approved(step):
-    """Above the organization's threshold, a first approval routes the request to a second, different approver."""
-    obj, threshold = step.obj, step.workflow.second_approval_threshold
-    if threshold is not None and (obj.estimated_amount or 0) > threshold and obj.state != S.AWAITING_SECOND_APPROVAL:
-        step.target = S.AWAITING_SECOND_APPROVAL
-        step.set(first_approved_by=step.by)
-    else:
-        step.set(approved_at=step.now)
-    _responded(step)
-
-
-def _held(step):
-    step.set(state_before_hold=step.obj.state)
-
-
-def _resumed(step):
-    step.target = step.obj.state_before_hold or step.transition.target
-
-
-def _done(step):
-    step.set(done_at=step.now)
-
-
-def _closed(step):
-    comment = (step.inputs.get("comment") or "").strip()
-    step.set(closed_at=step.now, satisfaction=int(step.inputs["rating"]), satisfaction_comment=comment)
-    step.changes["satisfaction"] = [None, step.obj.satisfaction]
-
-
-def _reopened(step):
-    step.set(closed_at=None, done_at=None)
-
-
-def _submit_audience(obj, workflow):
-    if workflow.department_validation and obj.department_id:
-        return Audience(roles=(R.DEPARTMENT_HEAD,), department=obj.department)
-    return TECHNICAL_SERVICES
 
 
 def _notice(key, kind, title, audience, **kwargs):
@@ -313,8 +160,8 @@ REQUEST_TRANSITIONS = (
         S.SUBMITTED,
         ASKERS,
         own_only=True,
-        effect=_submitted,
-        notify=(_notice("submit", "submitted", _("New request to validate: %(number)s"), _submit_audience),),
+        effect=rules.submitted,
+        notify=(_notice("submit", "submitted", _("New request to validate: %(number)s"), rules.submit_audience),),
     ),
     Transition(
         "validate",
@@ -322,10 +169,12 @@ REQUEST_TRANSITIONS = (
         (S.SUBMITTED,),
         S.VALIDATED,
         frozenset({R.DEPARTMENT_HEAD, R.ADMIN}),
-        guard=_may_validate,
-        effect=_validated,
+        guard=rules.may_validate,
+        effect=rules.validated,
         notify=(
-            _notice("validate", "validated", _("Request validated by the department: %(number)s"), TECHNICAL_SERVICES),
+            _notice(
+                "validate", "validated", _("Request validated by the department: %(number)s"), rules.TECHNICAL_SERVICES
+            ),
         ),
     ),
     # From SUBMITTED when the organization skips the department step; from VALIDATED otherwise.
@@ -336,15 +185,15 @@ REQUEST_TRANSITIONS = (
         (S.SUBMITTED, S.VALIDATED, S.AWAITING_SECOND_APPROVAL),
         S.APPROVED,
         MANAGERS,
-        guard=_may_approve,
-        effect=_approved,
+        guard=rules.may_approve,
+        effect=rules.approved,
         notify=(
-            _notice("approve", "approved", _("Your request %(number)s is approved"), REQUESTER, on=S.APPROVED),
+            _notice("approve", "approved", _("Your request %(number)s is approved"), rules.REQUESTER, on=S.APPROVED),
             _notice(
                 "second",
                 "second_approval",
                 _("Second approval needed: %(number)s"),
-                TECHNICAL_SERVICES,
+                rules.TECHNICAL_SERVICES,
                 on=S.AWAITING_SECOND_APPROVAL,
             ),
         ),
@@ -357,9 +206,11 @@ REQUEST_TRANSITIONS = (
         frozenset({R.DEPARTMENT_HEAD, R.MANAGER, R.ADMIN}),
         needs_reason=True,
         style="danger",
-        guard=_may_reject,
-        effect=_responded,
-        notify=(_notice("reject", "rejected", _("Your request %(number)s is rejected"), REQUESTER, with_reason=True),),
+        guard=rules.may_reject,
+        effect=rules.responded,
+        notify=(
+            _notice("reject", "rejected", _("Your request %(number)s is rejected"), rules.REQUESTER, with_reason=True),
+        ),
     ),
     Transition(
         "cancel",
@@ -370,7 +221,7 @@ REQUEST_TRANSITIONS = (
         needs_reason=True,
         own_only=True,
         style="danger",
-        notify=(_notice("cancel", "cancelled", _("Request cancelled: %(number)s"), TECHNICAL_SERVICES),),
+        notify=(_notice("cancel", "cancelled", _("Request cancelled: %(number)s"), rules.TECHNICAL_SERVICES),),
     ),
     Transition("plan", _("Mark as planned"), (S.APPROVED,), S.PLANNED, MANAGERS),
     Transition("start", _("Start"), (S.APPROVED, S.PLANNED), S.IN_PROGRESS, MANAGERS | {R.AGENT}),
@@ -382,20 +233,23 @@ REQUEST_TRANSITIONS = (
         MANAGERS,
         needs_reason=True,
         style="secondary",
-        effect=_held,
+        effect=rules.held,
     ),
     # back to the status it was put on hold from
-    Transition("resume", _("Resume"), (S.ON_HOLD,), S.IN_PROGRESS, MANAGERS, effect=_resumed),
+    Transition("resume", _("Resume"), (S.ON_HOLD,), S.IN_PROGRESS, MANAGERS, effect=rules.resumed),
     Transition(
         "complete",
         _("Mark as done"),
         (S.APPROVED, S.PLANNED, S.IN_PROGRESS),
         S.DONE,
         MANAGERS,
-        effect=_done,
+        effect=rules.done,
         notify=(
             _notice(
-                "complete", "completed", _("Work done on your request %(number)s: please acknowledge it"), REQUESTER
+                "complete",
+                "completed",
+                _("Work done on your request %(number)s: please acknowledge it"),
+                rules.REQUESTER,
             ),
         ),
     ),
@@ -407,7 +261,7 @@ REQUEST_TRANSITIONS = (
         ASKERS,
         needs_rating=True,
         own_only=True,
-        effect=_closed,
+        effect=rules.closed,
     ),
     Transition(
         "reopen",
@@ -418,9 +272,9 @@ REQUEST_TRANSITIONS = (
         needs_reason=True,
         own_only=True,
         style="secondary",
-        guard=_may_reopen,
-        effect=_reopened,
-        notify=(_notice("reopen", "reopened", _("Request reopened: %(number)s"), TECHNICAL_SERVICES),),
+        guard=rules.may_reopen,
+        effect=rules.reopened,
+        notify=(_notice("reopen", "reopened", _("Request reopened: %(number)s"), rules.TECHNICAL_SERVICES),),
     ),
 )
 
@@ -428,67 +282,17 @@ REQUESTS = Table(
     REQUEST_TRANSITIONS,
     moved=_("This request changed meanwhile: it is now “%(state)s”."),
     detail_url="interventions:request-detail",
-    owner=is_own_request,
+    owner=rules.is_own_request,
 )
-
-
-# --- who may act, guards and effects of work orders ----------------------------------------------------------
-
-
-def may_act_on_work_order(obj, user, membership):
-    """Agents act on the work orders they (or their team) are given; contractors on theirs only."""
-    if membership.role in MANAGERS:
-        return True
-    if membership.role == R.CONTRACTOR:
-        return obj.contractor_id is not None and obj.contractor_id == membership.contractor_id
-    if membership.role == R.AGENT:
-        agent_ids = set(obj.agents.values_list("pk", flat=True))
-        mine = set(user.agent_profiles.filter(organization=obj.organization).values_list("pk", "team_id"))
-        return any(pk in agent_ids or (team and team == obj.team_id) for pk, team in mine)
-    return False
-
-
-def _work_order_access(obj, user, membership):
-    if not may_act_on_work_order(obj, user, membership):
-        return gettext("This work order is not given to you.")
-    return None
-
-
-def _may_accept(obj, user, membership, workflow):
-    if obj.execution != "contractor":  # WorkOrder.Execution.CONTRACTOR
-        return gettext("Only work given to a contractor is accepted.")
-    return None
-
-
-def _started(step):
-    if step.obj.started_at is None:
-        step.set(started_at=step.now)
-
-
-def _reported(step):
-    """Completing needs a report and whether it was fixed at the first visit (a follow-up visit keeps the
-    request open: `services.work_orders.sync_request`)."""
-    report, fixed = (step.inputs.get("report") or "").strip(), step.inputs.get("first_visit_fix")
-    if not report:
-        raise ValidationError({"report": [gettext("Describe what was done.")]})
-    if fixed is None:
-        raise ValidationError({"first_visit_fix": [gettext("Say whether it was fixed at the first visit.")]})
-    follow_up = bool(step.inputs.get("follow_up_needed"))
-    step.set(report=report, first_visit_fix=bool(fixed), follow_up_needed=follow_up, completed_at=step.now)
-    step.changes.update(report=[None, report], first_visit_fix=[None, bool(fixed)], follow_up_needed=[None, follow_up])
-
-
-def _work_order_closed(step):
-    step.set(closed_at=step.now)
 
 
 CONTRACTOR = frozenset({R.CONTRACTOR})
 FIELD = frozenset({R.AGENT, R.MANAGER, R.ADMIN})
 
 WORK_ORDER_TRANSITIONS = (
-    Transition("accept", _("Accept"), (W.TO_PLAN, W.PLANNED), W.ACCEPTED, CONTRACTOR, guard=_may_accept),
+    Transition("accept", _("Accept"), (W.TO_PLAN, W.PLANNED), W.ACCEPTED, CONTRACTOR, guard=rules.may_accept),
     Transition(
-        "start", _("Start"), (W.TO_PLAN, W.PLANNED, W.ACCEPTED), W.IN_PROGRESS, FIELD | CONTRACTOR, effect=_started
+        "start", _("Start"), (W.TO_PLAN, W.PLANNED, W.ACCEPTED), W.IN_PROGRESS, FIELD | CONTRACTOR, effect=rules.started
     ),
     Transition(
         "hold",
@@ -498,11 +302,13 @@ WORK_ORDER_TRANSITIONS = (
         FIELD | CONTRACTOR,
         needs_reason=True,
         style="secondary",
-        effect=_held,
+        effect=rules.held,
     ),
-    Transition("resume", _("Resume"), (W.ON_HOLD,), W.IN_PROGRESS, FIELD | CONTRACTOR, effect=_resumed),
-    Transition("complete", _("Complete with a report"), (W.IN_PROGRESS,), W.DONE, FIELD | CONTRACTOR, effect=_reported),
-    Transition("close", _("Close"), (W.DONE,), W.CLOSED, MANAGERS | CONTRACTOR, effect=_work_order_closed),
+    Transition("resume", _("Resume"), (W.ON_HOLD,), W.IN_PROGRESS, FIELD | CONTRACTOR, effect=rules.resumed),
+    Transition(
+        "complete", _("Complete with a report"), (W.IN_PROGRESS,), W.DONE, FIELD | CONTRACTOR, effect=rules.reported
+    ),
+    Transition("close", _("Close"), (W.DONE,), W.CLOSED, MANAGERS | CONTRACTOR, effect=rules.work_order_closed),
     Transition(
         "cancel",
         _("Cancel"),
@@ -518,7 +324,7 @@ WORK_ORDERS = Table(
     WORK_ORDER_TRANSITIONS,
     moved=_("This work order changed meanwhile: it is now “%(state)s”."),
     detail_url="interventions:workorder-detail",
-    access=_work_order_access,
+    access=rules.work_order_access,
 )
 
 REQUEST_BY_NAME = REQUESTS.by_name

@@ -15,7 +15,8 @@ from regie.core.services import check_same_tenant, is_stale, lock, validate_fast
 from regie.core.validators import moving_bounds
 
 from ..models import InterventionRequest, Priority, WorkflowSettings
-from ..workflow import REQUEST_GROUPS, REQUEST_TRANSITIONS, REQUESTS, RequestState, is_own_request
+from ..transitions import is_own_request
+from ..workflow import REQUEST_GROUPS, REQUEST_TRANSITIONS, REQUESTS, RequestState
 from .transitions import announce, fire
 
 S = RequestState

@@ -17,7 +17,8 @@ from regie.core.validators import moving_bounds
 from regie.notifications.services import notify
 
 from ..models import MAX_TASKS, InterventionRequest, WorkflowSettings, WorkOrder, WorkOrderTask
-from ..workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, WORK_ORDERS, may_act_on_work_order
+from ..transitions import may_act_on_work_order
+from ..workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, WORK_ORDERS
 from ..workflow import RequestState as S
 from ..workflow import WorkOrderState as W
 from .requests import follow_work_orders
