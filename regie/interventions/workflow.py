@@ -127,7 +127,7 @@ class Table:
             return gettext("This step is not allowed from the status “%(state)s”.") % {"state": obj.get_state_display()}
         if membership is None or membership.role not in transition.roles:
             return gettext("Your role does not allow this step.")
-        if transition.own_only and not self.owner(obj, user, membership):
+        if transition.own_only and not (self.owner and self.owner(obj, user, membership)):
             return gettext("Only the requester or their department can do this.")
         return transition.guard(obj, user, membership, workflow) if transition.guard else None
 
