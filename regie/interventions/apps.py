@@ -39,7 +39,7 @@ class InterventionsConfig(AppConfig):
 
         register_attachables()
 
-    # What this app notifies about (services.requests.KINDS, services.work_orders.ASSIGNED_KIND).
+    # What this app notifies about (the Notices of workflow.REQUEST_TRANSITIONS, services.work_orders.ASSIGNED_KIND).
     notification_kinds = (
         Kind("request_submitted", _("Request to validate"), REQUEST),
         Kind("request_validated", _("Request validated by the department"), REQUEST),

@@ -1,62 +1,69 @@
 """The validation workflow of requests and the life cycle of work orders, as data.
 
-A transition names its source states, its target, the roles that may fire it, and what it needs
-(a reason, a rating...). Services (`services.transition_request`, `services.transition_work_order`)
-enforce it; templates and the API list `allowed_*_transitions(...)` for the current user.
+Each transition of a table (`REQUESTS`, `WORK_ORDERS`) declares, on its own line:
+
+- its source states, its target, the roles that may fire it, what it needs (a reason, a rating);
+- `guard`: (obj, user, membership, workflow settings) → None, or why it may not be fired now (a message);
+- `effect`: (step) → None, applied to the locked record inside the service's transaction: timestamps, ratings,
+  routing to a second approval (the effect may set `step.target`), hold/resume; it may raise a ValidationError
+  for a missing input (a work report);
+- `notify`: the `Notice`s sent once it is done (kind declared in apps.py, title, who is told).
+
+A table adds what holds for all its transitions: who may act on the record at all (`access`: agents on their
+work orders, contractors on their company's) and who owns it (`own_only` transitions: the requester, their
+department head, technical services). `Table.refusal` is the one rule the buttons, the API's
+`allowed_transitions` and the services apply; `services.transitions.fire` is the one generic service (lock,
+find, check, effect, save, audit, notify). The guards and effects are named functions of `transitions.py`,
+the states are in `states.py`: adding a state or a step is an edit of these tables.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.permissions import Role
+from regie.core.permissions import Role as R
 
-R = Role
+from . import transitions as rules
+from .states import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
-
-class RequestState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    VALIDATED = "validated", _("Validated by the department")
-    AWAITING_SECOND_APPROVAL = "awaiting_second_approval", _("Awaiting second approval")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    ON_HOLD = "on_hold", _("On hold")
-    DONE = "done", _("Done")
-    CLOSED = "closed", _("Closed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-class WorkOrderState(models.TextChoices):
-    TO_PLAN = "to_plan", _("To plan")
-    PLANNED = "planned", _("Planned")
-    ACCEPTED = "accepted", _("Accepted by the contractor")
-    IN_PROGRESS = "in_progress", _("In progress")
-    ON_HOLD = "on_hold", _("On hold")
-    DONE = "done", _("Done")
-    CLOSED = "closed", _("Closed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
+# the states are re-exported: lists, filters and models import them from here with the tables
+__all__ = [
+    "REQUESTS",
+    "REQUEST_BY_NAME",
+    "REQUEST_GROUPS",
+    "REQUEST_TRANSITIONS",
+    "WORK_ORDERS",
+    "WORK_ORDER_BY_NAME",
+    "WORK_ORDER_GROUPS",
+    "WORK_ORDER_TRANSITIONS",
+    "Notice",
+    "RequestState",
+    "Step",
+    "Table",
+    "Transition",
+    "WorkOrderState",
+    "names_from",
+]
 S, W = RequestState, WorkOrderState
 
-# Status groups: lists, filters and indicators use these instead of repeating tuples of states.
-REQUEST_GROUPS = {
-    "waiting_validation": (S.SUBMITTED, S.VALIDATED, S.AWAITING_SECOND_APPROVAL),
-    "open": (S.SUBMITTED, S.VALIDATED, S.AWAITING_SECOND_APPROVAL, S.APPROVED, S.PLANNED, S.IN_PROGRESS, S.ON_HOLD),
-    "active": (S.APPROVED, S.PLANNED, S.IN_PROGRESS, S.ON_HOLD),
-    "finished": (S.DONE, S.CLOSED),
-    "ended": (S.DONE, S.CLOSED, S.REJECTED, S.CANCELLED),
-}
-WORK_ORDER_GROUPS = {
-    "open": (W.TO_PLAN, W.PLANNED, W.ACCEPTED, W.IN_PROGRESS, W.ON_HOLD),
-    "scheduled": (W.PLANNED, W.ACCEPTED, W.IN_PROGRESS, W.ON_HOLD),
-    "finished": (W.DONE, W.CLOSED),
-    "ended": (W.DONE, W.CLOSED, W.CANCELLED),
-}
+
+@dataclass(frozen=True)
+class Notice:
+    """A notification of a done transition: its kind (declared in apps.py), its title (with `%(number)s`) and
+    audience (an Audience, or (obj, workflow) → Audience); `on`: only when that target is reached."""
+
+    key: str
+    kind: str
+    title: str
+    audience: object
+    on: str | None = None
+    with_reason: bool = False
+
+    def audience_for(self, obj, workflow):
+        return self.audience(obj, workflow) if callable(self.audience) else self.audience
 
 
 @dataclass(frozen=True)
@@ -71,20 +78,126 @@ class Transition:
     style: str = "primary"
     # requester-side transitions: only the person who asked (or their department head) may fire them
     own_only: bool = False
-    extra: dict = field(default_factory=dict)
+    guard: Callable | None = None  # (obj, user, membership, workflow) → None or why not now
+    effect: Callable | None = None  # (step) → None: what firing it changes besides the state
+    notify: tuple = ()  # Notices
+
+    def notice_for(self, target):
+        return next((n for n in self.notify if n.on in (None, target)), None)
+
+
+@dataclass
+class Step:
+    """One firing of a transition, as its effect sees it: the locked record, who fires it, the organization's
+    workflow settings, the inputs, the target (an effect may change it), the fields to save, the audited changes."""
+
+    obj: object
+    by: object
+    transition: Transition
+    workflow: object
+    now: object
+    inputs: dict
+    target: str = ""
+    fields: set = field(default_factory=lambda: {"state", "updated_at"})
+    changes: dict = field(default_factory=dict)
+
+    def set(self, **values):
+        for name, value in values.items():
+            setattr(self.obj, name, value)
+        self.fields |= set(values)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A workflow: its transitions and what holds for all of them."""
+
+    transitions: tuple
+    moved: str  # the 409 when the record changed meanwhile (`%(state)s`)
+    detail_url: str  # the URL name of a record's page, for notifications
+    access: Callable | None = None  # (obj, user, membership) → None or why this user may not act on it at all
+    owner: Callable | None = None  # (obj, user, membership) → whether `own_only` transitions are theirs
+
+    @cached_property
+    def by_name(self):
+        return {t.name: t for t in self.transitions}
+
+    def refusal(self, transition, obj, user, membership, workflow):
+        """Why `user` may not fire `transition` on `obj` now (None if they may): the one rule."""
+        if obj.state not in transition.sources:
+            return gettext("This step is not allowed from the status “%(state)s”.") % {"state": obj.get_state_display()}
+        if membership is None or membership.role not in transition.roles:
+            return gettext("Your role does not allow this step.")
+        if transition.own_only and not (self.owner and self.owner(obj, user, membership)):
+            return gettext("Only the requester or their department can do this.")
+        return transition.guard(obj, user, membership, workflow) if transition.guard else None
+
+    def denied(self, obj, user, membership):
+        """Why `user` may not act on `obj` at all (a 403), or None."""
+        if self.access is None:
+            return None
+        return self.access(obj, user, membership)
+
+    def allowed(self, obj, user, membership, workflow):
+        """The transitions `user` may fire on `obj` now: buttons, the API's `allowed_transitions`, 409 answers."""
+        if membership is None or self.denied(obj, user, membership):
+            return []
+        return [t for t in self.transitions if self.refusal(t, obj, user, membership, workflow) is None]
 
 
 MANAGERS = frozenset({R.MANAGER, R.ADMIN})
 ASKERS = frozenset({R.REQUESTER, R.DEPARTMENT_HEAD, R.MANAGER, R.AGENT, R.ADMIN})  # agents report faults too
 
+
+def _notice(key, kind, title, audience, **kwargs):
+    return Notice(key, f"request_{kind}", title, audience, **kwargs)
+
+
 REQUEST_TRANSITIONS = (
-    Transition("submit", _("Submit"), (S.DRAFT,), S.SUBMITTED, ASKERS, own_only=True),
     Transition(
-        "validate", _("Validate (department)"), (S.SUBMITTED,), S.VALIDATED, frozenset({R.DEPARTMENT_HEAD, R.ADMIN})
+        "submit",
+        _("Submit"),
+        (S.DRAFT,),
+        S.SUBMITTED,
+        ASKERS,
+        own_only=True,
+        effect=rules.submitted,
+        notify=(_notice("submit", "submitted", _("New request to validate: %(number)s"), rules.submit_audience),),
+    ),
+    Transition(
+        "validate",
+        _("Validate (department)"),
+        (S.SUBMITTED,),
+        S.VALIDATED,
+        frozenset({R.DEPARTMENT_HEAD, R.ADMIN}),
+        guard=rules.may_validate,
+        effect=rules.validated,
+        notify=(
+            _notice(
+                "validate", "validated", _("Request validated by the department: %(number)s"), rules.TECHNICAL_SERVICES
+            ),
+        ),
     ),
     # From SUBMITTED when the organization skips the department step; from VALIDATED otherwise.
-    # Above the threshold, the first approval leads to AWAITING_SECOND_APPROVAL (see services).
-    Transition("approve", _("Approve"), (S.SUBMITTED, S.VALIDATED, S.AWAITING_SECOND_APPROVAL), S.APPROVED, MANAGERS),
+    # Above the threshold, the first approval leads to AWAITING_SECOND_APPROVAL (the effect routes it).
+    Transition(
+        "approve",
+        _("Approve"),
+        (S.SUBMITTED, S.VALIDATED, S.AWAITING_SECOND_APPROVAL),
+        S.APPROVED,
+        MANAGERS,
+        guard=rules.may_approve,
+        effect=rules.approved,
+        notify=(
+            _notice("approve", "approved", _("Your request %(number)s is approved"), rules.REQUESTER, on=S.APPROVED),
+            _notice(
+                "second",
+                "second_approval",
+                _("Second approval needed: %(number)s"),
+                rules.TECHNICAL_SERVICES,
+                on=S.AWAITING_SECOND_APPROVAL,
+            ),
+        ),
+    ),
     Transition(
         "reject",
         _("Reject"),
@@ -93,6 +206,11 @@ REQUEST_TRANSITIONS = (
         frozenset({R.DEPARTMENT_HEAD, R.MANAGER, R.ADMIN}),
         needs_reason=True,
         style="danger",
+        guard=rules.may_reject,
+        effect=rules.responded,
+        notify=(
+            _notice("reject", "rejected", _("Your request %(number)s is rejected"), rules.REQUESTER, with_reason=True),
+        ),
     ),
     Transition(
         "cancel",
@@ -103,6 +221,7 @@ REQUEST_TRANSITIONS = (
         needs_reason=True,
         own_only=True,
         style="danger",
+        notify=(_notice("cancel", "cancelled", _("Request cancelled: %(number)s"), rules.TECHNICAL_SERVICES),),
     ),
     Transition("plan", _("Mark as planned"), (S.APPROVED,), S.PLANNED, MANAGERS),
     Transition("start", _("Start"), (S.APPROVED, S.PLANNED), S.IN_PROGRESS, MANAGERS | {R.AGENT}),
@@ -114,10 +233,36 @@ REQUEST_TRANSITIONS = (
         MANAGERS,
         needs_reason=True,
         style="secondary",
+        effect=rules.held,
     ),
-    Transition("resume", _("Resume"), (S.ON_HOLD,), S.IN_PROGRESS, MANAGERS),
-    Transition("complete", _("Mark as done"), (S.APPROVED, S.PLANNED, S.IN_PROGRESS), S.DONE, MANAGERS),
-    Transition("close", _("Acknowledge and close"), (S.DONE,), S.CLOSED, ASKERS, needs_rating=True, own_only=True),
+    # back to the status it was put on hold from
+    Transition("resume", _("Resume"), (S.ON_HOLD,), S.IN_PROGRESS, MANAGERS, effect=rules.resumed),
+    Transition(
+        "complete",
+        _("Mark as done"),
+        (S.APPROVED, S.PLANNED, S.IN_PROGRESS),
+        S.DONE,
+        MANAGERS,
+        effect=rules.done,
+        notify=(
+            _notice(
+                "complete",
+                "completed",
+                _("Work done on your request %(number)s: please acknowledge it"),
+                rules.REQUESTER,
+            ),
+        ),
+    ),
+    Transition(
+        "close",
+        _("Acknowledge and close"),
+        (S.DONE,),
+        S.CLOSED,
+        ASKERS,
+        needs_rating=True,
+        own_only=True,
+        effect=rules.closed,
+    ),
     Transition(
         "reopen",
         _("Reopen"),
@@ -127,15 +272,28 @@ REQUEST_TRANSITIONS = (
         needs_reason=True,
         own_only=True,
         style="secondary",
+        guard=rules.may_reopen,
+        effect=rules.reopened,
+        notify=(_notice("reopen", "reopened", _("Request reopened: %(number)s"), rules.TECHNICAL_SERVICES),),
     ),
 )
+
+REQUESTS = Table(
+    REQUEST_TRANSITIONS,
+    moved=_("This request changed meanwhile: it is now “%(state)s”."),
+    detail_url="interventions:request-detail",
+    owner=rules.is_own_request,
+)
+
 
 CONTRACTOR = frozenset({R.CONTRACTOR})
 FIELD = frozenset({R.AGENT, R.MANAGER, R.ADMIN})
 
 WORK_ORDER_TRANSITIONS = (
-    Transition("accept", _("Accept"), (W.TO_PLAN, W.PLANNED), W.ACCEPTED, CONTRACTOR),
-    Transition("start", _("Start"), (W.TO_PLAN, W.PLANNED, W.ACCEPTED), W.IN_PROGRESS, FIELD | CONTRACTOR),
+    Transition("accept", _("Accept"), (W.TO_PLAN, W.PLANNED), W.ACCEPTED, CONTRACTOR, guard=rules.may_accept),
+    Transition(
+        "start", _("Start"), (W.TO_PLAN, W.PLANNED, W.ACCEPTED), W.IN_PROGRESS, FIELD | CONTRACTOR, effect=rules.started
+    ),
     Transition(
         "hold",
         _("Put on hold"),
@@ -144,10 +302,13 @@ WORK_ORDER_TRANSITIONS = (
         FIELD | CONTRACTOR,
         needs_reason=True,
         style="secondary",
+        effect=rules.held,
     ),
-    Transition("resume", _("Resume"), (W.ON_HOLD,), W.IN_PROGRESS, FIELD | CONTRACTOR),
-    Transition("complete", _("Complete with a report"), (W.IN_PROGRESS,), W.DONE, FIELD | CONTRACTOR),
-    Transition("close", _("Close"), (W.DONE,), W.CLOSED, MANAGERS | CONTRACTOR),
+    Transition("resume", _("Resume"), (W.ON_HOLD,), W.IN_PROGRESS, FIELD | CONTRACTOR, effect=rules.resumed),
+    Transition(
+        "complete", _("Complete with a report"), (W.IN_PROGRESS,), W.DONE, FIELD | CONTRACTOR, effect=rules.reported
+    ),
+    Transition("close", _("Close"), (W.DONE,), W.CLOSED, MANAGERS | CONTRACTOR, effect=rules.work_order_closed),
     Transition(
         "cancel",
         _("Cancel"),
@@ -159,8 +320,15 @@ WORK_ORDER_TRANSITIONS = (
     ),
 )
 
-REQUEST_BY_NAME = {t.name: t for t in REQUEST_TRANSITIONS}
-WORK_ORDER_BY_NAME = {t.name: t for t in WORK_ORDER_TRANSITIONS}
+WORK_ORDERS = Table(
+    WORK_ORDER_TRANSITIONS,
+    moved=_("This work order changed meanwhile: it is now “%(state)s”."),
+    detail_url="interventions:workorder-detail",
+    access=rules.work_order_access,
+)
+
+REQUEST_BY_NAME = REQUESTS.by_name
+WORK_ORDER_BY_NAME = WORK_ORDERS.by_name
 
 
 def names_from(state, transitions):

@@ -24,7 +24,7 @@ from regie.core.validators import MAX_AMOUNT
 from .. import presenters
 from ..models import CostLine, InterventionRequest, TimeEntry, WorkflowSettings, WorkOrder
 from ..workflow import WorkOrderState as W
-from .work_orders import _may_act, lock_work_order
+from .work_orders import lock_work_order, may_act_on_work_order
 
 CENT = Decimal("0.01")
 KIND_FIELD = {
@@ -109,7 +109,7 @@ def record_time(*, by, work_order, agent, date, hours, note=""):
         raise ValidationError({"agent": [_("This choice does not exist in your organization.")]})
     if membership.role == Role.AGENT and agent.user_id != by.pk:
         raise Forbidden(_("Agents record their own time only."))
-    if membership.role == Role.AGENT and not _may_act(wo, by, membership):
+    if membership.role == Role.AGENT and not may_act_on_work_order(wo, by, membership):
         raise Forbidden(_("This work order is not given to you."))
     _open_for_costs(wo)
     hours = Decimal(str(hours))
@@ -155,7 +155,7 @@ def record_time(*, by, work_order, agent, date, hours, note=""):
 def add_cost_line(*, by, work_order, kind, label, date, unit_cost, quantity=Decimal(1), unit="", reference=""):
     wo = lock_work_order(work_order)
     membership = authorize(by, wo.organization, "cost.record")
-    if membership.role in (Role.AGENT, Role.CONTRACTOR) and not _may_act(wo, by, membership):
+    if membership.role in (Role.AGENT, Role.CONTRACTOR) and not may_act_on_work_order(wo, by, membership):
         raise Forbidden(_("This work order is not given to you."))
     if membership.role == Role.CONTRACTOR and kind != CostLine.Kind.CONTRACTOR:
         raise Forbidden(_("Contractors record their invoices only."))

@@ -9,19 +9,20 @@ from django.utils.translation import gettext_lazy
 
 from regie.core import audit
 from regie.core.access import authorize
-from regie.core.exceptions import Conflict, Forbidden, TransitionNotAllowed
+from regie.core.exceptions import Conflict, Forbidden
 from regie.core.models import Membership
 from regie.core.numbering import next_number
-from regie.core.permissions import Role
 from regie.core.services import check_same_tenant, is_stale, lock
 from regie.core.validators import moving_bounds
 from regie.notifications.services import notify
 
-from ..models import MAX_TASKS, InterventionRequest, WorkOrder, WorkOrderTask
-from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, WORK_ORDER_TRANSITIONS
+from ..models import MAX_TASKS, InterventionRequest, WorkflowSettings, WorkOrder, WorkOrderTask
+from ..transitions import may_act_on_work_order
+from ..workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, WORK_ORDERS
 from ..workflow import RequestState as S
 from ..workflow import WorkOrderState as W
 from .requests import follow_work_orders
+from .transitions import fire
 
 PLANNING_FIELDS = ("execution", "team", "contractor", "planned_start", "planned_end", "estimated_hours")
 EDITABLE_FIELDS = (
@@ -181,37 +182,17 @@ def reschedule_work_order(work_order, *, by, start, end, expected_updated_at=Non
     )
 
 
-def _may_act(obj, user, membership):
-    """Agents act on the work orders they (or their team) are given; contractors on theirs only."""
-    if membership.role in (Role.MANAGER, Role.ADMIN):
-        return True
-    if membership.role == Role.CONTRACTOR:
-        return obj.contractor_id is not None and obj.contractor_id == membership.contractor_id
-    if membership.role == Role.AGENT:
-        agent_ids = set(obj.agents.values_list("pk", flat=True))
-        mine = set(user.agent_profiles.filter(organization=obj.organization).values_list("pk", "team_id"))
-        return any(pk in agent_ids or (team and team == obj.team_id) for pk, team in mine)
-    return False
-
-
 def may_add_files(obj, user, membership):
     """Photos on a work order (before/after): whoever acts on it, until it is closed or cancelled."""
-    if membership is None or not _may_act(obj, user, membership):
+    if membership is None or not may_act_on_work_order(obj, user, membership):
         raise Forbidden(_("This work order is not given to you."))
     if obj.state in (W.CLOSED, W.CANCELLED):
         raise Conflict(_("This work order is closed: it takes no more files."), code="finished")
 
 
 def allowed_work_order_transitions(obj, user, membership):
-    if membership is None or not _may_act(obj, user, membership):
-        return []
-    return [
-        t
-        for t in WORK_ORDER_TRANSITIONS
-        if obj.state in t.sources
-        and membership.role in t.roles
-        and not (t.name == "accept" and obj.execution != WorkOrder.Execution.CONTRACTOR)
-    ]
+    """The transitions `user` may fire on `obj` now, for buttons and 409 answers (`WORK_ORDERS.refusal`)."""
+    return WORK_ORDERS.allowed(obj, user, membership, WorkflowSettings.for_org(obj.organization))
 
 
 @transaction.atomic
@@ -221,64 +202,20 @@ def transition_work_order(
     """Move a work order along its life cycle; completing it needs a report. The request follows."""
     obj = lock_work_order(work_order)
     membership = authorize(by, obj.organization, "workorder.view")
-    transition = WORK_ORDER_BY_NAME.get(name)
-    allowed = [t.name for t in allowed_work_order_transitions(obj, by, membership)]
-    if transition is None:
-        raise TransitionNotAllowed(_("Unknown step “%(name)s”.") % {"name": name}, allowed=allowed)
-    if not _may_act(obj, by, membership):
-        raise Forbidden(_("This work order is not given to you."))
-    if expected_state and expected_state != obj.state:
-        raise TransitionNotAllowed(
-            _("This work order changed meanwhile: it is now “%(state)s”.") % {"state": obj.get_state_display()},
-            allowed=allowed,
-        )
-    if name not in allowed:
-        if obj.state in transition.sources and membership.role not in transition.roles:
-            raise Forbidden(_("Your role does not allow this step."))
-        raise TransitionNotAllowed(
-            _("This step is not allowed from the status “%(state)s”.") % {"state": obj.get_state_display()},
-            allowed=allowed,
-        )
-    reason, report = (reason or "").strip(), (report or "").strip()
-    if transition.needs_reason and not reason:
-        raise ValidationError({"reason": [_("Give a reason for this step.")]})
-    now, old, target = timezone.now(), obj.state, transition.target
-    fields = {"state", "updated_at"}
-    changes = {"state": [old, None]}
-    if name == "start" and obj.started_at is None:
-        obj.started_at = now
-        fields.add("started_at")
-    elif name == "hold":
-        obj.state_before_hold = obj.state
-        fields.add("state_before_hold")
-    elif name == "resume":
-        target = obj.state_before_hold or W.IN_PROGRESS
-    elif name == "complete":
-        if not report:
-            raise ValidationError({"report": [_("Describe what was done.")]})
-        if first_visit_fix is None:
-            raise ValidationError({"first_visit_fix": [_("Say whether it was fixed at the first visit.")]})
-        obj.report, obj.first_visit_fix, obj.follow_up_needed = report, bool(first_visit_fix), bool(follow_up_needed)
-        obj.completed_at = now
-        fields |= {"report", "first_visit_fix", "follow_up_needed", "completed_at"}
-        changes.update(
-            report=[None, report],
-            first_visit_fix=[None, obj.first_visit_fix],
-            follow_up_needed=[None, obj.follow_up_needed],
-        )
-    elif name == "close":
-        obj.closed_at = now
-        fields.add("closed_at")
-    if reason:
-        obj.last_reason = reason
-        fields.add("last_reason")
-    obj.state = target
-    changes["state"][1] = target
-    obj.save(update_fields=sorted(fields))
-    audit.record(obj, action=audit.Action.TRANSITION, by=by, changes=changes, reason=reason)
-    if obj.request_id:
-        sync_request(obj.request, by=by)
-    return obj
+    return fire(
+        WORK_ORDERS,
+        obj,
+        name,
+        by=by,
+        membership=membership,
+        workflow=WorkflowSettings.for_org(obj.organization),
+        reason=reason,
+        expected_state=expected_state,
+        then=lambda obj: sync_request(obj.request, by=by) if obj.request_id else None,
+        report=report,
+        first_visit_fix=first_visit_fix,
+        follow_up_needed=follow_up_needed,
+    )
 
 
 def derived_request_state(work_order_states, *, follow_up_pending=False):
@@ -316,7 +253,7 @@ def sync_request(request_obj, *, by):
 def set_task_done(task, *, by, done):
     obj = lock(task.work_order)
     membership = authorize(by, obj.organization, "workorder.view")
-    if not _may_act(obj, by, membership):
+    if not may_act_on_work_order(obj, by, membership):
         raise Forbidden(_("This work order is not given to you."))
     if obj.state in WORK_ORDER_GROUPS["ended"]:
         raise Conflict(_("This work order is finished: it can no longer be changed."), code="finished")

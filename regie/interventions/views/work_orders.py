@@ -14,7 +14,7 @@ from .. import forms, presenters, selectors, services
 from ..filters import WorkOrderFilter
 from ..models import InterventionRequest, WorkOrder, WorkOrderTask
 from ..services.costs import COSTABLE
-from ..services.work_orders import _may_act as may_act  # the very rule the services apply
+from ..services.work_orders import may_act_on_work_order  # the very rule the services apply
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS
 from .base import ListView, PageView, RecordPageFormView, StepView, VisibleRecordMixin
 from .requests import RequestMixin
@@ -66,7 +66,7 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
         context = super().get_context_data(**kwargs)
         obj, user, membership = self.get_object(), self.request.user, self.request.membership
         step_forms = step_forms or {}
-        acting = may_act(obj, user, membership)
+        acting = may_act_on_work_order(obj, user, membership)
         open_for_costs = obj.state in COSTABLE
         ended = obj.state in WORK_ORDER_GROUPS["ended"]
         can_manage = self.can("workorder.manage") and not ended
@@ -151,7 +151,7 @@ class WorkOrderTaskView(RecordPageFormView, WorkOrderMixin, PageView):
     def form_context(self, form, task=None):
         """The line as it now is, tickable only while the member may still tick it."""
         obj, user, membership = self.get_object(), self.request.user, self.request.membership
-        can_tick = obj.state not in WORK_ORDER_GROUPS["ended"] and may_act(obj, user, membership)
+        can_tick = obj.state not in WORK_ORDER_GROUPS["ended"] and may_act_on_work_order(obj, user, membership)
         return {"object": obj, "task": task or self.task(), "task_form": form, "can_tick": can_tick}
 
 

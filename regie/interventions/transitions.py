@@ -1,0 +1,199 @@
+"""Who may act, the guards, the effects and the audiences of the workflow's transitions, named so that each
+transition of `workflow.REQUEST_TRANSITIONS` / `workflow.WORK_ORDER_TRANSITIONS` declares its own beside it.
+
+A guard: (obj, user, membership, workflow settings) → None, or why the step may not be taken now (a message).
+An effect: (step: `workflow.Step`) → None; it sets fields with `step.set(...)`, may change `step.target`, adds
+audited `step.changes`, and raises a ValidationError for a missing input. Models are not imported here.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from regie.core.permissions import Role as R
+from regie.core.working_time import add_working_hours
+
+from .states import RequestState as S
+
+TECHNICAL_ROLES = (R.MANAGER, R.ADMIN)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a notice goes to: the record's requester, or the active members with `roles` (in `department`)."""
+
+    roles: tuple = ()
+    department: object = None
+    requester: bool = False
+
+
+TECHNICAL_SERVICES = Audience(roles=TECHNICAL_ROLES)
+REQUESTER = Audience(requester=True)
+
+
+# --- who may act, guards, effects and audiences of requests ------------------------------------------------
+
+
+def is_own_request(obj, user, membership):
+    """The requester's side of a request: its requester, their department head, and technical services."""
+    if obj.requester_id == user.pk or membership.role in TECHNICAL_ROLES:
+        return True
+    return membership.role == R.DEPARTMENT_HEAD and membership.department_id == obj.department_id
+
+
+def _needs_department_first(obj, workflow):
+    return obj.state == S.SUBMITTED and workflow.department_validation and obj.department_id is not None
+
+
+def may_validate(obj, user, membership, workflow):
+    if not workflow.department_validation:
+        return gettext("Your organization does not use the department validation step.")
+    if membership.role == R.DEPARTMENT_HEAD and membership.department_id != obj.department_id:
+        return gettext("Only the head of the requesting department can validate this request.")
+    return None
+
+
+def may_approve(obj, user, membership, workflow):
+    if _needs_department_first(obj, workflow):
+        return gettext("The department head must validate this request first.")
+    if obj.state == S.AWAITING_SECOND_APPROVAL and obj.first_approved_by_id == user.pk:
+        return gettext("A second, different approver is required for this amount.")
+    return None
+
+
+def may_reject(obj, user, membership, workflow):
+    if membership.role == R.DEPARTMENT_HEAD:
+        if obj.state != S.SUBMITTED or membership.department_id != obj.department_id:
+            return gettext("Only the head of the requesting department can reject it at this step.")
+    elif _needs_department_first(obj, workflow):
+        return gettext("The department head must validate this request first.")
+    return None
+
+
+def may_reopen(obj, user, membership, workflow):
+    if (
+        obj.state == S.CLOSED
+        and obj.closed_at
+        and obj.closed_at < timezone.now() - timedelta(days=workflow.reopen_days)
+    ):
+        return gettext("This request was closed more than %(days)s days ago: file a new one.") % {
+            "days": workflow.reopen_days
+        }
+    return None
+
+
+def due_dates(obj, start, workflow):
+    """Target times from `start`, in working days where the priority says so (the organization's holidays)."""
+    priority = obj.priority
+    kwargs = {"working_days_only": priority.working_days_only, "calendar": workflow.holiday_calendar}
+    return add_working_hours(start, priority.response_hours, **kwargs), add_working_hours(
+        start, priority.resolution_hours, **kwargs
+    )
+
+
+def submitted(step):
+    response, resolution = due_dates(step.obj, step.now, step.workflow)
+    step.set(submitted_at=step.now, response_due_at=response, resolution_due_at=resolution)
+
+
+def responded(step):
+    """The first answer of the services to the requester (validated, approved or rejected)."""
+    if step.obj.responded_at is None:
+        step.set(responded_at=step.now)
+
+
+def validated(step):
+    step.set(validated_at=step.now)
+    responded(step)
+
+
+def approved(step):
+    """Above the organization's threshold, a first approval routes the request to a second, different approver."""
+    obj, threshold = step.obj, step.workflow.second_approval_threshold
+    if threshold is not None and (obj.estimated_amount or 0) > threshold and obj.state != S.AWAITING_SECOND_APPROVAL:
+        step.target = S.AWAITING_SECOND_APPROVAL
+        step.set(first_approved_by=step.by)
+    else:
+        step.set(approved_at=step.now)
+    responded(step)
+
+
+def held(step):
+    step.set(state_before_hold=step.obj.state)
+
+
+def resumed(step):
+    step.target = step.obj.state_before_hold or step.transition.target
+
+
+def done(step):
+    step.set(done_at=step.now)
+
+
+def closed(step):
+    comment = (step.inputs.get("comment") or "").strip()
+    step.set(closed_at=step.now, satisfaction=int(step.inputs["rating"]), satisfaction_comment=comment)
+    step.changes["satisfaction"] = [None, step.obj.satisfaction]
+
+
+def reopened(step):
+    step.set(closed_at=None, done_at=None)
+
+
+def submit_audience(obj, workflow):
+    if workflow.department_validation and obj.department_id:
+        return Audience(roles=(R.DEPARTMENT_HEAD,), department=obj.department)
+    return TECHNICAL_SERVICES
+
+
+# --- who may act, guards and effects of work orders ----------------------------------------------------------
+
+
+def may_act_on_work_order(obj, user, membership):
+    """Agents act on the work orders they (or their team) are given; contractors on theirs only."""
+    if membership.role in TECHNICAL_ROLES:
+        return True
+    if membership.role == R.CONTRACTOR:
+        return obj.contractor_id is not None and obj.contractor_id == membership.contractor_id
+    if membership.role == R.AGENT:
+        agent_ids = set(obj.agents.values_list("pk", flat=True))
+        mine = set(user.agent_profiles.filter(organization=obj.organization).values_list("pk", "team_id"))
+        return any(pk in agent_ids or (team and team == obj.team_id) for pk, team in mine)
+    return False
+
+
+def work_order_access(obj, user, membership):
+    if not may_act_on_work_order(obj, user, membership):
+        return gettext("This work order is not given to you.")
+    return None
+
+
+def may_accept(obj, user, membership, workflow):
+    if obj.execution != "contractor":  # WorkOrder.Execution.CONTRACTOR
+        return gettext("Only work given to a contractor is accepted.")
+    return None
+
+
+def started(step):
+    if step.obj.started_at is None:
+        step.set(started_at=step.now)
+
+
+def reported(step):
+    """Completing needs a report and whether it was fixed at the first visit (a follow-up visit keeps the
+    request open: `services.work_orders.sync_request`)."""
+    report, fixed = (step.inputs.get("report") or "").strip(), step.inputs.get("first_visit_fix")
+    if not report:
+        raise ValidationError({"report": [gettext("Describe what was done.")]})
+    if fixed is None:
+        raise ValidationError({"first_visit_fix": [gettext("Say whether it was fixed at the first visit.")]})
+    follow_up = bool(step.inputs.get("follow_up_needed"))
+    step.set(report=report, first_visit_fix=bool(fixed), follow_up_needed=follow_up, completed_at=step.now)
+    step.changes.update(report=[None, report], first_visit_fix=[None, bool(fixed)], follow_up_needed=[None, follow_up])
+
+
+def work_order_closed(step):
+    step.set(closed_at=step.now)
