@@ -4,7 +4,7 @@ One module per sub-domain; everything is importable from `regie.interventions.mo
 refer to `regie.interventions.models.attachment_path`).
 """
 
-from ..workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
+from ..states import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 from .base import (
     COST_DATE,
     DESIRED_DATE,

@@ -18,7 +18,7 @@ from regie.core.validators import (
 )
 from regie.people.models import Department
 
-from ..workflow import REQUEST_GROUPS, RequestState
+from ..states import REQUEST_GROUPS, RequestState
 from .base import DESIRED_DATE, CostTotals, Overdue, OverdueMixin
 from .reference import BudgetLine, Category, CostCode, Priority
 

@@ -17,7 +17,7 @@ from regie.core.validators import (
 )
 from regie.people.models import Agent, Contractor, Department, Skill, Team
 
-from ..workflow import WORK_ORDER_GROUPS, WorkOrderState
+from ..states import WORK_ORDER_GROUPS, WorkOrderState
 from .base import MAX_HOURS, PLANNED_SLOT, CostTotals, Overdue, OverdueMixin
 from .reference import Category, CostCode, Priority
 from .requests import InterventionRequest
