@@ -24,6 +24,7 @@ from .models import (
     WorkOrder,
     WorkOrderTask,
 )
+from .services.requests import EDITABLE_FIELDS
 
 DEPARTMENT_ROLES = (Role.REQUESTER, Role.DEPARTMENT_HEAD)
 
@@ -55,20 +56,7 @@ class RequestForm(TenantModelForm):
 
     class Meta:
         model = InterventionRequest
-        fields = [
-            "title",
-            "description",
-            "department",
-            "category",
-            "priority",
-            "location",
-            "latitude",
-            "longitude",
-            "desired_date",
-            "budget_line",
-            "estimated_amount",
-            "cost_code",
-        ]
+        fields = list(EDITABLE_FIELDS)  # what the service lets a request change: the form offers the same
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "latitude": number_input("any"),
