@@ -45,7 +45,6 @@ __all__ = [
     "Table",
     "Transition",
     "WorkOrderState",
-    "names_from",
 ]
 S, W = RequestState, WorkOrderState
 
@@ -329,7 +328,3 @@ WORK_ORDERS = Table(
 
 REQUEST_BY_NAME = REQUESTS.by_name
 WORK_ORDER_BY_NAME = WORK_ORDERS.by_name
-
-
-def names_from(state, transitions):
-    return [t.name for t in transitions if state in t.sources]

@@ -7,7 +7,7 @@ from regie.attachments.services import attach_files
 from regie.core.exceptions import Conflict
 from regie.interventions import services
 from regie.interventions.models import WorkOrder
-from tests.interventions.test_concurrency import run_concurrently
+from tests.concurrency import run_concurrently
 from tests.interventions.test_views import planned_work_order
 
 from .images import png, upload

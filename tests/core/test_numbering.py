@@ -40,7 +40,7 @@ def test_concurrent_first_numbers_of_a_year_are_all_distinct(org_a):
     """Eight requests filed at once, before the year's counter row exists: eight distinct, consecutive numbers."""
     from django.db import transaction
 
-    from tests.interventions.test_concurrency import run_concurrently
+    from tests.concurrency import run_concurrently
 
     def take():
         with transaction.atomic():

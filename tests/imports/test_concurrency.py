@@ -7,7 +7,7 @@ from regie.core.exceptions import Conflict
 from regie.imports import services
 from regie.imports.models import ImportJob
 from regie.people.models import Agent
-from tests.interventions.test_concurrency import run_concurrently
+from tests.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

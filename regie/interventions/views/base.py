@@ -1,4 +1,4 @@
-"""What the pages of the interventions app share: page and list bases, error text."""
+"""What the pages of the interventions app share: page, list, record-page form and workflow-step bases."""
 
 from django.contrib import messages
 from django.forms.forms import NON_FIELD_ERRORS
@@ -6,11 +6,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from regie.core.permissions import Role
 from regie.core.views import RecordListView, ServiceFormView, TenantViewMixin, is_htmx, redirect_to
 from regie.imports.exports import ExportListMixin
-
-MANAGERS = (Role.MANAGER, Role.ADMIN)
 
 
 class PageView(TenantViewMixin, TemplateView):
