@@ -56,7 +56,15 @@ def test_agent_adds_before_and_after_photos_on_a_phone(browsing, organization):
         expect(page.locator(".messages .message-success")).to_be_visible()
         thumbnail = page.locator(f"#files li[data-stage={stage}] img")
         expect(thumbnail).to_be_visible()
-        assert thumbnail.evaluate("img => img.complete && img.naturalWidth > 0"), f"the {stage} thumbnail is broken"
+        # The thumbnails load lazily: bring this one on screen, then wait for it to finish loading (a broken
+        # image finishes with no width, so the wait times out and the test fails).
+        thumbnail.scroll_into_view_if_needed()
+        loaded = thumbnail.evaluate_handle(
+            "img => img.complete ? img.naturalWidth > 0 : new Promise(done => {"
+            " img.addEventListener('load', () => done(img.naturalWidth > 0), {once: true});"
+            " img.addEventListener('error', () => done(false), {once: true}); })"
+        )
+        assert loaded.json_value(), f"the {stage} thumbnail is broken"
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= MOBILE["width"], f"the page is {width}px wide on a phone"
     page.locator("#files").scroll_into_view_if_needed()
