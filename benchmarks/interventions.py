@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
+from knox.models import AuthToken
 
 from regie.core.factories import MembershipFactory, OrganizationFactory, UserFactory
 from regie.core.models import AuditEvent, Membership
@@ -247,10 +248,28 @@ def get(client, url, **headers):
 
 
 def measure(orgs, reps):
+    ops, scope = operations(orgs)
+    results = {}
+    for name, fn in ops.items():
+        try:
+            results[name] = timed(fn, reps if "summary" not in name else max(10, reps // 3))
+        except AssertionError as error:  # a page not built yet: report it, measure the rest
+            results[name] = {"error": str(error)}
+    results["_scope"] = scope()
+    return results
+
+
+def operations(orgs):
+    """The timed operations (name → callable) on the first organization, and a function giving their scope."""
     rnd = random.Random(7)
     org, _departments, teams, categories, priorities, manager = orgs[0]
     client = Client()
     client.force_login(manager)
+    anonymous = Client()  # the API as a script or an app calls it: a token, no session (as over HTTP)
+    with_token = {
+        "HTTP_AUTHORIZATION": f"Token {AuthToken.objects.create(manager)[1]}",
+        "HTTP_ACCEPT": "application/json",
+    }
     member = Membership.objects.get(organization=org, user=manager)
     request_ids = list(InterventionRequest.objects.filter(organization=org).values_list("pk", flat=True)[:5000])
     team = teams[3].pk
@@ -276,6 +295,10 @@ def measure(orgs, reps):
         ),
         "request_detail_html": lambda: get(client, f"/interventions/requests/{rnd.choice(request_ids)}/"),
         "request_detail_api": lambda: get(client, f"/api/v1/requests/{rnd.choice(request_ids)}/"),
+        "request_detail_api_token": lambda: get(
+            anonymous, f"/api/v1/requests/{rnd.choice(request_ids)}/", **with_token
+        ),
+        "wo_list_3_filters_api_token": lambda: get(anonymous, f"/api/v1/work-orders/?{three}", **with_token),
         "create_request_service": lambda: services.create_request(
             by=manager,
             organization=org,
@@ -293,22 +316,19 @@ def measure(orgs, reps):
             org, member, group_by="month", date_from=year[0], date_to=year[1]
         ),
     }
-    results = {}
-    for name, fn in ops.items():
-        try:
-            results[name] = timed(fn, reps if "summary" not in name else max(10, reps // 3))
-        except AssertionError as error:  # a page not built yet: report it, measure the rest
-            results[name] = {"error": str(error)}
-    results["_scope"] = {
-        "organization_work_orders": WorkOrder.objects.filter(organization=org).count(),
-        "matching_3_filters": WorkOrder.objects.filter(
-            organization=org,
-            team_id=team,
-            priority=priorities[2],
-            state__in=["to_plan", "planned", "accepted", "in_progress", "on_hold"],
-        ).count(),
-    }
-    return results
+
+    def scope():
+        return {
+            "organization_work_orders": WorkOrder.objects.filter(organization=org).count(),
+            "matching_3_filters": WorkOrder.objects.filter(
+                organization=org,
+                team_id=team,
+                priority=priorities[2],
+                state__in=["to_plan", "planned", "accepted", "in_progress", "on_hold"],
+            ).count(),
+        }
+
+    return ops, scope
 
 
 def loaded_orgs():

@@ -19,6 +19,22 @@ URLS = {
 }
 
 
+def bench_env(db):
+    """The environment of a benchmark process on `db`: production settings, the benchmark database."""
+    return {
+        **os.environ,
+        "REGIE_DATABASE_URL": URLS[db],
+        "REGIE_DEBUG": "0",
+        "REGIE_SECRET_KEY": "benchmark-only",
+        "REGIE_ALLOWED_HOSTS": "testserver,localhost",
+        "REGIE_SSL_REDIRECT": "0",
+        "REGIE_LOG_LEVEL": "ERROR",
+        "REGIE_STATIC_MANIFEST": "0",
+        "DJANGO_SETTINGS_MODULE": "regie.settings",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", default="both", choices=["postgres", "sqlite", "both"])
@@ -49,18 +65,7 @@ def main():
         else:
             for suffix in ("", "-wal", "-shm"):  # a fresh SQLite file
                 (OUT / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
-        env = {
-            **os.environ,
-            "REGIE_DATABASE_URL": URLS[db],
-            "REGIE_DEBUG": "0",
-            "REGIE_SECRET_KEY": "benchmark-only",
-            "REGIE_ALLOWED_HOSTS": "testserver,localhost",
-            "REGIE_SSL_REDIRECT": "0",
-            "REGIE_LOG_LEVEL": "ERROR",
-            "REGIE_STATIC_MANIFEST": "0",
-            "DJANGO_SETTINGS_MODULE": "regie.settings",
-            "PYTHONPATH": str(ROOT),
-        }
+        env = bench_env(db)
         subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], check=True, env=env, cwd=ROOT)
         result = subprocess.run(
             [

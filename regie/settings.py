@@ -125,6 +125,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+elif env("DB_PREPARED_STATEMENTS", "1") == "1":
+    # Server-side binding lets psycopg prepare a query run 5 times on a connection: PostgreSQL then plans it
+    # once (a detail page's eight-table join costs ~5 ms to plan and 0.5 ms to run). Set REGIE_DB_PREPARED_
+    # STATEMENTS=0 behind a connection pooler in transaction mode older than PgBouncer 1.21.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, tasks ---------------------------------------------------------------------------------------
@@ -267,7 +272,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Régie <no-reply@localhost>")
 # --- API ------------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "regie.core.api_defaults.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["regie.core.api_defaults.MatrixPermission"],

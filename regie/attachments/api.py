@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from regie.core.api import ArchiveSerializer, TenantAPIMixin
+from regie.core.api import ArchiveSerializer, ModelSerializer, TenantAPIMixin
 from regie.core.api_defaults import JSONParser
 from regie.core.exceptions import NotFound
 
@@ -23,7 +23,7 @@ def record_type(model):
     return model._meta.label_lower
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ModelSerializer):
     uploaded_by = serializers.PrimaryKeyRelatedField(read_only=True)
     record_type = serializers.SerializerMethodField()
     record_id = serializers.IntegerField(source="object_id", read_only=True)

@@ -8,8 +8,11 @@ import contextlib
 import datetime
 import re
 
+import knox.auth
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from knox.signals import token_expired
 from rest_framework import exceptions, parsers, permissions, renderers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -17,7 +20,7 @@ from rest_framework.utils import json
 from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from .pagination import CURSOR_PARAM, PAGE_PARAM, BadCursor, parse_page_number, slice_page
+from .pagination import CURSOR_PARAM, PAGE_PARAM, BadCursor, list_scope, parse_page_number, slice_page
 from .permissions import can
 
 
@@ -54,7 +57,9 @@ class Pagination(PageNumberPagination):
             raise exceptions.ValidationError({self.page_query_param: [_("Enter a whole number.")]})
         cursor = request.query_params.get(self.cursor_query_param, "")
         try:
-            self.page = slice_page(queryset, parse_page_number(raw), self.get_page_size(request), cursor=cursor)
+            self.page = slice_page(
+                queryset, parse_page_number(raw), self.get_page_size(request), cursor=cursor, scope=list_scope(request)
+            )
         except BadCursor:
             message = _("This cursor is not valid for this list and order: follow the next and previous links.")
             raise exceptions.ValidationError({self.cursor_query_param: [message]}) from None
@@ -174,3 +179,20 @@ class UTCJSONEncoder(JSONEncoder):
 
 class JSONRenderer(renderers.JSONRenderer):
     encoder_class = UTCJSONEncoder
+
+
+class TokenAuthentication(knox.auth.TokenAuthentication):
+    """knox's token check without its sweep of the caller's other tokens on every request.
+
+    knox reads every token the user holds on each call to delete the expired ones (a second query per request,
+    growing with each login); here a request checks its own token only, and a user's expired tokens are deleted
+    when they get a new one (`TokenLoginView`).
+    """
+
+    def _cleanup_token(self, auth_token) -> bool:
+        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
+            username = auth_token.user.get_username()
+            auth_token.delete()
+            token_expired.send(sender=self.__class__, username=username, source="auth_token")
+            return True
+        return False

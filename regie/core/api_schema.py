@@ -6,6 +6,7 @@ added here once, from what the operation is, instead of in every `extend_schema`
 """
 
 from drf_spectacular import openapi
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
@@ -22,6 +23,12 @@ ERROR_DESCRIPTIONS = {
     503: "The database is unreachable for a moment: retry after `Retry-After` seconds.",
 }
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+class TokenScheme(KnoxTokenScheme):
+    """Régie's token authentication (knox's, see api_defaults.TokenAuthentication) in the schema: a bearer token."""
+
+    target_class = "regie.core.api_defaults.TokenAuthentication"
 
 
 class AutoSchema(openapi.AutoSchema):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from knox.models import AuthToken
@@ -12,12 +13,12 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from . import services
-from .api import ORG_HEADER, APIViewMixin, TenantAPIMixin, TenantModelSerializer, tenant_schema
+from .api import ORG_HEADER, APIViewMixin, ModelSerializer, TenantAPIMixin, TenantModelSerializer, tenant_schema
 from .models import AuditEvent, Organization, User
 from .services import update_record
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(ModelSerializer):
     class Meta:
         model = Organization
         fields = [
@@ -231,6 +232,7 @@ class TokenLoginView(APIViewMixin, generics.GenericAPIView):
                 {"code": "authentication_failed", "message": _("Incorrect user name or password.")},
                 status=status.HTTP_401_UNAUTHORIZED,
             )
+        AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()  # see api_defaults.TokenAuthentication
         instance, token = AuthToken.objects.create(user)
         return Response({"token": token, "expiry": instance.expiry}, status=status.HTTP_201_CREATED)
 

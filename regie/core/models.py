@@ -44,11 +44,22 @@ class TenantQuerySet(models.QuerySet):
                 .values("object_id")
             )
             own |= Q(pk__in=shared_ids)
-        return self.filter(own)
+        return self.filter(own)._knowing(organization)
 
     def owned_by(self, organization):
         """Rows this organization owns: the only rows it may change."""
-        return self.filter(organization=organization)
+        return self.filter(organization=organization)._knowing(organization)
+
+    def _knowing(self, organization):
+        """Rows of `organization` come back with `row.organization` already set to that object (no query to read
+        it, and the per-organization caches it carries, such as its settings, are shared): Django's mechanism for
+        a related manager's rows (`_known_related_objects`), which select_related and shared rows bypass."""
+        if not isinstance(organization, Organization) or organization.pk is None:
+            return self
+        clone = self._chain()
+        field = self.model._meta.get_field("organization")
+        clone._known_related_objects = {**clone._known_related_objects, field: {organization.pk: organization}}
+        return clone
 
     def active(self):
         return self.filter(archived_at__isnull=True)

@@ -5,6 +5,7 @@ say "more than 10 000" instead of counting them all. Deep pages are the other pl
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.core import signing
@@ -13,6 +14,7 @@ from django.db.models import F, Q
 
 COUNT_LIMIT = 10_000
 PAGE_PARAM, CURSOR_PARAM = "page", "cursor"  # the query parameters of a page, in the browser and the API
+PASSES_PARAMS = (PAGE_PARAM, CURSOR_PARAM)
 
 
 @dataclass
@@ -65,26 +67,37 @@ def parse_page_number(raw) -> int:
 
 def page_of_request(queryset, request, size: int, count_limit: int = COUNT_LIMIT) -> Page:
     """The page a browser asks for (`?page=`, `?cursor=`); a cursor that is not ours is ignored, not an error."""
-    number = parse_page_number(request.GET.get(PAGE_PARAM))
+    number, scope = parse_page_number(request.GET.get(PAGE_PARAM)), list_scope(request)
     try:
-        return slice_page(queryset, number, size, count_limit, cursor=request.GET.get(CURSOR_PARAM, ""))
+        return slice_page(queryset, number, size, count_limit, cursor=request.GET.get(CURSOR_PARAM, ""), scope=scope)
     except BadCursor:
-        return slice_page(queryset, number, size, count_limit)
+        return slice_page(queryset, number, size, count_limit, scope=scope)
 
 
-def slice_page(queryset, number: int, size: int, count_limit: int = COUNT_LIMIT, cursor: str = "") -> Page:
+def list_scope(request) -> str:
+    """Who reads which list with which filters: a cursor carries its list's count only for the same scope."""
+    params = sorted((key, value) for key, values in request.GET.lists() for value in values if key not in PASSES_PARAMS)
+    text = repr((getattr(request.user, "pk", None), request.path, params))
+    return hashlib.blake2s(text.encode(), digest_size=8).hexdigest()
+
+
+def slice_page(
+    queryset, number: int, size: int, count_limit: int = COUNT_LIMIT, cursor: str = "", scope: str = ""
+) -> Page:
     """Page `number` of `queryset`, read after/before `cursor` when one is given (BadCursor if it is not ours).
 
     A list ordered by plain fields gets a primary-key tiebreak and nulls sorted last on both databases, so that
     its pages neither repeat nor skip rows and its cursors mean the same thing on SQLite and PostgreSQL.
+    `scope` (see `list_scope`) names the reader and filters: the cursors of a page then carry its count, and the
+    pages they lead to show it instead of counting again (a cursor page needs no count of its own).
     """
     order = _ordering(queryset)
-    direction, nullable = None, {}
+    direction, nullable, known = None, {}, None
     if order is not None:
         nullable = {path: _nullable(queryset.model, path) for path, _ in order}
         queryset = queryset.order_by(*_order_by(order, nullable))
         if cursor:
-            direction, values = read_cursor(cursor, order)
+            direction, values, known = read_cursor(cursor, order, scope)
     elif cursor:
         raise BadCursor("this list has no cursors")
     if direction == "next":
@@ -105,12 +118,15 @@ def slice_page(queryset, number: int, size: int, count_limit: int = COUNT_LIMIT,
         rows = rows[:size]
     if not has_next and (rows or number == 1):
         count = (number - 1) * size + len(rows)
+    elif known is not None:
+        count = known
     else:
         count = queryset.order_by()[: count_limit + 1].count()
     page = Page(rows, number, size, has_next, min(count, count_limit), count <= count_limit)
     if order is not None and rows:
-        page.next_cursor = make_cursor(order, rows[-1], "next") if has_next else ""
-        page.previous_cursor = make_cursor(order, rows[0], "prev") if page.has_previous else ""
+        carried = (scope, count) if scope else None
+        page.next_cursor = make_cursor(order, rows[-1], "next", carried) if has_next else ""
+        page.previous_cursor = make_cursor(order, rows[0], "prev", carried) if page.has_previous else ""
     return page
 
 
@@ -179,13 +195,17 @@ def _signature(order):
     return ",".join(("-" if desc else "") + path for path, desc in order)
 
 
-def make_cursor(order, row, direction):
+def make_cursor(order, row, direction, count=None):
+    """A signed cursor past `row`; `count` = (scope, count) lets the page it leads to show the count unrecounted."""
     payload = {"o": _signature(order), "d": direction, "v": [_plain(_value(row, path)) for path, _ in order]}
+    if count is not None:
+        payload["s"], payload["n"] = count
     return signing.dumps(payload, salt=CURSOR_SALT, compress=True)
 
 
-def read_cursor(token, order):
-    """(direction, values) of a cursor made for `order`, else BadCursor."""
+def read_cursor(token, order, scope=""):
+    """(direction, values, count) of a cursor made for `order`, else BadCursor. The count is the one the cursor
+    carries for the same `scope`, else None (count again)."""
     try:
         payload = signing.loads(token, salt=CURSOR_SALT)
     except signing.BadSignature:
@@ -195,7 +215,9 @@ def read_cursor(token, order):
     values = payload.get("v")
     if not isinstance(values, list) or len(values) != len(order):
         raise BadCursor("malformed cursor")
-    return payload["d"], values
+    count = payload.get("n")
+    known = count if scope and payload.get("s") == scope and isinstance(count, int) and count >= 0 else None
+    return payload["d"], values, known
 
 
 def _past(order, values, nullable, *, forward):

@@ -35,7 +35,9 @@ def request_detail(organization, membership, pk):
     return (
         request_list(organization, membership)
         .select_related("budget_line", "cost_code", "first_approved_by")
-        .prefetch_related("work_orders__agents", "work_orders__team", "work_orders__contractor")
+        .prefetch_related(
+            Prefetch("work_orders", WorkOrder.objects.select_related("team", "contractor")), "work_orders__agents"
+        )
         .get(pk=pk)
     )
 
@@ -61,7 +63,10 @@ def duplicate_candidates(organization, *, location, category, exclude_pk=None, l
 
 def request_timeline(obj, organization):
     """The request's own events and those of its work orders (who did the work, when, what it cost)."""
-    wo_ids = list(obj.work_orders.values_list("pk", flat=True))
+    prefetched = getattr(obj, "_prefetched_objects_cache", {}).get("work_orders")
+    wo_ids = (
+        [w.pk for w in prefetched] if prefetched is not None else list(obj.work_orders.values_list("pk", flat=True))
+    )
     types = ContentType.objects.get_for_models(InterventionRequest, WorkOrder)
     condition = Q(content_type=types[InterventionRequest], object_id=obj.pk)
     if wo_ids:

@@ -12,7 +12,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.core.api import ORG_HEADER, TenantAPIMixin
+from regie.core.api import ORG_HEADER, ModelSerializer, TenantAPIMixin
 
 from . import selectors, services
 from .filters import NotificationFilter
@@ -27,7 +27,7 @@ class RecordTypeField(serializers.Field):
         return f"{content_type.app_label}.{content_type.model}"
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ModelSerializer):
     kind_label = serializers.CharField(read_only=True)
     record_type = RecordTypeField(source="content_type", read_only=True, allow_null=True)
     record = serializers.IntegerField(source="object_id", read_only=True, allow_null=True)

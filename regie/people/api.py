@@ -3,7 +3,14 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from regie.core.api import READ_ONLY, TenantModelSerializer, TenantViewSet, record_viewset, tenant_schema
+from regie.core.api import (
+    READ_ONLY,
+    ModelSerializer,
+    TenantModelSerializer,
+    TenantViewSet,
+    record_viewset,
+    tenant_schema,
+)
 from regie.core.models import Membership
 from regie.core.permissions import Role
 
@@ -78,7 +85,7 @@ ContractorViewSet = record_viewset(
 )
 
 
-class UserSummarySerializer(serializers.ModelSerializer):
+class UserSummarySerializer(ModelSerializer):
     class Meta:
         model = get_user_model()
         fields = ["id", "username", "first_name", "last_name", "email", "language", "is_active"]

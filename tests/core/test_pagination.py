@@ -141,3 +141,40 @@ def test_a_list_without_plain_ordering_keeps_offset_pages(skills):
     assert len(page.rows) == 5 and page.next_cursor == ""
     with pytest.raises(BadCursor):
         slice_page(unordered.order_by("?"), 2, 5, cursor="x")
+
+
+def test_a_cursor_page_shows_the_count_its_cursor_carries(skills, django_assert_num_queries):
+    first = slice_page(skills, 1, 5, scope="reader-1")
+    assert first.count == 15 and first.has_next
+    with django_assert_num_queries(1):  # the rows only: no COUNT again
+        second = slice_page(skills, 2, 5, cursor=first.next_cursor, scope="reader-1")
+    assert second.count == 15 and second.count_is_exact and second.has_next
+    with django_assert_num_queries(1):
+        back = slice_page(skills, 1, 5, cursor=second.previous_cursor, scope="reader-1")
+    assert back.count == 15
+
+
+def test_a_cursor_of_another_reader_or_filter_counts_again(skills, django_assert_num_queries):
+    """The carried count is not trusted for another scope (another user, other filters): it is recomputed."""
+    first, one = slice_page(skills, 1, 5, scope="reader-1"), skills[0].pk
+    with django_assert_num_queries(2):
+        page = slice_page(skills.exclude(pk=one), 2, 5, cursor=first.next_cursor, scope="reader-2")
+    assert page.count == 14
+    with django_assert_num_queries(2):
+        slice_page(skills, 2, 5, cursor=first.next_cursor)  # no scope given: always counted
+
+
+@pytest.mark.parametrize("changed", ["user", "filter", "path"])
+def test_list_scope_names_the_reader_the_list_and_its_filters(rf, changed):
+    from types import SimpleNamespace
+
+    from regie.core.pagination import list_scope
+
+    def scope(user=1, path="/interventions/work-orders/", query="team=4&page=3&cursor=abc"):
+        request = rf.get(f"{path}?{query}")
+        request.user = SimpleNamespace(pk=user)
+        return list_scope(request)
+
+    assert scope() == scope(query="team=4&page=9")  # the page and cursor are not part of it
+    other = {"user": scope(user=2), "filter": scope(query="team=5&page=3"), "path": scope(path="/interventions/")}
+    assert other[changed] != scope()

@@ -637,7 +637,7 @@ def test_count_is_bounded_in_the_api(api, org_a, monkeypatch):
     SkillFactory.create_batch(7, organization=org_a)
     import regie.core.pagination as pagination
 
-    monkeypatch.setattr(pagination.slice_page, "__defaults__", (4, ""))
+    monkeypatch.setattr(pagination.slice_page, "__defaults__", (4, "", ""))
     body = api.get(f"{API}/skills/?page_size=2").json()
     assert body["count"] == 4 and body["count_is_exact"] is False and body["next"]
 

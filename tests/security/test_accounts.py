@@ -213,6 +213,42 @@ def test_expired_token_is_refused(member, api):
     assert client.get("/api/v1/me/").status_code == 401
 
 
+def test_expired_token_is_deleted_when_used(member, api):
+    instance, key = AuthToken.objects.create(member, expiry=timedelta(seconds=-1))
+    client = api()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert client.get("/api/v1/me/").status_code == 401
+    assert not AuthToken.objects.filter(pk=instance.pk).exists()
+
+
+def test_a_request_reads_its_own_token_only(member, api):
+    """No sweep of the user's other tokens per request (knox's default): one query finds the token and its user."""
+    for _ in range(5):
+        AuthToken.objects.create(member)
+    expired, _key = AuthToken.objects.create(member, expiry=timedelta(seconds=-1))
+    _instance, key = AuthToken.objects.create(member)
+    client = api()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    client.get("/api/v1/me/")  # warm
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/me/").status_code == 200
+    token_queries = [q["sql"] for q in queries.captured_queries if "knox_authtoken" in q["sql"]]
+    assert len(token_queries) == 1, token_queries
+    assert AuthToken.objects.filter(pk=expired.pk).exists()  # left for the next login to clear
+
+
+def test_a_new_token_clears_the_users_expired_ones(member, api):
+    expired, _key = AuthToken.objects.create(member, expiry=timedelta(seconds=-1))
+    valid, _key = AuthToken.objects.create(member)
+    response = api().post("/api/v1/auth/token/", {"username": member.username, "password": PASSWORD}, format="json")
+    assert response.status_code == 201
+    assert not AuthToken.objects.filter(pk=expired.pk).exists()
+    assert AuthToken.objects.filter(pk=valid.pk).exists()
+
+
 def test_tokens_are_stored_hashed(member):
     instance, key = AuthToken.objects.create(member)
     assert key not in str(AuthToken.objects.filter(pk=instance.pk).values().first())

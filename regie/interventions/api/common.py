@@ -11,7 +11,7 @@ from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from regie.core.api import ErrorSerializer, TenantAPIMixin, shows_money
+from regie.core.api import ErrorSerializer, ModelSerializer, TenantAPIMixin, shows_money
 from regie.people.models import Agent, Contractor, Department, Skill, Team
 
 from ..models import BudgetLine, Category, CostCode, Priority
@@ -45,7 +45,7 @@ WRITE_ERRORS = {**ERRORS, 409: ErrorSerializer}
 
 def reference(model, fields, name):
     meta = type("Meta", (), {"model": model, "fields": ["id", *fields], "read_only_fields": ["id", *fields]})
-    return type(name, (serializers.ModelSerializer,), {"Meta": meta})
+    return type(name, (ModelSerializer,), {"Meta": meta})
 
 
 DepartmentRef = reference(Department, ["code", "name"], "DepartmentRefSerializer")
@@ -59,7 +59,7 @@ BudgetLineRef = reference(BudgetLine, ["code", "name"], "BudgetLineRefSerializer
 AgentRef = reference(Agent, ["employee_number", "first_name", "last_name"], "AgentRefSerializer")
 
 
-class UserRefSerializer(serializers.ModelSerializer):
+class UserRefSerializer(ModelSerializer):
     name = serializers.SerializerMethodField()
 
     class Meta:

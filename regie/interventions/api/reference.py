@@ -1,11 +1,11 @@
 """Reference data of the interventions app, and the organization's workflow settings."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.core.api import ORG_HEADER, TenantAPIMixin, record_viewset
+from regie.core.api import ORG_HEADER, ModelSerializer, TenantAPIMixin, record_viewset
 
 from ..models import BudgetLine, Category, CostCode, Priority, WorkflowSettings
 from ..services import reference
@@ -55,7 +55,7 @@ CostCodeViewSet = record_viewset(
 )
 
 
-class WorkflowSettingsSerializer(serializers.ModelSerializer):
+class WorkflowSettingsSerializer(ModelSerializer):
     class Meta:
         model = WorkflowSettings
         fields = list(SETTINGS_FIELDS)

@@ -10,7 +10,14 @@ from rest_framework.response import Response
 
 from regie.attachments.api import AttachmentSerializer
 from regie.attachments.selectors import attachments_for
-from regie.core.api import ORG_HEADER, RecordField, TenantModelSerializer, TenantSerializerMixin, shows_money
+from regie.core.api import (
+    ORG_HEADER,
+    ModelSerializer,
+    RecordField,
+    TenantModelSerializer,
+    TenantSerializerMixin,
+    shows_money,
+)
 from regie.core.api_views import AuditEventSerializer
 from regie.core.validators import REASON_LENGTH
 
@@ -53,7 +60,7 @@ MAX_KEY = 128
 # --- output ------------------------------------------------------------------------------------------------
 
 
-class RequestSerializer(serializers.ModelSerializer):
+class RequestSerializer(ModelSerializer):
     """A request as lists show it."""
 
     department = DepartmentRef(read_only=True, allow_null=True)
@@ -89,7 +96,7 @@ class RequestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class WorkOrderSummarySerializer(serializers.ModelSerializer):
+class WorkOrderSummarySerializer(ModelSerializer):
     team = TeamRef(read_only=True, allow_null=True)
     contractor = ContractorRef(read_only=True, allow_null=True)
     agents = AgentRef(many=True, read_only=True)
@@ -180,7 +187,7 @@ class TimelineEventSerializer(AuditEventSerializer):
         return data
 
 
-class DuplicateSerializer(serializers.ModelSerializer):
+class DuplicateSerializer(ModelSerializer):
     department = DepartmentRef(read_only=True, allow_null=True)
 
     class Meta:

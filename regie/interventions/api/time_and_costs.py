@@ -11,7 +11,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.core.api import MoneyHidingMixin, RecordField, TenantSerializerMixin
+from regie.core.api import ModelSerializer, MoneyHidingMixin, RecordField, TenantSerializerMixin
 from regie.core.validators import REASON_LENGTH
 from regie.people.models import Agent
 
@@ -25,7 +25,7 @@ LINE_ID = path_id("line_id", "A cost line of this work order.")
 # --- output ------------------------------------------------------------------------------------------------
 
 
-class TimeEntrySerializer(MoneyHidingMixin, serializers.ModelSerializer):
+class TimeEntrySerializer(MoneyHidingMixin, ModelSerializer):
     agent = AgentRef(read_only=True)
     recorded_by = UserRefSerializer(read_only=True)
     hourly_rate = serializers.DecimalField(max_digits=8, decimal_places=2, read_only=True, allow_null=True)
@@ -38,7 +38,7 @@ class TimeEntrySerializer(MoneyHidingMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CostLineSerializer(MoneyHidingMixin, serializers.ModelSerializer):
+class CostLineSerializer(MoneyHidingMixin, ModelSerializer):
     recorded_by = UserRefSerializer(read_only=True)
     unit_cost = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, allow_null=True)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, allow_null=True)
@@ -65,7 +65,7 @@ class CostLineSerializer(MoneyHidingMixin, serializers.ModelSerializer):
 # --- input -------------------------------------------------------------------------------------------------
 
 
-class TimeEntryInputSerializer(TenantSerializerMixin, serializers.ModelSerializer):
+class TimeEntryInputSerializer(TenantSerializerMixin, ModelSerializer):
     """The model's fields with their bounds; the date is also within the organization's horizon (service)."""
 
     agent = RecordField(
@@ -89,7 +89,7 @@ class TimeEntryInputSerializer(TenantSerializerMixin, serializers.ModelSerialize
         return attrs
 
 
-class CostLineInputSerializer(serializers.ModelSerializer):
+class CostLineInputSerializer(ModelSerializer):
     class Meta:
         model = CostLine
         fields = ["kind", "label", "date", "quantity", "unit", "unit_cost", "reference"]

@@ -7,7 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.core.api import ORG_HEADER, TenantModelSerializer
+from regie.core.api import ORG_HEADER, ModelSerializer, TenantModelSerializer
 from regie.core.validators import REASON_LENGTH, REPORT_LENGTH
 from regie.people.models import Agent
 
@@ -42,7 +42,7 @@ from .time_and_costs import TimeAndCostsMixin
 # --- output ------------------------------------------------------------------------------------------------
 
 
-class WorkOrderSerializer(serializers.ModelSerializer):
+class WorkOrderSerializer(ModelSerializer):
     """A work order as lists and calendars show it."""
 
     category = CategoryRef(read_only=True)
@@ -81,14 +81,14 @@ class WorkOrderSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RequestRefSerializer(serializers.ModelSerializer):
+class RequestRefSerializer(ModelSerializer):
     class Meta:
         model = InterventionRequest
         fields = ["id", "number", "title", "state"]
         read_only_fields = fields
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(ModelSerializer):
     class Meta:
         model = WorkOrderTask
         fields = ["id", "position", "label", "done", "done_at"]
@@ -124,7 +124,7 @@ class WorkOrderDetailSerializer(DetailMixin, WorkOrderSerializer):
         read_only_fields = fields
 
 
-class AgentSuggestionSerializer(serializers.ModelSerializer):
+class AgentSuggestionSerializer(ModelSerializer):
     team = TeamRef(read_only=True, allow_null=True)
     week_load = serializers.IntegerField(read_only=True, help_text="Work orders planned for them that week.")
 
@@ -182,7 +182,7 @@ class WorkOrderTransitionSerializer(serializers.Serializer):
     )
 
 
-class RescheduleSerializer(serializers.ModelSerializer):
+class RescheduleSerializer(ModelSerializer):
     version = VersionField()
 
     class Meta:
