@@ -72,7 +72,7 @@ def demo_modules() -> list:
 
 def load_steps():
     """The runner's own step (the organizations), then the steps of every app's `demo` module."""
-    import_module(f"{__package__}.organizations")  # not at the top: it registers itself with `demo_step`
+    import_module(f"{__package__}.organizations")  # not at the top: it imports `demo_step` from here
     demo_modules()
     return list(STEPS)
 
