@@ -8,15 +8,15 @@ organization after DRF authentication, checks the matrix, and scopes querysets w
 import copy
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework import exceptions, filters, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -149,15 +149,59 @@ class FilterBackend(DjangoFilterBackend):
         return filterset
 
 
+def reads_money(lookup: str, money_fields) -> bool:
+    """Whether an ordering term or a filter's lookup (`hourly_rate`, `-hourly_rate`, `hourly_rate__gte`) reads one
+    of `money_fields`."""
+    return lookup.lstrip("-").split("__")[0] in money_fields
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """DRF's `?ordering=`, without the view's `money_fields` for whom `permissions.may_see_money` hides them: the
+    order of the rows would tell the pay rates their answers leave out. Such a term is dropped, as DRF drops any
+    field it does not offer (the list keeps its default order): the answer is that of an unknown field.
+
+    The role decides, as for the rates the lists show: money that depends on the record (a request's costs, for a
+    department head) cannot be an ordering field, a list orders across departments."""
+
+    def get_valid_fields(self, queryset, view, context=None):
+        fields = super().get_valid_fields(queryset, view, context)
+        money = getattr(view, "money_fields", ())
+        request = (context or {}).get("request")
+        if not money or may_see_money(getattr(request, "membership", None)):
+            return fields
+        return [item for item in fields if not reads_money(item[0], money)]
+
+
+BACKENDS = {DjangoFilterBackend: FilterBackend, filters.OrderingFilter: OrderingFilter}
+
+
 class TenantAPIMixin(APIViewMixin):
     """Resolve the organization after authentication; every API view of Régie goes through this."""
 
-    filter_backends = [
-        FilterBackend if backend is DjangoFilterBackend else backend for backend in api_settings.DEFAULT_FILTER_BACKENDS
-    ]
+    filter_backends = [BACKENDS.get(backend, backend) for backend in api_settings.DEFAULT_FILTER_BACKENDS]
+    money_fields: tuple[str, ...] = ()  # pay rates, amounts: an ordering only for whom may see them
     permission_resource: str = ""
     permission_actions: dict[str, str] = {}
     lookup_value_regex = "[0-9]+"  # ids are numbers: /agents/abc/ is no route (a JSON 404), not a lookup
+
+    def __init_subclass__(cls, **kwargs):
+        """A filter and the default order apply to every caller: neither may read money (see `OrderingFilter`)."""
+        super().__init_subclass__(**kwargs)
+        filterset, ordering = getattr(cls, "filterset_class", None), getattr(cls, "ordering", None) or ()
+        checked = {
+            "filter": [
+                *getattr(cls, "filterset_fields", ()),
+                *(f.field_name or "" for f in (filterset.base_filters.values() if filterset else ())),
+            ],
+            "default ordering": [ordering] if isinstance(ordering, str) else list(ordering),
+        }
+        for kind, lookups in checked.items():
+            money = sorted({lookup for lookup in lookups if reads_money(lookup, cls.money_fields)})
+            if money:
+                raise ImproperlyConfigured(
+                    f"{cls.__name__}: {', '.join(money)} cannot be a {kind}: "
+                    "it would answer callers who may not see money."
+                )
 
     def initial(self, request, *args, **kwargs):
         set_channel("api")
@@ -401,6 +445,7 @@ def record_viewset(
         "search_fields": list(search),
         "ordering_fields": list(ordering) or ["id"],
         "ordering": [ordering[0] if ordering else "id"],
+        "money_fields": tuple(money_fields),
         "__doc__": f"{model._meta.verbose_name_plural.title()} of the current organization.",
     }
     if optimize:

@@ -1,7 +1,8 @@
 """The demo agglomeration: a deterministic, realistic data set built by `manage.py demo` (see docs/demo.md).
 
-`generator` holds the build (a list of steps), `bulk` the table writer large steps share, `cleanup` the reset,
-`accounts` the demo logins; `people` and `data` the workforce steps and their catalogues. Later modules add their
-own steps with `regie.demo.generator.demo_step` in a `demo` module or package of their app, discovered at build
-time.
+This app is the runner every app's demo shares and names none of them: `generator` (the `Demo` context, the
+steps registered with `demo_step`, the discovery of each app's `regie/<app>/demo` module or package),
+`organizations` (its own first step: the demo organizations), `bulk` (the table writer large steps share),
+`cleanup` (the reset), `report` (what the command prints, gathered from the apps' demo modules), and `data`
+(the shared specs: the organizations, their departments, the people's names).
 """

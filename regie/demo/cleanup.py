@@ -1,5 +1,5 @@
 """Deleting the demo (`manage.py demo --reset`): every record of the demo organizations, then them, then
-the demo users.
+the demo users (any app's: found by their names and e-mail addresses, not asked of the apps).
 
 Domain records are archived, never deleted, so most foreign keys are PROTECT: the records go model by
 model, those that point at others first, each once nothing protects it any more. The models are found, not
@@ -13,7 +13,6 @@ from django.db.models import SET_NULL, ProtectedError, Q, RestrictedError
 
 from regie.core.models import Organization, User
 
-from .accounts import demo_users
 from .data import ORGANIZATIONS
 from .generator import demo_slugs
 
@@ -90,10 +89,10 @@ def _delete_in_dependency_order(querysets):
     return deleted
 
 
-def history_users():
-    """The people later steps create for the demo's history (`<role>.<department>.<organization>`, e.g. the
-    referents of each department): a name ending in a demo login suffix and an e-mail at that organization's
-    `.example` domain. They cannot sign in."""
+def demo_users():
+    """The users the demo steps create, whichever app's: the logins (`<role>.<login>`, e.g. `manager.villeneuve`)
+    and the people of the history who cannot sign in (`<role>.<department>.<login>`) alike are named after
+    their organization's login suffix and have an e-mail at its `.example` domain (reserved: no real address)."""
     condition = Q(pk__in=[])
     for spec in ORGANIZATIONS:
         condition |= Q(username__endswith=f".{spec.login}", email__endswith=f"@{spec.domain}")
@@ -105,6 +104,6 @@ def delete_demo() -> dict[str, int]:
     """Delete the demo organizations, everything that belongs to them, and the demo users. Returns counts by model."""
     organization_ids = list(Organization.objects.filter(slug__in=demo_slugs()).values_list("pk", flat=True))
     deleted = _delete_in_dependency_order(_querysets(organization_ids)) if organization_ids else {}
-    for label, count in _delete_in_dependency_order([demo_users(), history_users()]).items():
+    for label, count in _delete_in_dependency_order([demo_users()]).items():
         deleted[label] = deleted.get(label, 0) + count
     return {label: count for label, count in deleted.items() if count}

@@ -1,4 +1,6 @@
-"""The catalogues the demo draws from: the four organizations, their departments, trades and companies.
+"""The catalogues every app's demo steps share: the four organizations (their departments, the trades of
+those departments by skill code, their workforce sizes, the town's school groups) and the people's names.
+The apps' own catalogues are in their `demo` packages (skills and companies in `regie.people.demo.data`).
 
 Fixed lists rather than Faker's, so the demo stays the same across library upgrades: a given seed
 always gives the same people. Organizations and places are fictitious (département 45, `.example`
@@ -6,50 +8,9 @@ e-mail domains, ARCEP's fiction telephone ranges).
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 TECHNICAL = "technical"
 REQUESTING = "requesting"
-
-
-@dataclass(frozen=True)
-class SkillSpec:
-    code: str
-    name: str
-    hourly_rate: Decimal  # loaded cost of one hour (salary, charges, overheads), EUR
-
-
-def _skills(*rows):
-    return {code: SkillSpec(code, name, Decimal(rate)) for code, name, rate in rows}
-
-
-SKILLS = _skills(
-    ("PLOMB", "Plombier", "38.50"),
-    ("ELEC", "Électricien", "40.00"),
-    ("PEINT", "Peintre", "35.00"),
-    ("MENUIS", "Menuisier", "37.00"),
-    ("SERRUR", "Serrurier-métallier", "37.50"),
-    ("MACON", "Maçon", "36.00"),
-    ("CHAUFF", "Chauffagiste", "41.50"),
-    ("JARDIN", "Jardinier", "33.00"),
-    ("ELAG", "Élagueur-grimpeur", "41.00"),
-    ("MECA", "Mécanicien", "39.50"),
-    ("SOUDEUR", "Soudeur", "38.00"),
-    ("VOIRIE", "Agent de voirie", "34.00"),
-    ("SIGNAL", "Agent de signalisation", "34.50"),
-    ("CONDUC", "Conducteur d'engins", "37.00"),
-    ("PROPRE", "Agent de propreté", "31.50"),
-    ("MANUT", "Manutentionnaire", "31.00"),
-    ("ECLAIR", "Électricien éclairage public", "42.00"),
-    ("FOSSOY", "Agent funéraire", "33.50"),
-    ("MAGAS", "Magasinier", "32.00"),
-    ("POLY", "Agent technique polyvalent", "32.50"),
-    ("DESSIN", "Technicien bureau d'études", "44.00"),
-    ("FONTAIN", "Fontainier", "38.00"),
-    ("EGOUT", "Agent d'assainissement", "37.50"),
-    ("RIPEUR", "Ripeur", "31.00"),
-    ("CHAUFPL", "Chauffeur poids lourd", "36.50"),
-)
 
 
 @dataclass(frozen=True)
@@ -344,34 +305,7 @@ MEMBER_COMMUNES = (
 
 ORGANIZATIONS = (AGGLOMERATION, *MEMBER_COMMUNES)
 
-# Companies: a name pattern and the trades it offers (kept only if the organization has the skill).
-CONTRACTORS = (
-    ("{last} Plomberie Chauffage", ("PLOMB", "CHAUFF")),
-    ("SARL {last} Électricité", ("ELEC", "ECLAIR")),
-    ("Paysages {last}", ("JARDIN",)),
-    ("Élagage {last} et Fils", ("ELAG",)),
-    ("Serrurerie {last}", ("SERRUR", "SOUDEUR")),
-    ("Menuiserie {last}", ("MENUIS",)),
-    ("Maçonnerie {last} Frères", ("MACON",)),
-    ("Peintures {last}", ("PEINT",)),
-    ("Garage {last} Poids lourds", ("MECA",)),
-    ("{last} Travaux Publics", ("VOIRIE", "MACON", "CONDUC")),
-    ("Hydrocurage {last}", ("EGOUT", "FONTAIN")),
-    ("Signalisation {last}", ("SIGNAL",)),
-    ("Multiservices {last}", ("POLY", "MANUT")),
-)
-
-STREETS = (
-    "rue des Artisans",
-    "zone artisanale des Grands Champs",
-    "avenue de la Gare",
-    "rue du Moulin",
-    "chemin des Vignes",
-    "rue de l'Industrie",
-    "boulevard Gambetta",
-    "rue Nationale",
-)
-
+# The people's names: agents, demo accounts and the people of the history alike.
 FIRST_NAMES = (
     "Adrien", "Agnès", "Alain", "Alexandre", "Alice", "Amandine", "Anne", "Antoine", "Arnaud", "Audrey",
     "Aurélie", "Benoît", "Bernard", "Brigitte", "Bruno", "Camille", "Caroline", "Catherine", "Cédric", "Céline",
@@ -406,7 +340,3 @@ LAST_NAMES = (
     "Lebrun", "Marchal", "Weber", "Mallet", "Hamon", "Boulanger", "Jacob", "Monnier", "Michaud", "Rodriguez",
     "Benhamou", "Haddad", "Nguyen", "Diallo", "Ferreira", "Da Silva", "Rossi", "Kaci", "Traoré", "Moussa",
 )  # fmt: skip
-
-# Part-time schedules (hours a week) and how often they occur; the rest work 35 hours.
-PART_TIME = ((Decimal("28.0"), 5), (Decimal("31.5"), 4), (Decimal("24.5"), 2), (Decimal("17.5"), 1))
-PART_TIME_SHARE = 0.12

@@ -6,7 +6,9 @@ later steps need on `demo.orgs[key]` (the `extra` dict is there for later module
 from its own random generator, `demo.rng("step", ...)`, so adding a step never changes the names
 drawn by the others: a seed always gives the same demo.
 
-Later modules put their steps in `regie/<app>/demo` (a module or a package); `build()` imports them first.
+The runner names no app: its own step (`organizations`) comes first, then each Régie app's `regie/<app>/demo`
+module or package is imported in the order of INSTALLED_APPS (people before the domain apps), its steps placed
+by `after=`. Such a module may also say what the command prints after a build (`report`).
 """
 
 import random
@@ -30,7 +32,6 @@ from .data import ORGANIZATIONS, OrganizationSpec
 DEFAULT_SEED = 2026
 DEFAULT_HISTORY = 1.0  # share of the activity history to build (tests build a sliver of it)
 BATCH_SIZE = 500
-BUILT_IN_STEPS = ("regie.demo.people", "regie.demo.accounts")
 
 
 @dataclass(frozen=True)
@@ -59,19 +60,27 @@ def demo_step(name: str, *, after: str | None = None):
     return register
 
 
+def demo_modules() -> list:
+    """The `demo` module or package of every installed Régie app (a third-party `demo` is not ours), imported in
+    the order of INSTALLED_APPS: an app's steps may come after those of the apps listed before it."""
+    return [
+        import_module(f"{config.name}.demo")
+        for config in apps.get_app_configs()
+        if config.name.startswith("regie.") and module_has_submodule(config.module, "demo")
+    ]
+
+
 def load_steps():
-    """The built-in steps, then those of every installed app's `demo` module."""
-    for module in BUILT_IN_STEPS:  # in this order: a step names the step it comes after
-        import_module(module)
-    for config in apps.get_app_configs():  # Régie's own apps only: a third-party `demo` module is not ours
-        if config.name.startswith("regie.") and module_has_submodule(config.module, "demo"):
-            import_module(f"{config.name}.demo")
+    """The runner's own step (the organizations), then the steps of every app's `demo` module."""
+    import_module(f"{__package__}.organizations")  # not at the top: it imports `demo_step` from here
+    demo_modules()
     return list(STEPS)
 
 
 @dataclass
 class DemoOrganization:
-    """One demo organization and the records later steps build on."""
+    """One demo organization and the records later steps build on: the workforce slots are filled by the people
+    app's steps (every domain app draws on them), `extra` holds what other apps keep for the steps after theirs."""
 
     spec: OrganizationSpec
     organization: Organization | None = None

@@ -1,5 +1,7 @@
 """Dependencies run one way: core ← building blocks ← people ← domain apps. Core names no app: an app plugs
-itself in through its AppConfig (menu, home figures, work queue, API routes, URLs, permission actions)."""
+itself in through its AppConfig (menu, home figures, work queue, API routes, URLs, permission actions). The
+demo runner (`regie.demo`) names no app but core, and only the apps' `demo` packages use it: each plugs its
+steps and report hooks into it."""
 
 import ast
 import re
@@ -60,7 +62,7 @@ def test_core_templates_name_no_other_app():
 
 
 def test_people_depends_on_no_domain_app():
-    domain = regie_apps() - {"core", "people", "attachments", "notifications", "imports"}
+    domain = regie_apps() - {"core", "people", "attachments", "notifications", "imports", "demo"}
     offences = {}
     for path in REGIE.joinpath("people").rglob("*.py"):
         if "migrations" in path.parts:
@@ -71,6 +73,27 @@ def test_people_depends_on_no_domain_app():
         if found:
             offences[str(path.relative_to(REGIE))] = found
     assert not offences, offences
+
+
+def test_the_demo_runner_names_no_app_but_core():
+    offences = {}
+    for path in REGIE.joinpath("demo").rglob("*.py"):
+        found = sorted({name for name in foreign_apps(imported_modules(path), "demo") if name.split(".")[1] != "core"})
+        if found:
+            offences[str(path.relative_to(REGIE))] = found
+    assert not offences, f"the demo runner discovers the apps' demo packages, it names none: {offences}"
+
+
+def test_only_the_apps_demo_packages_use_the_demo_runner():
+    offences = {}
+    for app in regie_apps() - {"demo"}:
+        for path in REGIE.joinpath(app).rglob("*.py"):
+            if "demo" in path.relative_to(REGIE / app).parts[:-1] or path.stem == "demo":
+                continue
+            found = sorted({name for name in imported_modules(path) if name.split(".")[:2] == ["regie", "demo"]})
+            if found:
+                offences[str(path.relative_to(REGIE))] = found
+    assert not offences, f"only regie/<app>/demo builds on the demo runner: {offences}"
 
 
 def test_the_check_sees_an_offence():

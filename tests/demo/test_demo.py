@@ -1,6 +1,7 @@
 """The demo agglomeration (`manage.py demo`): volumes, determinism, logins, idempotence, identifiers, audit."""
 
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -11,7 +12,8 @@ from regie.core.factories import siret_for
 from regie.core.models import AuditEvent, Membership, Organization, Share, User
 from regie.core.permissions import Role
 from regie.core.validators import validate_siren, validate_siret
-from regie.demo import accounts, generator
+from regie.demo import generator, report
+from regie.people.demo import accounts
 from regie.people.factories import DepartmentFactory, ShareFactory
 from regie.people.models import Agent, Contractor, Department, Skill, Team
 
@@ -43,6 +45,10 @@ def run_demo(*args):
     out = StringIO()
     call_command("demo", *args, stdout=out)
     return out.getvalue()
+
+
+def demo_usernames():
+    return {row.username for row in accounts.logins()}
 
 
 def agent_names():
@@ -125,7 +131,7 @@ def test_memberships_are_linked_as_the_roles_need(demo):
         assert membership.contractor.organization_id == membership.organization_id
     for membership in memberships.filter(role=Role.AGENT):
         assert Agent.objects.get(user=membership.user).organization_id == membership.organization_id
-    several = User.objects.annotate(n=Count("memberships")).filter(n__gt=1, username__in=accounts.demo_usernames())
+    several = User.objects.annotate(n=Count("memberships")).filter(n__gt=1, username__in=demo_usernames())
     assert list(several.values_list("username", flat=True)) == ["manager.agglo"]
 
 
@@ -153,16 +159,33 @@ def test_running_twice_does_not_duplicate_and_prints_the_logins(debug, monkeypat
         assert "http://127.0.0.1:8123/" in output
 
 
+def test_the_command_prints_what_each_apps_demo_module_reports(debug, monkeypatch):
+    store = SimpleNamespace(  # a later app's demo module: its figures, logins and notes join the people's
+        summary=lambda: ["Magasin central: 12 articles"],
+        logins=lambda: [report.Login("Villeneuve-sur-Régie", "storekeeper", "magasin.villeneuve", "Stock-2026!")],
+        notes=lambda: ["magasin.villeneuve counts the stock."],
+    )
+    modules = generator.demo_modules()
+    assert [m.__name__ for m in modules] == ["regie.people.demo", "regie.interventions.demo"]  # INSTALLED_APPS order
+    monkeypatch.setattr(generator, "demo_modules", lambda: [*modules, store])
+    monkeypatch.setattr(generator, "is_built", lambda: True)  # the report alone, without a build
+    lines = run_demo().splitlines()
+    assert "  Magasin central: 12 articles" in lines
+    table = [line.split() for line in lines if "Stock-2026!" in line or accounts.PASSWORD in line]
+    assert [row[-2] for row in table] == [row.username for row in accounts.logins()] + ["magasin.villeneuve"]
+    assert lines.index("magasin.villeneuve counts the stock.") > lines.index(accounts.notes()[0])
+
+
 def test_reset_deletes_the_demo_and_only_the_demo(debug, org_a, admin_a):
     run_demo()
     run_demo("--reset")
     assert Organization.objects.filter(slug__in=SLUGS.values()).count() == 4
-    assert User.objects.filter(username__in=accounts.demo_usernames()).count() == 36
+    assert User.objects.filter(username__in=demo_usernames()).count() == 36
     from regie.demo.cleanup import delete_demo
 
     delete_demo()
     assert not Organization.objects.filter(slug__in=SLUGS.values()).exists()
-    assert not User.objects.filter(username__in=accounts.demo_usernames()).exists()
+    assert not User.objects.filter(username__in=demo_usernames()).exists()
     assert not Agent.objects.exists() and not AuditEvent.objects.filter(channel="import").exists()
     assert Organization.objects.filter(pk=org_a.pk).exists() and User.objects.filter(pk=admin_a.pk).exists()
 
@@ -179,7 +202,7 @@ def test_a_failed_rebuild_keeps_the_previous_demo(debug, monkeypatch):
     with pytest.raises(RuntimeError):
         run_demo("--reset", "--seed", "99")
     assert agent_names() == before
-    assert User.objects.filter(username__in=accounts.demo_usernames()).count() == 36
+    assert User.objects.filter(username__in=demo_usernames()).count() == 36
 
 
 def test_the_command_refuses_a_production_instance(settings):

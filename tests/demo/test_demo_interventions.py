@@ -409,7 +409,7 @@ def test_live_items_wait_for_the_demo_users(demo):
 
 
 def test_the_history_people_cannot_sign_in(demo):
-    named = cleanup.history_users().filter(username__regex=r"^(requester|department_head|manager)\.[a-z0-9]+\.")
+    named = cleanup.demo_users().filter(username__regex=r"^(requester|department_head|manager)\.[a-z0-9]+\.")
     assert named.count() >= 40
     assert not any(u.has_usable_password() for u in named)
     for membership in Membership.objects.filter(user__in=named, role__in=[Role.REQUESTER, Role.DEPARTMENT_HEAD]):
@@ -430,4 +430,4 @@ def test_reset_deletes_the_history(demo):
         assert not model.objects.filter(organization__in=organizations).exists(), model.__name__
     assert not AuditEvent.objects.filter(organization__in=organizations).exists()
     assert not WorkflowSettings.objects.filter(organization__in=organizations).exists()
-    assert not cleanup.history_users().exists()
+    assert not cleanup.demo_users().exists()

@@ -10,14 +10,18 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
+from regie.core.api import record_viewset
 from regie.core.permissions import Role
 from regie.interventions import services
 from regie.interventions.costs_report import FIGURES
 from regie.interventions.models import InterventionRequest, WorkOrder
-from regie.people.factories import ContractorFactory
+from regie.people import services as people_services
+from regie.people.factories import ContractorFactory, SkillFactory
+from regie.people.models import Skill
 
 from .api_support import API, approved, work_order
 
@@ -206,6 +210,53 @@ def test_pay_rates_follow_the_same_rule(town, role, make_member, client_for, api
         labels = [str(label) for label, _value in page.context["rows"]]
         rate = str(record._meta.get_field("hourly_rate").verbose_name)
         assert (rate in labels) is expected, (role, resource, labels)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_ordering_by_a_pay_rate_follows_the_same_rule(town, role, make_member, client_for, api_for):
+    """The order of the rows would tell the rates: the API and the list page order skills by rate for whom sees
+    the rates only; for the others the term is ignored, as an unknown field is (the list keeps its order)."""
+    town.make_member = make_member
+    user = member(town, role)
+    for name, rate in (("Electricite", "44.00"), ("Maconnerie", "36.00"), ("Peinture", "38.00")):  # Plomberie: 40
+        SkillFactory(organization=town.org, name=name, code=name[:4].upper(), hourly_rate=rate)
+    by_rate = ["Maconnerie", "Peinture", "Plomberie", "Electricite"]
+    by_name = sorted(by_rate)
+    api = api_for(user)
+
+    def names(ordering=None):
+        answer = api.get(f"{API}/skills/", {"ordering": ordering} if ordering else {})
+        return answer.status_code, [row["name"] for row in answer.json().get("results", [])]
+
+    def page_names(sort):
+        page = client_for(user).get(reverse("people:skill-list"), {"sort": sort})
+        return page.status_code, [skill.name for skill in page.context["page"].rows] if page.status_code == 200 else []
+
+    if names()[0] == 403:
+        assert page_names("hourly_rate")[0] == 403, role
+        return
+    sees = MONEY[role] is not None
+    assert names() == (200, by_name), role
+    assert names("hourly_rate") == (200, by_rate if sees else by_name), role
+    assert names("-hourly_rate") == (200, by_rate[::-1] if sees else by_name), role
+    assert names("-hourly_rate,-name") == (200, by_rate[::-1] if sees else by_name[::-1]), role  # term by term
+    assert page_names("hourly_rate") == (200, by_rate if sees else by_name), role
+    assert page_names("-hourly_rate") == (200, by_rate[::-1] if sees else by_name), role
+
+
+def test_a_filter_or_a_default_order_cannot_read_money():
+    """Both apply to every caller, whether they may see money or not: a viewset that would do it is refused."""
+
+    def skills(**options):
+        fields = ["code", "name", "hourly_rate"]
+        services = (people_services.create_skill, people_services.update_skill)
+        return record_viewset(Skill, "skill", fields, *services, money_fields=["hourly_rate"], **options)
+
+    assert skills(filters=["code"], ordering=["name", "hourly_rate"]).money_fields == ("hourly_rate",)
+    with pytest.raises(ImproperlyConfigured, match="hourly_rate cannot be a filter"):
+        skills(filters=["hourly_rate"])
+    with pytest.raises(ImproperlyConfigured, match="hourly_rate cannot be a default ordering"):
+        skills(ordering=["-hourly_rate", "name"])
 
 
 # --- overdue ------------------------------------------------------------------------------------------------

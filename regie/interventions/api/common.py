@@ -8,10 +8,9 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import exceptions, serializers, status, viewsets
-from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from regie.core.api import ErrorSerializer, ModelSerializer, TenantAPIMixin, shows_money
+from regie.core.api import ErrorSerializer, ModelSerializer, OrderingFilter, TenantAPIMixin, shows_money
 from regie.people.models import Agent, Contractor, Department, Skill, Team
 
 from ..models import BudgetLine, Category, CostCode, Priority
@@ -137,7 +136,8 @@ class VersionField(serializers.DateTimeField):
 
 
 class StableOrderingFilter(OrderingFilter):
-    """Order as asked, then by id, so pages never repeat or skip rows that tie."""
+    """Order as asked (money fields for whom may see money: `core.api.OrderingFilter`), then by id, so pages never
+    repeat or skip rows that tie."""
 
     def get_ordering(self, request, queryset, view):
         ordering = super().get_ordering(request, queryset, view) or []

@@ -10,9 +10,9 @@ from django.utils import timezone
 from regie.core.factories import MembershipFactory, UserFactory
 from regie.core.models import User
 from regie.core.permissions import Role
-from regie.demo.accounts import username as demo_username
 from regie.demo.data import FIRST_NAMES, LAST_NAMES
 from regie.demo.generator import demo_step
+from regie.people.demo.accounts import username as demo_username
 
 from ..factories import BudgetLineFactory, CategoryFactory, CostCodeFactory, PriorityFactory, standard_priority_fields
 from ..models import (

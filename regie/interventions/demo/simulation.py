@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from regie.core.permissions import Role
-from regie.demo.accounts import username as demo_username
+from regie.people.demo.accounts import username as demo_username
 
 from . import data
 from .base import REQUESTING, public_holidays

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from regie.demo import accounts, cleanup, generator, people
+from regie.demo import cleanup, generator, report
 
 
 def share(value):
@@ -82,11 +82,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"  step {name}: {seconds:.2f} s")
 
     def print_logins(self):
-        for line in people.summary():
+        """What the apps' demo modules report (`regie.demo.report`): their figures, logins and notes."""
+        for line in report.summary():
             self.stdout.write(f"  {line}")
         self.stdout.write("")
-        self.stdout.write(accounts.format_logins(accounts.logins()))
+        self.stdout.write(report.format_logins(report.logins()))
         self.stdout.write("")
-        for note in accounts.notes():
+        for note in report.notes():
             self.stdout.write(note)
-        self.stdout.write(self.style.SUCCESS(f"Open {accounts.server_url()}"))
+        self.stdout.write(self.style.SUCCESS(f"Open {report.server_url()}"))

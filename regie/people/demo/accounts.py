@@ -4,9 +4,6 @@
 also manages the village (mutualised services), so the organization switcher has something to show.
 """
 
-import os
-from dataclasses import dataclass
-
 import factory
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
@@ -14,10 +11,12 @@ from django.contrib.auth.password_validation import validate_password
 from regie.core.factories import MembershipFactory, UserFactory
 from regie.core.models import User
 from regie.core.permissions import Role
+from regie.demo import data
+from regie.demo.generator import demo_step
+from regie.demo.report import Login
 from regie.people.models import Agent
 
-from . import data, people  # noqa: F401  (people registers the steps the accounts come after)
-from .generator import demo_step
+from . import contractors  # noqa: F401  (registers the step the accounts come after)
 
 PASSWORD = "Regie-Demo-2026!"
 # (user of organization, role) → also a member of (organization, role)
@@ -28,58 +27,25 @@ def username(spec, role) -> str:
     return f"{role}.{spec.login}"
 
 
-def demo_usernames() -> list[str]:
-    return [username(spec, role) for spec in data.ORGANIZATIONS for role in Role.values]
-
-
-@dataclass(frozen=True)
-class Login:
-    organization: str
-    role: str
-    username: str
-    password: str = PASSWORD
-
-
 def logins() -> list[Login]:
-    """Every demo login, organization by organization, in the order of the roles."""
+    """Every demo login, organization by organization, in the order of the roles (the `report` hook)."""
     specs = {spec.key: spec for spec in data.ORGANIZATIONS}
-    rows = [Login(spec.name, role, username(spec, role)) for spec in data.ORGANIZATIONS for role in Role.values]
+    rows = [
+        Login(spec.name, role, username(spec, role), PASSWORD) for spec in data.ORGANIZATIONS for role in Role.values
+    ]
     for (owner_key, owner_role), (key, role) in EXTRA_MEMBERSHIPS:
-        rows.append(Login(specs[key].name, role, username(specs[owner_key], owner_role)))
+        rows.append(Login(specs[key].name, role, username(specs[owner_key], owner_role), PASSWORD))
     return rows
 
 
 def notes() -> list[str]:
-    """What the logins table does not say: who belongs to several organizations."""
+    """What the logins table does not say: who belongs to several organizations (the `report` hook)."""
     specs = {spec.key: spec for spec in data.ORGANIZATIONS}
     return [
         f"{username(specs[owner_key], owner_role)} is also {role} of {specs[key].name}: "
         "switch organization in the header."
         for (owner_key, owner_role), (key, role) in EXTRA_MEMBERSHIPS
     ]
-
-
-def demo_users():
-    """The users the demo created (to delete them on reset): the demo user names, and only those."""
-    return User.objects.filter(username__in=demo_usernames())
-
-
-def server_url() -> str:
-    return f"http://127.0.0.1:{os.environ.get('PORT') or 8000}/"
-
-
-def format_logins(rows: list[Login]) -> str:
-    header = Login("Organization", "Role", "Username", "Password")
-    widths = [
-        max(len(getattr(r, f)) for r in [header, *rows]) for f in ("organization", "role", "username", "password")
-    ]
-
-    def line(row):
-        cells = (row.organization, row.role, row.username, row.password)
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
-
-    rule = "  ".join("-" * width for width in widths)
-    return "\n".join([line(header), rule, *(line(row) for row in rows)])
 
 
 def _agent_for_account(org, rng):
