@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.run import OUT, URLS
+from benchmarks.run import OUT, bench_env
 
 PORT = 8712
 # name -> (method, path template, body template, floor operation it compares with)
@@ -29,6 +29,10 @@ OPERATIONS = {
     "api_wo_list_finished": ("GET", "/api/v1/work-orders/?group=finished", None, "w1_list_first_page"),
     "api_request_detail_random": ("GET", "/api/v1/requests/{random_request}/", None, "w1_detail_random"),
     "api_file_request": ("POST", "/api/v1/requests/", "{request_body}", "w1_create_with_audit"),
+    # What the stack costs before any work: the caller's own profile (token, tenancy, one serializer, two
+    # queries) and the load balancers' health probe (no authentication; a database and a Redis ping).
+    "api_me": ("GET", "/api/v1/me/", None, "w1_detail_random"),
+    "healthz": ("GET", "/healthz", None, "w1_detail_random"),
 }
 
 LUA = """
@@ -138,18 +142,7 @@ def main():
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
-    env = {
-        **os.environ,
-        "REGIE_DATABASE_URL": URLS[args.db],
-        "REGIE_DEBUG": "0",
-        "REGIE_SECRET_KEY": "benchmark-only",
-        "REGIE_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "REGIE_SSL_REDIRECT": "0",
-        "REGIE_LOG_LEVEL": "ERROR",
-        "REGIE_STATIC_MANIFEST": "0",
-        "DJANGO_SETTINGS_MODULE": "regie.settings",
-        "PYTHONPATH": str(ROOT),
-    }
+    env = {**bench_env(args.db), "REGIE_ALLOWED_HOSTS": "127.0.0.1,localhost"}
     ctx = setup(env)
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
