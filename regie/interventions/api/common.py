@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
@@ -39,6 +39,10 @@ def path_id(name, description):
 
 ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 WRITE_ERRORS = {**ERRORS, 409: ErrorSerializer}
+STEP_ERRORS = {
+    **ERRORS,
+    409: OpenApiResponse(ErrorSerializer, description="Not allowed now: `allowed_transitions` lists what is."),
+}
 
 
 # --- references to related records (id + what a list shows) ---------------------------------------------

@@ -22,6 +22,7 @@ from .common import (
     ERRORS,
     IF_UNMODIFIED_SINCE,
     PAGE_PARAMS,
+    STEP_ERRORS,
     WRITE_ERRORS,
     AgentRef,
     BudgetLineRef,
@@ -318,11 +319,7 @@ class RequestViewSet(InterventionsViewSet):
 
     @extend_schema(
         request=RequestTransitionSerializer,
-        responses={
-            200: RequestDetailSerializer,
-            **ERRORS,
-            409: OpenApiResponse(ErrorSerializer, description="Not allowed now: `allowed_transitions` lists what is."),
-        },
+        responses={200: RequestDetailSerializer, **STEP_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def transitions(self, request, pk=None):

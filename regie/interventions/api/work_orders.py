@@ -1,7 +1,7 @@
 """`/api/v1/work-orders/`: work orders, their life cycle, planning, checklist, time entries and cost lines."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -18,6 +18,7 @@ from ..workflow import WORK_ORDER_TRANSITIONS, WorkOrderState
 from .common import (
     ERRORS,
     IF_UNMODIFIED_SINCE,
+    STEP_ERRORS,
     WRITE_ERRORS,
     AgentRef,
     CategoryRef,
@@ -265,11 +266,7 @@ class WorkOrderViewSet(TimeAndCostsMixin, InterventionsViewSet):
 
     @extend_schema(
         request=WorkOrderTransitionSerializer,
-        responses={
-            200: WorkOrderDetailSerializer,
-            **ERRORS,
-            409: OpenApiResponse(ErrorSerializer, description="Not allowed now: `allowed_transitions` lists what is."),
-        },
+        responses={200: WorkOrderDetailSerializer, **STEP_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def transitions(self, request, pk=None):
