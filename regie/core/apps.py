@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from .navigation import MenuEntry, MenuSection
+from .navigation import MenuEntry, administration
 
 
 class CoreConfig(AppConfig):
@@ -10,14 +10,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
     permissions = "regie.core.permissions.PLATFORM"
     menu = [
-        MenuSection(
-            "administration",
-            _("Administration"),
-            90,
-            (
-                MenuEntry(_("Shared resources"), "core:share-list", "share.view"),
-                MenuEntry(_("Audit trail"), "core:audit-list", "audit.view"),
-            ),
+        administration(
+            MenuEntry(_("Shared resources"), "core:share-list", "share.view"),
+            MenuEntry(_("Audit trail"), "core:audit-list", "audit.view"),
         )
     ]
 

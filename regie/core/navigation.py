@@ -1,13 +1,15 @@
 """The navigation menu and the home figures, assembled from what each app's `AppConfig` contributes.
 
 An app declares `menu = [MenuSection(...)]` and may define `home_figures(organization) -> [Figure]`; sections
-with the same key from several apps are merged (core and people both fill "Administration"). An entry shows
-only to roles the permission matrix allows its action for. Core names no app.
+with the same key from several apps are merged (core, people and imports all fill "Administration", each with
+`administration(...)`). An entry shows only to roles the permission matrix allows its action for. Core names
+no app.
 """
 
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 
 from .permissions import can
 
@@ -26,6 +28,11 @@ class MenuSection:
     label: str
     weight: int  # lower first
     entries: tuple[MenuEntry, ...]
+
+
+def administration(*entries):
+    """The platform's Administration section with `entries`: core fills it, and any app may add to it."""
+    return MenuSection("administration", _("Administration"), 90, entries)
 
 
 @dataclass(frozen=True)

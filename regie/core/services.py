@@ -144,14 +144,19 @@ def update_record(instance, *, by, action, data, m2m=None, expected_updated_at=N
     return obj
 
 
+def mark_archived(obj, message=None):
+    """Archive `obj`, which the caller has locked; a Conflict (`archived`, with `message`) if it already is."""
+    if obj.archived_at is not None:
+        raise Conflict(message, code="archived")
+    obj.archived_at = timezone.now()
+    obj.save(update_fields=["archived_at", "updated_at"])
+    return obj
+
+
 @transaction.atomic
 def archive_record(instance, *, by, action, reason=""):
     authorize(by, instance.organization, action)
-    obj = lock(instance)
-    if obj.archived_at is not None:
-        raise Conflict(_archived_message(), code="archived")
-    obj.archived_at = timezone.now()
-    obj.save(update_fields=["archived_at", "updated_at"])
+    obj = mark_archived(lock(instance), _archived_message())
     audit.record(obj, action=audit.Action.ARCHIVE, by=by, reason=reason)
     return obj
 

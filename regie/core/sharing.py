@@ -7,14 +7,13 @@ only the owner lends, only shareable kinds of records, never to itself, once per
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit
 from .access import authorize
 from .exceptions import Conflict
 from .models import Organization, Share
-from .services import lock
+from .services import lock, mark_archived
 
 
 @transaction.atomic
@@ -57,10 +56,6 @@ def share_resource(
 def end_share(share, *, by, reason=""):
     """Stop lending: the target loses sight of the record at once (its history stays)."""
     authorize(by, share.organization, "share.manage")
-    share = lock(share)
-    if share.archived_at is not None:
-        raise Conflict(code="archived")
-    share.archived_at = timezone.now()
-    share.save(update_fields=["archived_at", "updated_at"])
+    share = mark_archived(lock(share))
     audit.record(share, action=audit.Action.ARCHIVE, by=by, reason=reason)
     return share

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.navigation import MenuEntry, MenuSection
+from regie.core.navigation import MenuEntry, administration
 
 
 class ImportsConfig(AppConfig):
@@ -10,14 +10,7 @@ class ImportsConfig(AppConfig):
     verbose_name = _("Imports and exports")
     permissions = "regie.imports.permissions.ACTIONS"
     urls = [("imports/", "regie.imports.urls")]
-    menu = [
-        MenuSection(
-            "administration",
-            _("Administration"),
-            90,
-            (MenuEntry(_("Imports"), "imports:job-list", "import.view", weight=40),),
-        )
-    ]
+    menu = [administration(MenuEntry(_("Imports"), "imports:job-list", "import.view", weight=40))]
 
     def ready(self):
         from django.utils.module_loading import autodiscover_modules

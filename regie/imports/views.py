@@ -1,7 +1,6 @@
 """Import pages: the jobs, upload → columns → dry run report → import. Thin: the rules are in services."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.views.generic import TemplateView
 
 from regie.core.access import get_for_org
 from regie.core.exceptions import DomainError, NotFound
-from regie.core.views import Column, RecordListView, TenantViewMixin, add_errors, redirect_to
+from regie.core.views import Column, RecordListView, ServiceFormView, TenantViewMixin, redirect_to
 
 from . import registry, services
 from .forms import MappingForm, UploadForm
@@ -57,7 +56,7 @@ class ImportPageView(TenantViewMixin, TemplateView):
         return self.render_to_response(self.get_context_data(**kwargs), status=status)
 
 
-class ImportUploadView(ImportPageView):
+class ImportUploadView(ServiceFormView, ImportPageView):
     permission_action = "import.manage"
     template_name = "imports/upload.html"
 
@@ -67,23 +66,16 @@ class ImportUploadView(ImportPageView):
     def get(self, request, *args, **kwargs):
         return self.render_page(form=self.get_form(initial={"target": request.GET.get("target", "")}))
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                job = services.upload(
-                    by=request.user,
-                    organization=self.organization,
-                    target=form.cleaned_data["target"],
-                    file=form.cleaned_data["file"],
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            except DomainError as error:
-                form.add_error(None, str(error.message))
-            else:
-                return redirect_to(request, reverse("imports:job-mapping", args=[job.pk]))
-        return self.render_page(status=400, form=form)
+    def perform(self, form):
+        return services.upload(
+            by=self.request.user,
+            organization=self.organization,
+            target=form.cleaned_data["target"],
+            file=form.cleaned_data["file"],
+        )
+
+    def success_url(self, result):
+        return reverse("imports:job-mapping", args=[result.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -91,13 +83,13 @@ class ImportUploadView(ImportPageView):
         return context
 
 
-class ImportMappingView(ImportPageView):
+class ImportMappingView(ServiceFormView, ImportPageView):
     """Which column holds which field; saving runs the dry run."""
 
     permission_action = "import.manage"
     template_name = "imports/mapping.html"
 
-    def get_form(self, data=None):
+    def get_form(self, data=None, files=None):
         job = self.get_object()
         target = registry.get_target(job.target)
         initial = {name: "" if i is None else str(i) for name, i in services.suggested_mapping(job).items()}
@@ -108,20 +100,13 @@ class ImportMappingView(ImportPageView):
     def get(self, request, *args, **kwargs):
         return self.render_page(form=self.get_form())
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        job = self.get_object()
-        if form.is_valid():
-            try:
-                job = services.save_mapping(job, by=request.user, mapping=form.mapping())
-                services.start(job, by=request.user, commit=False)
-            except ValidationError as error:
-                add_errors(form, error)
-            except DomainError as error:
-                form.add_error(None, str(error.message))
-            else:
-                return redirect_to(request, reverse("imports:job-detail", args=[job.pk]))
-        return self.render_page(status=400, form=form)
+    def perform(self, form):
+        job = services.save_mapping(self.get_object(), by=self.request.user, mapping=form.mapping())
+        services.start(job, by=self.request.user, commit=False)
+        return job
+
+    def success_url(self, result):
+        return reverse("imports:job-detail", args=[result.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from regie.core.permissions import ALL_DEPARTMENTS, money_scope
 
 from .models import WorkOrder
+from .selectors import where_given
 from .workflow import WorkOrderState
 
 # group → the values a row is grouped by (the id last, so two records with the same name stay apart)
@@ -62,14 +63,9 @@ def cost_report(
     qs = WorkOrder.objects.owned_by(organization).exclude(state=WorkOrderState.CANCELLED)
     if scope != ALL_DEPARTMENTS:
         qs = qs.filter(department_id=scope)
-    if date_from:
-        qs = qs.filter(created_at__gte=date_from)
-    if date_to:
-        qs = qs.filter(created_at__lt=date_to)
-    if cost_code:
-        qs = qs.filter(cost_code_id=cost_code)
-    if department:
-        qs = qs.filter(department_id=department)
+    qs = where_given(
+        qs, created_at__gte=date_from, created_at__lt=date_to, cost_code_id=cost_code, department_id=department
+    )
     group_by = group_by if group_by in COST_GROUPS else "department"
     if group_by == "month":
         grouped, order = qs.annotate(month=TruncMonth("created_at")).values("month"), ["month"]

@@ -24,7 +24,9 @@ from .models import (
     WorkOrder,
     WorkOrderTask,
 )
-from .services.requests import EDITABLE_FIELDS
+from .services.requests import EDITABLE_FIELDS as REQUEST_FIELDS
+from .services.work_orders import EDITABLE_FIELDS as WORK_ORDER_FIELDS
+from .services.work_orders import M2M_FIELDS as WORK_ORDER_M2M_FIELDS
 
 DEPARTMENT_ROLES = (Role.REQUESTER, Role.DEPARTMENT_HEAD)
 
@@ -56,7 +58,7 @@ class RequestForm(TenantModelForm):
 
     class Meta:
         model = InterventionRequest
-        fields = list(EDITABLE_FIELDS)  # what the service lets a request change: the form offers the same
+        fields = list(REQUEST_FIELDS)  # what the service lets a request change: the form offers the same
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "latitude": number_input("any"),
@@ -91,10 +93,32 @@ class RequestForm(TenantModelForm):
         return data, self.cleaned_data.get("files") or []
 
 
-class RequestStepForm(forms.Form):
-    """What a workflow step asks for: a reason (reject, cancel, hold, reopen), or a rating (close)."""
+class StepForm(forms.Form):
+    """What a workflow step (`transition`) asks for: a reason if it needs one, and the fields of `step_fields`
+    only for the steps `asks_for` says; its cleaned data are the transition service's inputs."""
 
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_LENGTH)
+    step_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, transition, **kwargs):
+        kwargs.setdefault("prefix", transition.name)
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if not transition.needs_reason:
+            del self.fields["reason"]
+        if not self.asks_for(transition):
+            for name in self.step_fields:
+                del self.fields[name]
+
+    @staticmethod
+    def asks_for(transition):
+        return False
+
+
+class RequestStepForm(StepForm):
+    """What a workflow step asks for: a reason (reject, cancel, hold, reopen), or a rating (close)."""
+
+    step_fields = ("rating", "comment")
     rating = forms.TypedChoiceField(
         label=_("Your rating of the work"),
         choices=[(str(n), str(n)) for n in range(5, 0, -1)],
@@ -109,14 +133,9 @@ class RequestStepForm(forms.Form):
         max_length=REASON_LENGTH,
     )
 
-    def __init__(self, *args, transition, **kwargs):
-        kwargs.setdefault("prefix", transition.name)
-        super().__init__(*args, **kwargs)
-        self.transition = transition
-        if not transition.needs_reason:
-            del self.fields["reason"]
-        if not transition.needs_rating:
-            del self.fields["rating"], self.fields["comment"]
+    @staticmethod
+    def asks_for(transition):
+        return transition.needs_rating
 
 
 def scope(form, organization, **models):
@@ -145,24 +164,7 @@ class WorkOrderForm(TenantModelForm):
 
     class Meta:
         model = WorkOrder
-        fields = [
-            "title",
-            "description",
-            "kind",
-            "category",
-            "priority",
-            "department",
-            "location",
-            "cost_code",
-            "execution",
-            "team",
-            "agents",
-            "contractor",
-            "required_skills",
-            "planned_start",
-            "planned_end",
-            "estimated_hours",
-        ]
+        fields = [*WORK_ORDER_FIELDS, *WORK_ORDER_M2M_FIELDS]  # what the services let a work order change
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "execution": forms.RadioSelect,
@@ -198,10 +200,10 @@ class WorkOrderForm(TenantModelForm):
         return data, m2m, self.cleaned_data.get("tasks") or []
 
 
-class WorkOrderStepForm(forms.Form):
+class WorkOrderStepForm(StepForm):
     """What a work order step asks for: a reason (hold, cancel), or the report (complete)."""
 
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_LENGTH)
+    step_fields = ("report", "first_visit_fix", "follow_up_needed")
     report = forms.CharField(
         label=_("Report: what was done"), widget=forms.Textarea(attrs={"rows": 4}), max_length=REPORT_LENGTH
     )
@@ -213,14 +215,9 @@ class WorkOrderStepForm(forms.Form):
     )
     follow_up_needed = forms.BooleanField(label=_("A follow-up is needed"), required=False)
 
-    def __init__(self, *args, transition, **kwargs):
-        kwargs.setdefault("prefix", transition.name)
-        super().__init__(*args, **kwargs)
-        self.transition = transition
-        if not transition.needs_reason:
-            del self.fields["reason"]
-        if transition.name != "complete":
-            del self.fields["report"], self.fields["first_visit_fix"], self.fields["follow_up_needed"]
+    @staticmethod
+    def asks_for(transition):
+        return transition.name == "complete"
 
 
 def day_start(day, days=0):

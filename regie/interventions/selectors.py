@@ -4,7 +4,9 @@ Visibility inside an organization: requesters and department heads see their dep
 (and their own); contractors see only the work orders given to their company.
 """
 
+import operator
 from datetime import timedelta
+from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, Value
@@ -133,6 +135,28 @@ def group_condition(group, groups):
     return Likely(condition) if group in BROAD_GROUPS else condition
 
 
+def where_given(qs, **lookups):
+    """`qs` filtered by each of `lookups` whose value is given (None, "" and False are not), in their order."""
+    for lookup, value in lookups.items():
+        if value:
+            qs = qs.filter(**{lookup: value})
+    return qs
+
+
+def _filter_workflow_records(qs, groups, *, state, group, overdue, query, search_fields, **lookups):
+    """A requests or work-orders list's filters: status or status group, `lookups`, overdue, the search."""
+    if state:
+        qs = qs.filter(state=state)
+    if group in groups:
+        qs = qs.filter(group_condition(group, groups))
+    qs = where_given(qs, **lookups)
+    if overdue:
+        qs = qs.overdue()
+    if query:
+        qs = qs.filter(reduce(operator.or_, (Q(**{f"{name}__icontains": query}) for name in search_fields)))
+    return qs
+
+
 def filter_work_orders(
     qs,
     *,
@@ -152,32 +176,25 @@ def filter_work_orders(
     query=None,
 ):
     """The list filters shared by the HTML page and the API (each served by an index of `WorkOrder`)."""
-    if state:
-        qs = qs.filter(state=state)
-    if group in WORK_ORDER_GROUPS:
-        qs = qs.filter(group_condition(group, WORK_ORDER_GROUPS))
-    for name, value in (
-        ("priority", priority),
-        ("department", department),
-        ("team", team),
-        ("contractor", contractor),
-        ("category", category),
-        ("request", request),
-        ("cost_code", cost_code),
-    ):
-        if value:
-            qs = qs.filter(**{f"{name}_id": value})
-    if agent:
-        qs = qs.filter(agents__id=agent)
-    if planned_from:
-        qs = qs.filter(planned_start__gte=planned_from)
-    if planned_to:
-        qs = qs.filter(planned_start__lt=planned_to)
-    if overdue:
-        qs = qs.overdue()
-    if query:
-        qs = qs.filter(Q(number__icontains=query) | Q(title__icontains=query))
-    return qs
+    return _filter_workflow_records(
+        qs,
+        WORK_ORDER_GROUPS,
+        state=state,
+        group=group,
+        overdue=overdue,
+        query=query,
+        search_fields=("number", "title"),
+        priority_id=priority,
+        department_id=department,
+        team_id=team,
+        contractor_id=contractor,
+        category_id=category,
+        request_id=request,
+        cost_code_id=cost_code,
+        agents__id=agent,
+        planned_start__gte=planned_from,
+        planned_start__lt=planned_to,
+    )
 
 
 def filter_requests(
@@ -195,28 +212,22 @@ def filter_requests(
     query=None,
     cost_code=None,
 ):
-    if state:
-        qs = qs.filter(state=state)
-    if group in REQUEST_GROUPS:
-        qs = qs.filter(group_condition(group, REQUEST_GROUPS))
-    for name, value in (
-        ("priority", priority),
-        ("department", department),
-        ("category", category),
-        ("requester", requester),
-        ("cost_code", cost_code),
-    ):
-        if value:
-            qs = qs.filter(**{f"{name}_id": value})
-    if created_from:
-        qs = qs.filter(created_at__gte=created_from)
-    if created_to:
-        qs = qs.filter(created_at__lt=created_to)
-    if overdue:
-        qs = qs.overdue()
-    if query:
-        qs = qs.filter(Q(number__icontains=query) | Q(title__icontains=query) | Q(location__icontains=query))
-    return qs
+    return _filter_workflow_records(
+        qs,
+        REQUEST_GROUPS,
+        state=state,
+        group=group,
+        overdue=overdue,
+        query=query,
+        search_fields=("number", "title", "location"),
+        priority_id=priority,
+        department_id=department,
+        category_id=category,
+        requester_id=requester,
+        cost_code_id=cost_code,
+        created_at__gte=created_from,
+        created_at__lt=created_to,
+    )
 
 
 def planned_between(organization, membership, start, end, *, team=None, agent=None):
@@ -224,10 +235,7 @@ def planned_between(organization, membership, start, end, *, team=None, agent=No
     qs = visible_work_orders(organization, membership).filter(
         planned_start__lt=end, planned_end__gt=start, state__in=WORK_ORDER_GROUPS["scheduled"] + ("done", "closed")
     )
-    if team:
-        qs = qs.filter(team_id=team)
-    if agent:
-        qs = qs.filter(agents__id=agent)
+    qs = where_given(qs, team_id=team, agents__id=agent)
     return qs.select_related("team", "category", "priority", "contractor").prefetch_related("agents")
 
 

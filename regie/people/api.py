@@ -20,7 +20,7 @@ from .models import Agent, Contractor, Department, Skill, Team
 DepartmentViewSet = record_viewset(
     Department,
     "department",
-    ["code", "name", "kind", "email", "phone", "budget_code"],
+    services.DEPARTMENT_FIELDS,
     services.create_department,
     services.update_department,
     filters=["kind", "code"],
@@ -30,7 +30,7 @@ DepartmentViewSet = record_viewset(
 SkillViewSet = record_viewset(
     Skill,
     "skill",
-    ["code", "name", "hourly_rate"],
+    services.SKILL_FIELDS,
     services.create_skill,
     services.update_skill,
     filters=["code"],
@@ -41,7 +41,7 @@ SkillViewSet = record_viewset(
 TeamViewSet = record_viewset(
     Team,
     "team",
-    ["code", "name", "department", "leader"],
+    services.TEAM_FIELDS,
     services.create_team,
     services.update_team,
     filters=["department", "code"],
@@ -51,19 +51,7 @@ TeamViewSet = record_viewset(
 AgentViewSet = record_viewset(
     Agent,
     "agent",
-    [
-        "employee_number",
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "department",
-        "team",
-        "skills",
-        "weekly_hours",
-        "hourly_rate",
-        "user",
-    ],
+    [*services.AGENT_FIELDS, "user"],  # the API links an agent to a user account too
     services.create_agent,
     services.update_agent,
     filters=["department", "team", "skills"],
@@ -75,7 +63,7 @@ AgentViewSet = record_viewset(
 ContractorViewSet = record_viewset(
     Contractor,
     "contractor",
-    ["name", "siret", "email", "phone", "address", "trades"],
+    services.CONTRACTOR_FIELDS,
     services.create_contractor,
     services.update_contractor,
     filters=["trades"],
@@ -111,22 +99,13 @@ class MembershipInputSerializer(TenantModelSerializer):
 
     class Meta:
         model = Membership
-        fields = [
-            "username",
-            "email",
-            "first_name",
-            "last_name",
-            "language",
-            "role",
-            "department",
-            "contractor",
-        ]
+        fields = list(services.NEW_MEMBER_FIELDS)
 
 
 class MembershipUpdateSerializer(TenantModelSerializer):
     class Meta:
         model = Membership
-        fields = ["role", "department", "contractor"]
+        fields = list(services.MEMBERSHIP_FIELDS)
 
 
 @tenant_schema

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.navigation import MenuEntry, MenuSection
+from regie.core.navigation import MenuEntry, MenuSection, administration
 
 
 class PeopleConfig(AppConfig):
@@ -23,12 +23,7 @@ class PeopleConfig(AppConfig):
                 MenuEntry(_("Contractors"), "people:contractor-list", "contractor.view"),
             ),
         ),
-        MenuSection(
-            "administration",
-            _("Administration"),
-            90,
-            (MenuEntry(_("Users and roles"), "people:membership-list", "membership.view", weight=10),),
-        ),
+        administration(MenuEntry(_("Users and roles"), "people:membership-list", "membership.view", weight=10)),
     ]
 
     def home_figures(self, organization):

@@ -1,3 +1,5 @@
+"""HTML input of the people pages: each record's form offers the fields its services list."""
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -6,55 +8,29 @@ from regie.core.forms import TenantModelForm
 from regie.core.models import Membership
 
 from .models import Agent, Contractor, Department, Skill, Team
+from .services import (
+    AGENT_FIELDS,
+    CONTRACTOR_FIELDS,
+    DEPARTMENT_FIELDS,
+    MEMBERSHIP_FIELDS,
+    NEW_MEMBER_FIELDS,
+    SKILL_FIELDS,
+    TEAM_FIELDS,
+)
 
-
-class DepartmentForm(TenantModelForm):
-    class Meta:
-        model = Department
-        fields = ["code", "name", "kind", "email", "phone", "budget_code"]
-
-
-class SkillForm(TenantModelForm):
-    class Meta:
-        model = Skill
-        fields = ["code", "name", "hourly_rate"]
-
-
-class TeamForm(TenantModelForm):
-    class Meta:
-        model = Team
-        fields = ["code", "name", "department", "leader"]
-
-
-class AgentForm(TenantModelForm):
-    class Meta:
-        model = Agent
-        fields = [
-            "employee_number",
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "department",
-            "team",
-            "skills",
-            "weekly_hours",
-            "hourly_rate",
-        ]
-        widgets = {"skills": forms.CheckboxSelectMultiple}
-
-
-class ContractorForm(TenantModelForm):
-    class Meta:
-        model = Contractor
-        fields = ["name", "siret", "email", "phone", "address", "trades"]
-        widgets = {"trades": forms.CheckboxSelectMultiple, "address": forms.Textarea(attrs={"rows": 3})}
-
-
-class MembershipForm(TenantModelForm):
-    class Meta:
-        model = Membership
-        fields = ["role", "department", "contractor"]
+DepartmentForm = forms.modelform_factory(Department, form=TenantModelForm, fields=DEPARTMENT_FIELDS)
+SkillForm = forms.modelform_factory(Skill, form=TenantModelForm, fields=SKILL_FIELDS)
+TeamForm = forms.modelform_factory(Team, form=TenantModelForm, fields=TEAM_FIELDS)
+AgentForm = forms.modelform_factory(
+    Agent, form=TenantModelForm, fields=AGENT_FIELDS, widgets={"skills": forms.CheckboxSelectMultiple}
+)
+ContractorForm = forms.modelform_factory(
+    Contractor,
+    form=TenantModelForm,
+    fields=CONTRACTOR_FIELDS,
+    widgets={"trades": forms.CheckboxSelectMultiple, "address": forms.Textarea(attrs={"rows": 3})},
+)
+MembershipForm = forms.modelform_factory(Membership, form=TenantModelForm, fields=MEMBERSHIP_FIELDS)
 
 
 class NewMemberForm(TenantModelForm):
@@ -72,31 +48,9 @@ class NewMemberForm(TenantModelForm):
 
     class Meta:
         model = Membership
-        fields = ["role", "department", "contractor"]
+        fields = list(MEMBERSHIP_FIELDS)
 
-    field_order = [
-        "username",
-        "email",
-        "first_name",
-        "last_name",
-        "language",
-        "role",
-        "department",
-        "contractor",
-    ]
+    field_order = list(NEW_MEMBER_FIELDS)
 
     def split(self):
-        data = {
-            k: self.cleaned_data.get(k)
-            for k in (
-                "username",
-                "email",
-                "first_name",
-                "last_name",
-                "language",
-                "role",
-                "department",
-                "contractor",
-            )
-        }
-        return data, {}
+        return {name: self.cleaned_data.get(name) for name in NEW_MEMBER_FIELDS}, {}

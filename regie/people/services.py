@@ -15,6 +15,27 @@ from regie.core.services import archive_record, lock, record_services, update_re
 
 from .models import Agent, Contractor, Department, Skill, Team
 
+# What a person fills in for each record: its form, its page and its API take these lists.
+DEPARTMENT_FIELDS = ("code", "name", "kind", "email", "phone", "budget_code")
+SKILL_FIELDS = ("code", "name", "hourly_rate")
+TEAM_FIELDS = ("code", "name", "department", "leader")
+AGENT_FIELDS = (
+    "employee_number",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "department",
+    "team",
+    "skills",
+    "weekly_hours",
+    "hourly_rate",
+)
+CONTRACTOR_FIELDS = ("name", "siret", "email", "phone", "address", "trades")
+# What `update_membership` changes, and what `add_member` reads (who the person is, then the same).
+MEMBERSHIP_FIELDS = ("role", "department", "contractor")
+NEW_MEMBER_FIELDS = ("username", "email", "first_name", "last_name", "language", *MEMBERSHIP_FIELDS)
+
 create_department, update_department = record_services(Department, "department")
 create_skill, update_skill = record_services(Skill, "skill")
 create_team, update_team = record_services(Team, "team")
@@ -125,7 +146,7 @@ def update_membership(membership, *, by, data, m2m=None, expected_updated_at=Non
     _check_membership_links(membership.organization, merged["role"], merged["department"], merged["contractor"])
     if merged["role"] != Role.ADMIN:
         _keep_an_administrator(membership)
-    fields = {k: v for k, v in data.items() if k in ("role", "department", "contractor")}
+    fields = {k: v for k, v in data.items() if k in MEMBERSHIP_FIELDS}
     return update_record(
         membership, by=by, action="membership.manage", data=fields, expected_updated_at=expected_updated_at
     )

@@ -21,7 +21,7 @@ DEPARTMENT_VIEWS = record_views(
         Column("kind", _("Kind")),
         Column("email", _("E-mail")),
     ],
-    fields=["code", "name", "kind", "email", "phone", "budget_code"],
+    fields=services.DEPARTMENT_FIELDS,
     search=["code", "name"],
 )
 SKILL_VIEWS = record_views(
@@ -35,7 +35,7 @@ SKILL_VIEWS = record_views(
         Column("name", _("Name"), sort="name"),
         Column("hourly_rate", _("Hourly rate (€)"), sort="hourly_rate", money=True),
     ],
-    fields=["code", "name", "hourly_rate"],
+    fields=services.SKILL_FIELDS,
     money_fields=("hourly_rate",),
     search=["code", "name"],
 )
@@ -51,7 +51,7 @@ TEAM_VIEWS = record_views(
         Column("department", _("Department"), sort="department__name"),
         Column("leader", _("Team leader")),
     ],
-    fields=["code", "name", "department", "leader"],
+    fields=services.TEAM_FIELDS,
     search=["code", "name"],
     select_related=("department", "leader"),
 )
@@ -69,19 +69,7 @@ AGENT_VIEWS = record_views(
         Column("team", _("Team"), sort="team__name"),
         Column("weekly_hours", _("Hours/week")),
     ],
-    fields=[
-        "employee_number",
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "department",
-        "team",
-        "skills",
-        "weekly_hours",
-        "hourly_rate",
-        "user",
-    ],
+    fields=[*services.AGENT_FIELDS, "user"],
     money_fields=("hourly_rate",),
     search=["last_name", "first_name", "employee_number"],
     default_sort="last_name",
@@ -99,7 +87,7 @@ CONTRACTOR_VIEWS = record_views(
         Column("email", _("E-mail")),
         Column("phone", _("Phone")),
     ],
-    fields=["name", "siret", "email", "phone", "address", "trades"],
+    fields=services.CONTRACTOR_FIELDS,
     search=["name", "siret"],
 )
 

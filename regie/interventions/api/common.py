@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -37,6 +38,10 @@ def path_id(name, description):
 
 ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 WRITE_ERRORS = {**ERRORS, 409: ErrorSerializer}
+STEP_ERRORS = {
+    **ERRORS,
+    409: OpenApiResponse(ErrorSerializer, description="Not allowed now: `allowed_transitions` lists what is."),
+}
 
 
 # --- references to related records (id + what a list shows) ---------------------------------------------
@@ -154,6 +159,8 @@ class InterventionsViewSet(TenantAPIMixin, viewsets.GenericViewSet):
     """
 
     output_detail_serializer = None
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+    ordering = ["-created_at"]
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset) if self.action == "list" else queryset
@@ -167,8 +174,18 @@ class InterventionsViewSet(TenantAPIMixin, viewsets.GenericViewSet):
         except (self.model.DoesNotExist, ValueError, TypeError):
             raise Http404 from None
 
+    allowed_transitions = None  # service(obj, user, membership) → the steps the caller may take now
+
     def transitions_for(self, obj):
-        raise NotImplementedError
+        return type(self).allowed_transitions(obj, self.request.user, self.request.membership)
+
+    def take_step(self, serializer_class, transition_service):
+        """The `transitions` action: fire the step posted (`serializer_class`: `transition` and the service's
+        inputs) through `transition_service`; the answer is the record's detail."""
+        obj = self.get_object()
+        data = self.valid(serializer_class)
+        transition_service(obj, data.pop("transition"), by=self.request.user, **data)
+        return self.respond_detail(obj.pk)
 
     def detail_context(self):
         return {**self.get_serializer_context(), "transitions_for": self.transitions_for}

@@ -1,7 +1,6 @@
 """`/api/v1/requests/`: intervention requests, their validation workflow, timeline and files."""
 
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
@@ -30,6 +29,7 @@ from .common import (
     ERRORS,
     IF_UNMODIFIED_SINCE,
     PAGE_PARAMS,
+    STEP_ERRORS,
     WRITE_ERRORS,
     AgentRef,
     BudgetLineRef,
@@ -41,7 +41,6 @@ from .common import (
     ErrorSerializer,
     InterventionsViewSet,
     PriorityRef,
-    StableOrderingFilter,
     TeamRef,
     UserRefSerializer,
     VersionField,
@@ -262,10 +261,8 @@ class RequestViewSet(InterventionsViewSet):
     queryset = InterventionRequest.objects.none()
     serializer_class = RequestSerializer
     output_detail_serializer = RequestDetailSerializer
-    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_class = RequestFilter
     ordering_fields = ["created_at", "number", "submitted_at", "resolution_due_at", "priority__rank", "state"]
-    ordering = ["-created_at"]
     permission_resource = "request"
     permission_actions = {
         "create": "request.create",
@@ -276,12 +273,10 @@ class RequestViewSet(InterventionsViewSet):
     }
 
     detail_selector = staticmethod(selectors.request_detail)
+    allowed_transitions = staticmethod(services.allowed_request_transitions)
 
     def get_queryset(self):
         return selectors.request_list(self.organization, self.request.membership)
-
-    def transitions_for(self, obj):
-        return services.allowed_request_transitions(obj, self.request.user, self.request.membership)
 
     @extend_schema(responses=RequestSerializer(many=True))
     def list(self, request):
@@ -331,28 +326,13 @@ class RequestViewSet(InterventionsViewSet):
 
     @extend_schema(
         request=RequestTransitionSerializer,
-        responses={
-            200: RequestDetailSerializer,
-            **ERRORS,
-            409: OpenApiResponse(ErrorSerializer, description="Not allowed now: `allowed_transitions` lists what is."),
-        },
+        responses={200: RequestDetailSerializer, **STEP_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def transitions(self, request, pk=None):
         """Take a workflow step: submit, validate, approve, reject, cancel, plan, start, hold, resume, complete,
         close (with a `rating`), reopen. Steps that need one take a `reason`."""
-        obj = self.get_object()
-        data = self.valid(RequestTransitionSerializer)
-        services.transition_request(
-            obj,
-            data["transition"],
-            by=request.user,
-            reason=data["reason"],
-            rating=data["rating"],
-            comment=data["comment"],
-            expected_state=data["expected_state"],
-        )
-        return self.respond_detail(obj.pk)
+        return self.take_step(RequestTransitionSerializer, services.transition_request)
 
     @extend_schema(responses={200: TimelineEventSerializer(many=True), 404: ErrorSerializer}, parameters=PAGE_PARAMS)
     @action(detail=True, methods=["get"])

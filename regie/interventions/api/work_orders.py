@@ -1,8 +1,7 @@
 """`/api/v1/work-orders/`: work orders, their life cycle, planning, checklist, time entries and cost lines."""
 
 from django.shortcuts import get_object_or_404
-from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -19,6 +18,7 @@ from ..workflow import WORK_ORDER_TRANSITIONS, WorkOrderState
 from .common import (
     ERRORS,
     IF_UNMODIFIED_SINCE,
+    STEP_ERRORS,
     WRITE_ERRORS,
     AgentRef,
     CategoryRef,
@@ -30,7 +30,6 @@ from .common import (
     InterventionsViewSet,
     PriorityRef,
     SkillRef,
-    StableOrderingFilter,
     TeamRef,
     UserRefSerializer,
     VersionField,
@@ -213,10 +212,8 @@ class WorkOrderViewSet(TimeAndCostsMixin, InterventionsViewSet):
     queryset = WorkOrder.objects.none()
     serializer_class = WorkOrderSerializer
     output_detail_serializer = WorkOrderDetailSerializer
-    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_class = WorkOrderFilter
     ordering_fields = ["created_at", "planned_start", "number", "priority__rank"]
-    ordering = ["-created_at"]
     permission_resource = "workorder"
     permission_actions = {
         "transitions": "workorder.view",
@@ -232,12 +229,10 @@ class WorkOrderViewSet(TimeAndCostsMixin, InterventionsViewSet):
     }
 
     detail_selector = staticmethod(selectors.work_order_detail)
+    allowed_transitions = staticmethod(services.allowed_work_order_transitions)
 
     def get_queryset(self):
         return selectors.work_order_list(self.organization, self.request.membership)
-
-    def transitions_for(self, obj):
-        return services.allowed_work_order_transitions(obj, self.request.user, self.request.membership)
 
     @extend_schema(responses=WorkOrderSerializer(many=True))
     def list(self, request):
@@ -271,29 +266,13 @@ class WorkOrderViewSet(TimeAndCostsMixin, InterventionsViewSet):
 
     @extend_schema(
         request=WorkOrderTransitionSerializer,
-        responses={
-            200: WorkOrderDetailSerializer,
-            **ERRORS,
-            409: OpenApiResponse(ErrorSerializer, description="Not allowed now: `allowed_transitions` lists what is."),
-        },
+        responses={200: WorkOrderDetailSerializer, **STEP_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def transitions(self, request, pk=None):
         """Take a step: accept (contractor), start, hold, resume, complete (with a `report` and
         `first_visit_fix`), close, cancel. The request follows its work orders."""
-        obj = self.get_object()
-        data = self.valid(WorkOrderTransitionSerializer)
-        services.transition_work_order(
-            obj,
-            data["transition"],
-            by=request.user,
-            reason=data["reason"],
-            report=data["report"],
-            first_visit_fix=data["first_visit_fix"],
-            follow_up_needed=data["follow_up_needed"],
-            expected_state=data["expected_state"],
-        )
-        return self.respond_detail(obj.pk)
+        return self.take_step(WorkOrderTransitionSerializer, services.transition_work_order)
 
     @extend_schema(
         request=RescheduleSerializer,

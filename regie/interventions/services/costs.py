@@ -18,7 +18,7 @@ from regie.core import audit
 from regie.core.access import authorize
 from regie.core.exceptions import Conflict, Forbidden
 from regie.core.permissions import Role
-from regie.core.services import lock
+from regie.core.services import lock, mark_archived
 from regie.core.validators import MAX_AMOUNT
 
 from .. import presenters
@@ -48,6 +48,22 @@ def _roll_up(work_order, **deltas):
     WorkOrder.objects.filter(pk=work_order.pk).update(**update)
     if work_order.request_id:
         InterventionRequest.objects.filter(pk=work_order.request_id).update(**update)
+
+
+def _time_totals(entry):
+    return {"labour_cost": entry.cost, "hours": entry.hours}
+
+
+def _time_summary(entry):
+    return {"agent": str(entry.agent), "date": entry.date.isoformat(), "hours": str(entry.hours)}
+
+
+def _cost_totals(line):
+    return {KIND_FIELD[line.kind]: line.amount}
+
+
+def _cost_summary(line):
+    return {"kind": line.kind, "label": line.label, "amount": str(line.amount)}
 
 
 def _open_for_costs(work_order):
@@ -136,17 +152,12 @@ def record_time(*, by, work_order, agent, date, hours, note=""):
     )
     entry.full_clean()
     entry.save()
-    _roll_up(wo, labour_cost=entry.cost, hours=entry.hours)
+    _roll_up(wo, **_time_totals(entry))
     audit.record(
         wo,
         action=audit.Action.UPDATE,
         by=by,
-        changes={
-            "time": [
-                None,
-                {"agent": str(agent), "date": date.isoformat(), "hours": str(hours), "cost": str(entry.cost)},
-            ]
-        },
+        changes={"time": [None, {**_time_summary(entry), "cost": str(entry.cost)}]},
     )
     return entry
 
@@ -182,54 +193,29 @@ def add_cost_line(*, by, work_order, kind, label, date, unit_cost, quantity=Deci
     )
     line.full_clean()
     line.save()
-    _roll_up(wo, **{KIND_FIELD[kind]: line.amount})
-    audit.record(
-        wo,
-        action=audit.Action.UPDATE,
-        by=by,
-        changes={"cost": [None, {"kind": kind, "label": line.label, "amount": str(line.amount)}]},
-    )
+    _roll_up(wo, **_cost_totals(line))
+    audit.record(wo, action=audit.Action.UPDATE, by=by, changes={"cost": [None, _cost_summary(line)]})
     return line
+
+
+def _take_out(row, *, by, reason, change, totals, summary):
+    """Archive a mistaken time entry or cost line `row` and take its `totals(row)` out of its work order's and
+    request's; the work order's audit trail keeps it (`change`: `summary(row)` → nothing)."""
+    wo = lock_work_order(row.work_order)
+    authorize(by, wo.organization, "workorder.manage")
+    row = mark_archived(lock(row))
+    _roll_up(wo, **{name: -amount for name, amount in totals(row).items()})
+    audit.record(wo, action=audit.Action.UPDATE, by=by, reason=reason, changes={change: [summary(row), None]})
+    return row
 
 
 @transaction.atomic
 def cancel_time_entry(entry, *, by, reason=""):
     """Correct a mistaken time entry: it is archived and its cost taken out of the totals."""
-    wo = lock_work_order(entry.work_order)
-    authorize(by, wo.organization, "workorder.manage")
-    entry = lock(entry)
-    if entry.archived_at is not None:
-        raise Conflict(code="archived")
-    entry.archived_at = timezone.now()
-    entry.save(update_fields=["archived_at", "updated_at"])
-    _roll_up(wo, labour_cost=-entry.cost, hours=-entry.hours)
-    audit.record(
-        wo,
-        action=audit.Action.UPDATE,
-        by=by,
-        reason=reason,
-        changes={
-            "time": [{"agent": str(entry.agent), "date": entry.date.isoformat(), "hours": str(entry.hours)}, None]
-        },
-    )
-    return entry
+    return _take_out(entry, by=by, reason=reason, change="time", totals=_time_totals, summary=_time_summary)
 
 
 @transaction.atomic
 def cancel_cost_line(line, *, by, reason=""):
-    wo = lock_work_order(line.work_order)
-    authorize(by, wo.organization, "workorder.manage")
-    line = lock(line)
-    if line.archived_at is not None:
-        raise Conflict(code="archived")
-    line.archived_at = timezone.now()
-    line.save(update_fields=["archived_at", "updated_at"])
-    _roll_up(wo, **{KIND_FIELD[line.kind]: -line.amount})
-    audit.record(
-        wo,
-        action=audit.Action.UPDATE,
-        by=by,
-        reason=reason,
-        changes={"cost": [{"kind": line.kind, "label": line.label, "amount": str(line.amount)}, None]},
-    )
-    return line
+    """Correct a mistaken cost line: it is archived and its amount taken out of the totals."""
+    return _take_out(line, by=by, reason=reason, change="cost", totals=_cost_totals, summary=_cost_summary)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.forms.forms import NON_FIELD_ERRORS
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -34,11 +35,38 @@ class RecordPageFormView(ServiceFormView):
         return self.detail_url()
 
 
+class FormPageView(ServiceFormView, PageView):
+    """A page with a form that calls a service: GET shows the form, POST is core's one sequence."""
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page(form=self.get_form())
+
+
+class RecordEditView(FormPageView):
+    """The edit page of the URL's record (a `VisibleRecordMixin` before it): saved, it goes back to its page."""
+
+    edit_title = ""  # "… %(record)s": the page's title, with the record's number
+
+    def success_message(self, result):
+        return _("Changes saved.")
+
+    def success_url(self, result):
+        return self.detail_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.get_object()
+        context.update(object=obj, title=self.edit_title % {"record": obj.number}, cancel_url=self.detail_url())
+        return context
+
+
 class StepView(RecordPageFormView):
-    """POST one workflow step of the page's record (`transitions`: the workflow's steps by name)."""
+    """POST one workflow step of the page's record (`transitions`: the workflow's steps by name), fired by
+    `transition_service` with what the step's form asked for."""
 
     transitions: dict = {}
     step_form_class = None
+    transition_service = None
     fragment = "interventions/_actions.html"
 
     def post(self, request, *args, **kwargs):
@@ -62,6 +90,15 @@ class StepView(RecordPageFormView):
         if on_page and not is_htmx(self.request):
             messages.error(self.request, _("Check the form of the step “%(step)s”.") % {"step": form.transition.label})
         return super().refused(form, on_page=on_page)
+
+    def perform(self, form):
+        return type(self).transition_service(
+            self.get_object(),
+            form.transition.name,
+            by=self.request.user,
+            expected_state=self.request.POST.get("expected_state") or None,
+            **form.cleaned_data,
+        )
 
     def success_message(self, result):
         return _("Done: %(step)s.") % {"step": self.transitions[self.request.POST["step"]].label}
@@ -89,9 +126,13 @@ class VisibleRecordMixin:
     (another organization's, another department's, another company's), so that a guess reveals nothing."""
 
     model = None
+    detail_url_name = ""  # the record's page
 
     def select(self, pk):
         raise NotImplementedError
+
+    def detail_url(self):
+        return reverse(self.detail_url_name, args=[self.get_object().pk])
 
     def get_object(self):
         if not hasattr(self, "_object"):

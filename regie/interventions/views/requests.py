@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.core.permissions import may_see_money
-from regie.core.views import Column, ServiceFormView
+from regie.core.views import Column
 
 from .. import forms, presenters, selectors, services
 from ..filters import RequestFilter
 from ..models import Category, InterventionRequest
 from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS
-from .base import ListView, PageView, StepView, VisibleRecordMixin
+from .base import FormPageView, ListView, PageView, RecordEditView, StepView, VisibleRecordMixin
 
 
 class RequestListView(ListView):
@@ -46,6 +46,7 @@ class RequestMixin(VisibleRecordMixin):
     """A request the current member may see (404 otherwise: another organization's, another department's)."""
 
     model = InterventionRequest
+    detail_url_name = "interventions:request-detail"
 
     def select(self, pk):
         return selectors.visible_requests(self.organization, self.request.membership).get(pk=pk)
@@ -55,7 +56,7 @@ class RequestMixin(VisibleRecordMixin):
         return services.may_edit_request(obj, self.request.user, self.request.membership)
 
 
-class RequestCreateView(ServiceFormView, PageView):
+class RequestCreateView(FormPageView):
     model = InterventionRequest
     permission_action = "request.create"
     template_name = "interventions/request_form.html"
@@ -63,9 +64,6 @@ class RequestCreateView(ServiceFormView, PageView):
 
     def get_form(self, data=None, files=None):
         return forms.RequestForm(data, files, organization=self.organization, membership=self.request.membership)
-
-    def get(self, request, *args, **kwargs):
-        return self.render_page(form=self.get_form())
 
     def submitting(self):
         return self.request.POST.get("action") != "draft"
@@ -163,33 +161,20 @@ class RequestDetailView(RequestMixin, PageView):
         )
         return context
 
-    def detail_url(self):
-        return reverse("interventions:request-detail", args=[self.get_object().pk])
-
 
 class RequestTransitionView(StepView, RequestDetailView):
     """POST one workflow step (validate, approve, reject with a reason, close with a rating...)."""
 
     transitions = REQUEST_BY_NAME
     step_form_class = forms.RequestStepForm
-
-    def perform(self, form):
-        data = form.cleaned_data
-        return services.transition_request(
-            self.get_object(),
-            form.transition.name,
-            by=self.request.user,
-            reason=data.get("reason", ""),
-            rating=data.get("rating"),
-            comment=data.get("comment", ""),
-            expected_state=self.request.POST.get("expected_state") or None,
-        )
+    transition_service = staticmethod(services.transition_request)
 
 
-class RequestUpdateView(RequestMixin, ServiceFormView, PageView):
+class RequestUpdateView(RequestMixin, RecordEditView):
     permission_action = "request.create"
     template_name = "interventions/request_form.html"
     fragment = "interventions/request_form.html#form"
+    edit_title = gettext_lazy("Edit %(record)s")
 
     def get_form(self, data=None, files=None):
         return forms.RequestForm(
@@ -200,26 +185,10 @@ class RequestUpdateView(RequestMixin, ServiceFormView, PageView):
         obj = self.get_object()
         if not self.editable(obj):
             messages.error(request, _("Only its requester can change a request, and only before it is validated."))
-            return HttpResponseRedirect(reverse("interventions:request-detail", args=[obj.pk]))
-        return self.render_page(form=self.get_form())
+            return HttpResponseRedirect(self.detail_url())
+        return super().get(request, *args, **kwargs)
 
     def perform(self, form):
         data, _files = form.split()
         version = form.cleaned_data.get("version")
         return services.update_request(self.get_object(), by=self.request.user, data=data, expected_updated_at=version)
-
-    def success_message(self, result):
-        return _("Changes saved.")
-
-    def success_url(self, result):
-        return reverse("interventions:request-detail", args=[result.pk])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        obj = self.get_object()
-        context.update(
-            object=obj,
-            title=_("Edit %(record)s") % {"record": obj.number},
-            cancel_url=reverse("interventions:request-detail", args=[obj.pk]),
-        )
-        return context

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from regie.core import audit
 from regie.core.permissions import may_see_money
-from regie.core.views import Column, ServiceFormView, is_htmx
+from regie.core.views import Column, is_htmx
 
 from .. import forms, presenters, selectors, services
 from ..filters import WorkOrderFilter
@@ -16,7 +16,7 @@ from ..models import InterventionRequest, WorkOrder, WorkOrderTask
 from ..services.costs import COSTABLE
 from ..services.work_orders import may_act_on_work_order  # the very rule the services apply
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS
-from .base import ListView, PageView, RecordPageFormView, StepView, VisibleRecordMixin
+from .base import FormPageView, ListView, PageView, RecordEditView, RecordPageFormView, StepView, VisibleRecordMixin
 from .requests import RequestMixin
 
 
@@ -50,6 +50,7 @@ class WorkOrderMixin(VisibleRecordMixin):
     """A work order the current member may see: contractors only their company's (404 otherwise)."""
 
     model = WorkOrder
+    detail_url_name = "interventions:workorder-detail"
 
     def select(self, pk):
         return selectors.visible_work_orders(self.organization, self.request.membership).get(pk=pk)
@@ -99,28 +100,13 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
         )
         return context
 
-    def detail_url(self):
-        return reverse("interventions:workorder-detail", args=[self.get_object().pk])
-
 
 class WorkOrderTransitionView(StepView, WorkOrderDetailView):
     """POST one life-cycle step: accept, start, hold, resume, complete (with the report), close, cancel."""
 
     transitions = WORK_ORDER_BY_NAME
     step_form_class = forms.WorkOrderStepForm
-
-    def perform(self, form):
-        data = form.cleaned_data
-        return services.transition_work_order(
-            self.get_object(),
-            form.transition.name,
-            by=self.request.user,
-            reason=data.get("reason", ""),
-            report=data.get("report", ""),
-            first_visit_fix=data.get("first_visit_fix"),
-            follow_up_needed=data.get("follow_up_needed", False),
-            expected_state=self.request.POST.get("expected_state") or None,
-        )
+    transition_service = staticmethod(services.transition_work_order)
 
 
 class WorkOrderTaskView(RecordPageFormView, WorkOrderMixin, PageView):
@@ -130,9 +116,6 @@ class WorkOrderTaskView(RecordPageFormView, WorkOrderMixin, PageView):
     permission_action = "workorder.view"
     template_name = fragment = "interventions/_task.html"
     form_class = forms.TaskForm
-
-    def detail_url(self):
-        return reverse("interventions:workorder-detail", args=[self.get_object().pk])
 
     def task(self):
         task = WorkOrderTask.objects.filter(work_order=self.get_object(), pk=self.kwargs["task"]).first()
@@ -232,7 +215,7 @@ class WorkOrderCostView(RecordPageFormView, WorkOrderDetailView):
         return {"cost_form": form}
 
 
-class WorkOrderCreateView(ServiceFormView, PageView):
+class WorkOrderCreateView(FormPageView):
     """A work order created directly (urgent repair, internal job)."""
 
     model = WorkOrder
@@ -248,9 +231,6 @@ class WorkOrderCreateView(ServiceFormView, PageView):
 
     def get_form(self, data=None, files=None):
         return forms.WorkOrderForm(data, initial=self.initial(), organization=self.organization)
-
-    def get(self, request, *args, **kwargs):
-        return self.render_page(form=self.get_form())
 
     def perform(self, form):
         data, m2m, tasks = form.split()
@@ -300,22 +280,20 @@ class RequestWorkOrderCreateView(RequestMixin, WorkOrderCreateView):
         source = self.get_object()
         if source.state not in REQUEST_GROUPS["active"]:
             messages.error(request, _("Work orders are created from approved requests only."))
-            return HttpResponseRedirect(reverse("interventions:request-detail", args=[source.pk]))
+            return HttpResponseRedirect(self.detail_url())
         return super().get(request, *args, **kwargs)
 
 
-class WorkOrderUpdateView(WorkOrderMixin, ServiceFormView, PageView):
+class WorkOrderUpdateView(WorkOrderMixin, RecordEditView):
     """Plan or change a work order: who (team, agents or a contractor), when, which skills."""
 
     permission_action = "workorder.manage"
     template_name = "interventions/workorder_form.html"
     fragment = "interventions/workorder_form.html#form"
+    edit_title = gettext_lazy("Plan or edit %(record)s")
 
     def get_form(self, data=None, files=None):
         return forms.WorkOrderForm(data, instance=self.get_object(), organization=self.organization)
-
-    def get(self, request, *args, **kwargs):
-        return self.render_page(form=self.get_form())
 
     def perform(self, form):
         data, m2m, _tasks = form.split()
@@ -323,19 +301,3 @@ class WorkOrderUpdateView(WorkOrderMixin, ServiceFormView, PageView):
         return services.update_work_order(
             self.get_object(), by=self.request.user, data=data, m2m=m2m, expected_updated_at=version
         )
-
-    def success_message(self, result):
-        return _("Changes saved.")
-
-    def success_url(self, result):
-        return reverse("interventions:workorder-detail", args=[result.pk])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        obj = self.get_object()
-        context.update(
-            object=obj,
-            title=_("Plan or edit %(record)s") % {"record": obj.number},
-            cancel_url=reverse("interventions:workorder-detail", args=[obj.pk]),
-        )
-        return context
