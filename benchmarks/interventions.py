@@ -299,6 +299,7 @@ def operations(orgs):
             anonymous, f"/api/v1/requests/{rnd.choice(request_ids)}/", **with_token
         ),
         "wo_list_3_filters_api_token": lambda: get(anonymous, f"/api/v1/work-orders/?{three}", **with_token),
+        "me_api_token": lambda: get(anonymous, "/api/v1/me/", **with_token),  # the cheapest authenticated call
         "create_request_service": lambda: services.create_request(
             by=manager,
             organization=org,
