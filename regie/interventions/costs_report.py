@@ -11,12 +11,14 @@ the total by cost code a cent away from the total by department). So a total is 
 The budget follow-up (`budget_report`) is the same kind of roll-up, of requests by budget line.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import BigIntegerField, Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Greatest, Round, TruncMonth
+from django.utils import timezone
 
 from regie.core.permissions import ALL_DEPARTMENTS, money_scope
 
@@ -102,9 +104,53 @@ def cost_report(
     return CostReport(group_by=group_by, rows=rows, totals=totals)
 
 
+def work_order_totals(queryset, membership):
+    """The costs report's figures over the work orders of a list (one aggregate), for whom `money_scope` lets see
+    money (a department head: their department's work orders of the list); None for the others."""
+    scope = money_scope(membership)
+    if scope is None:
+        return None
+    if scope != ALL_DEPARTMENTS:
+        queryset = queryset.filter(department_id=scope)
+    return _in_units(queryset.order_by().aggregate(**_figures()))
+
+
 def row_id(group_by, row):
     """The record a row is about (None: no record, or by month)."""
     return None if group_by == "month" else row[f"{group_by}_id"]
+
+
+def _midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _day(moment):
+    return timezone.localtime(moment).date().isoformat()
+
+
+def work_orders_query(group_by=None, row=None, *, date_from=None, date_to=None, cost_code=None, department=None):
+    """The work-order list's filters (`filters.WorkOrderFilter`, page and API) that select the work orders behind
+    a figure of `cost_report(...)` called with the same arguments: `row`'s, or the totals' without a row.
+
+    None for a row the list cannot select (no department, no category...: the lists filter on a record).
+    The bounds are midnights in the organization's time zone (the report's), written as days."""
+    query = {"without_cancelled": "true"}
+    if row is not None:
+        if group_by == "month":
+            first = timezone.localtime(row["month"]).date()
+            start, end = _midnight(first), _midnight((first + datetime.timedelta(days=32)).replace(day=1))
+            date_from, date_to = max(start, date_from or start), min(end, date_to or end)
+        elif row_id(group_by, row) is None:
+            return None
+        else:
+            query[group_by] = row_id(group_by, row)
+    if date_from:
+        query["created_after"] = _day(date_from)
+    if date_to:
+        query["created_before"] = _day(date_to)
+    query.setdefault("cost_code", cost_code)
+    query.setdefault("department", department)
+    return {name: value for name, value in query.items() if value is not None}
 
 
 # Requests committing a budget line (approved, not yet closed) and spending it (closed)

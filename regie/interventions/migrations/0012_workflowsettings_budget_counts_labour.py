@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0011_bounds_field_limits'),
+        ("interventions", "0011_bounds_field_limits"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='workflowsettings',
-            name='budget_counts_labour',
-            field=models.BooleanField(default=False, help_text="Off: a department's budget line bears materials, contractors and vehicles only (in M57, pay sits in chapter 012). On: the hours of the technical services' agents are charged to it too.", verbose_name='in-house labour counts against budget lines'),
+            model_name="workflowsettings",
+            name="budget_counts_labour",
+            field=models.BooleanField(
+                default=False,
+                help_text="Off: a department's budget line bears materials, contractors and vehicles only (in M57, pay sits in chapter 012). On: the hours of the technical services' agents are charged to it too.",
+                verbose_name="in-house labour counts against budget lines",
+            ),
         ),
     ]
