@@ -34,7 +34,7 @@ def test_every_api_list_refuses_an_unknown_parameter(name, org_a, make_member, a
     url = reverse(name)
     known = client.get(url, {"page_size": 5})
     assert known.status_code == 200, known.content
-    response = client.get(url, {"no_such_filter": "19", "page_size": 5})
+    response = client.get(url, {"no_such_filter": "19", "page_size": 5}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400, response.content
     body = response.json()
     assert body["code"] == "invalid" and list(body["fields"]) == ["no_such_filter"]
