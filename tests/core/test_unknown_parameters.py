@@ -78,3 +78,10 @@ def test_the_schema_documents_the_rule():
 
     operation = api_schema()["paths"]["/api/v1/work-orders/"]["get"]
     assert "does not read" in operation["responses"]["400"]["description"]
+
+
+def test_the_costs_page_says_what_it_ignored(org_a, make_member, client_for):
+    client = client_for(make_member(org_a, Role.MANAGER))
+    page = client.get(reverse("interventions:cost-summary"), {"costcode": "19", "group_by": "team"}).content.decode()
+    assert "data-ignored-parameters" in page and "costcode" in page
+    assert "data-ignored-parameters" not in client.get(reverse("interventions:cost-summary")).content.decode()

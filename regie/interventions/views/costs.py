@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from regie.core.filters import unknown_parameters
 from regie.imports.exports import ExportColumn, export_response
 
 from .. import forms
@@ -73,6 +74,7 @@ class CostSummaryView(PageView):
             totals_link=work_orders_link(work_orders_query(**scope)) if report else "",
             budget=budget if report else None,
             group_label=dict(form.fields["group_by"].choices)[group_by],
+            ignored_parameters=unknown_parameters(self.request.GET, form.fields),
             export_query=self.request.GET.urlencode(),
         )
         return context
