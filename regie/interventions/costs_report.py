@@ -104,6 +104,25 @@ def cost_report(
     return CostReport(group_by=group_by, rows=rows, totals=totals)
 
 
+def with_budget_year(query):
+    """`query` (a QueryDict) with the reports' default period, the current budget year (a commune's is the
+    calendar year), for the bounds it does not give; an end given alone starts its own year, a start given alone
+    ends this year (or its own, if later)."""
+    query, today = query.copy(), timezone.localdate()
+
+    def year_of(name):
+        try:
+            return datetime.date.fromisoformat(query.get(name, "")).year
+        except ValueError:
+            return today.year
+
+    if "date_from" not in query:
+        query["date_from"] = datetime.date(year_of("date_to"), 1, 1).isoformat()
+    if "date_to" not in query:
+        query["date_to"] = datetime.date(max(today.year, year_of("date_from")), 12, 31).isoformat()
+    return query
+
+
 def work_order_totals(queryset, membership):
     """The costs report's figures over the work orders of a list (one aggregate), for whom `money_scope` lets see
     money (a department head: their department's work orders of the list); None for the others."""

@@ -259,3 +259,28 @@ def test_the_costs_period_defaults_to_the_current_budget_year(town, client_for, 
     assert everything["totals"]["total"] == "30.00"
     page = client_for(town.manager).get(reverse("interventions:cost-summary")).content.decode()
     assert f'value="{TODAY.year}-01-01"' in page and "10,00" in _figure(page, "data-grand-total")
+
+
+def test_the_costs_page_reads_a_fixed_number_of_queries_whatever_the_rows(town, client_for):
+    """One grouped query per figure group: more departments, cost codes and budget lines read no more queries."""
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(town.manager)
+
+    def queries():
+        with CaptureQueriesContext(db) as captured:
+            assert client.get(reverse("interventions:cost-summary")).status_code == 200
+        return len(captured)
+
+    def add(n):
+        department = DepartmentFactory(organization=town.org, code=f"D{n}", name=f"Service {n}")
+        _charge(town, work_order(town, title=f"Travaux {n}", department=department), "10.00")
+        BudgetLineFactory(organization=town.org, code=f"L{n}", department=department, year=TODAY.year)
+
+    add(1)
+    client.get(reverse("interventions:cost-summary"))  # the session and the caches warmed
+    few = queries()
+    for n in range(2, 7):
+        add(n)
+    assert queries() == few

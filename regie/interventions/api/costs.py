@@ -15,7 +15,7 @@ from regie.core.api import ORG_HEADER, RecordField, TenantAPIMixin, TenantSerial
 from regie.core.filters import refuse_unknown_parameters
 from regie.people.models import Department
 
-from ..costs_report import COST_GROUPS, FIGURES, budget_report, cost_report, row_id, work_orders_query
+from ..costs_report import COST_GROUPS, FIGURES, budget_report, cost_report, row_id, with_budget_year, work_orders_query
 from ..models import CostCode, WorkOrder
 from .common import ERRORS
 
@@ -133,10 +133,8 @@ class CostViewSet(TenantAPIMixin, viewsets.GenericViewSet):
     def summary(self, request):
         """“What did the 14 July cost?”: `?cost_code=<id>&group_by=department`. Each row and the totals link to
         the work orders behind them (`work_orders_url`). A parameter this report does not read is a 400."""
-        params = self._query(CostSummaryQuerySerializer, request)
-        group_by, year = params["group_by"], timezone.localdate().year
-        day_from = params.get("date_from") or datetime.date(year, 1, 1)
-        day_to = params.get("date_to") or max(datetime.date(year, 12, 31), day_from)
+        params = self._query(CostSummaryQuerySerializer, with_budget_year(request.query_params))
+        group_by, day_from, day_to = params["group_by"], params["date_from"], params["date_to"]
         scope = {
             "date_from": _start_of(day_from),
             "date_to": _start_of(day_to + datetime.timedelta(days=1)),
@@ -159,7 +157,7 @@ class CostViewSet(TenantAPIMixin, viewsets.GenericViewSet):
     def budget(self, request):
         """The budget follow-up of a year: per budget line voted, committed, spent and remaining, as on the costs
         page (a department head: their department's lines)."""
-        params = self._query(BudgetQuerySerializer, request)
+        params = self._query(BudgetQuerySerializer, request.query_params)
         report = budget_report(
             self.organization, request.membership, year=params.get("year") or timezone.localdate().year
         )
@@ -167,9 +165,10 @@ class CostViewSet(TenantAPIMixin, viewsets.GenericViewSet):
         data = {"year": report.year, "labour_counts": report.labour_counts, "rows": report.rows, "totals": totals}
         return Response(BudgetSerializer(data).data)
 
-    def _query(self, serializer_class, request):
+    def _query(self, serializer_class, data):
         """The query string, validated: its parameters and no other (`core.filters.refuse_unknown_parameters`)."""
-        query = serializer_class(data=request.query_params, context={"request": request})
+        request = self.request
+        query = serializer_class(data=data, context={"request": request})
         self.query_parameters = tuple(query.fields)
         refuse_unknown_parameters(self, request)
         query.is_valid(raise_exception=True)

@@ -1,6 +1,5 @@
 """The costs page and its export (CSV, XLSX): what work cost, by department, category, cost code, team or month."""
 
-import datetime
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -13,7 +12,7 @@ from regie.core.filters import unknown_parameters
 from regie.imports.exports import ExportColumn, export_response
 
 from .. import forms
-from ..costs_report import FIGURES, budget_report, cost_report, work_orders_query
+from ..costs_report import FIGURES, budget_report, cost_report, with_budget_year, work_orders_query
 from .base import PageView
 
 
@@ -31,11 +30,7 @@ class CostSummaryView(PageView):
 
     def query(self):
         """The page's query string, the period defaulting to the current budget year."""
-        query = self.request.GET.copy()
-        year = timezone.localdate().year
-        query.setdefault("date_from", datetime.date(year, 1, 1).isoformat())
-        query.setdefault("date_to", datetime.date(year, 12, 31).isoformat())
-        return query
+        return with_budget_year(self.request.GET)
 
     def report(self):
         """(form, report, scope): the report of the filters asked (None when they are not valid) and the arguments
