@@ -130,6 +130,13 @@ def test_the_costs_page_and_the_api_show_the_budget_follow_up(town, budget, clie
     assert [(r["code"], r["voted"], r["committed"], r["spent"], r["remaining"]) for r in body["rows"]] == [
         ("615221-ECO", "10000.00", "850.25", "80.10", "9069.65")
     ]
+    export = client_for(town.manager).get(reverse("interventions:budget-export"))
+    csv = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "Écoles;10000,00;850,25;80,10;9069,65\r\nTotal;;10000,00;850,25;80,10;9069,65" in csv
+    assert "615221-ECO" in csv and "615221-OLD" not in csv
+    xlsx = client_for(town.manager).get(reverse("interventions:budget-export-xlsx"))
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client_for(town.agent_user).get(reverse("interventions:budget-export")).status_code == 403
     last_year = api_for(town.manager).get(f"{API}/costs/budget/", {"year": TODAY.year - 1}).json()
     assert [r["code"] for r in last_year["rows"]] == ["615221-OLD"]
     other_head = make_member(town.org, Role.DEPARTMENT_HEAD, department=town.works)

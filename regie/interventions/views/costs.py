@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regie.core.filters import unknown_parameters
 from regie.imports.exports import ExportColumn, export_response
 
 from .. import forms
-from ..costs_report import FIGURES, budget_report, cost_report, with_budget_year, work_orders_query
+from ..costs_report import BUDGET_FIGURES, FIGURES, budget_report, cost_report, with_budget_year, work_orders_query
 from .base import PageView
 
 
@@ -51,6 +52,11 @@ class CostSummaryView(PageView):
             row["label"] = cost_row_label(report.group_by, row)
         return form, report, scope
 
+    def budget(self, scope):
+        """The budget follow-up of the period's budget year (that of its start)."""
+        year = scope["date_from"].year if scope["date_from"] else timezone.localdate().year
+        return budget_report(self.organization, self.request.membership, year=year)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form, report, scope = self.report()
@@ -58,8 +64,7 @@ class CostSummaryView(PageView):
         if report:
             for row in report.rows:
                 row["link"] = work_orders_link(work_orders_query(group_by, row, **scope))
-            year = scope["date_from"].year if scope["date_from"] else timezone.localdate().year
-            budget = budget_report(self.organization, self.request.membership, year=year)
+            budget = self.budget(scope)
         context.update(
             title=_("Costs"),
             form=form,
@@ -73,6 +78,37 @@ class CostSummaryView(PageView):
             export_query=self.request.GET.urlencode(),
         )
         return context
+
+
+BUDGET_HEADERS = {
+    "voted": gettext_lazy("Voted"),
+    "committed": gettext_lazy("Committed"),
+    "spent": gettext_lazy("Spent"),
+    "remaining": gettext_lazy("Remaining"),
+}
+
+
+class BudgetExportView(CostSummaryView):
+    """The costs page's budget follow-up as a file (CSV or XLSX): its lines and totals."""
+
+    def get(self, request, *args, format="csv", **kwargs):
+        _form, report, scope = self.report()
+        if report is None:
+            return self.render_to_response(self.get_context_data(), status=400)
+        budget = self.budget(scope)
+        columns = [
+            ExportColumn(_("Budget line"), "label"),
+            ExportColumn(_("Department"), "department__name"),
+            *(ExportColumn(str(BUDGET_HEADERS[name]), amount(name)) for name in BUDGET_FIGURES),
+        ]
+        rows = [{**line, "label": f"{line['code']} — {line['name']}"} for line in budget.rows]
+        rows.append({**budget.totals, "label": _("Total"), "department__name": ""})
+        return export_response(request, rows, columns, f"budget-{budget.year}", format)
+
+
+def amount(name):
+    """An amount of the budget follow-up with two decimals (empty: no voted amount)."""
+    return lambda row: None if row[name] is None else Decimal(row[name]).quantize(Decimal("0.01"))
 
 
 def work_orders_link(query):
