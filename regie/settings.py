@@ -215,6 +215,8 @@ LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# English pages write dates day first (en-GB), not the American 12/01/2026 for 1 December
+FORMAT_MODULE_PATH = ["regie.formats"]
 # Off: `{{ obj.pk }}` in a form value or URL must never read "1 014". Displayed figures group digits
 # explicitly (`intcomma`, `|money`, the `cell` filter).
 USE_THOUSAND_SEPARATOR = False

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from regie.core.api import ArchiveSerializer, ModelSerializer, TenantAPIMixin
 from regie.core.api_defaults import JSONParser
 from regie.core.exceptions import NotFound
+from regie.core.filters import refuse_unknown_parameters
 
 from . import registry, selectors, services
 from .models import Attachment
@@ -117,6 +118,7 @@ class AttachmentViewSet(TenantAPIMixin, mixins.ListModelMixin, mixins.RetrieveMo
     queryset = Attachment.objects.none()
     serializer_class = AttachmentSerializer
     filter_backends = []
+    query_parameters = ("record_type", "record_id")  # the list's filters (`RecordFilterSerializer`)
     parser_classes = [MultiPartParser, JSONParser]  # core's: bounded size and nesting
     permission_resource = "attachment"
     permission_actions = {"create": "attachment.add", "archive": "attachment.add", "download": "attachment.view"}
@@ -125,6 +127,7 @@ class AttachmentViewSet(TenantAPIMixin, mixins.ListModelMixin, mixins.RetrieveMo
         qs = selectors.visible_attachments(self.organization, self.request.membership)
         if self.action == "list":
             query = RecordFilterSerializer(data=self.request.query_params)
+            refuse_unknown_parameters(self, self.request)
             query.is_valid(raise_exception=True)
             if "record_type" in query.validated_data:
                 app_label, _dot, model_name = query.validated_data["record_type"].partition(".")

@@ -26,6 +26,7 @@ from . import tenancy
 from .context import set_channel
 from .errors import DATABASE_ERRORS, database_unavailable
 from .exceptions import DomainError
+from .filters import refuse_unknown_parameters
 from .forms import refuse_impossible_ids
 from .permissions import may_see_money
 
@@ -140,10 +141,13 @@ class APIViewMixin:
 
 
 class FilterBackend(DjangoFilterBackend):
-    """django-filter's backend; a list of ids no integer column holds is an invalid filter, not a server error."""
+    """django-filter's backend; a list of ids no integer column holds is an invalid filter, not a server error,
+    and a parameter the list does not read is a 400 (`core.filters.refuse_unknown_parameters`), not "everything"."""
 
     def get_filterset(self, request, queryset, view):
         filterset = super().get_filterset(request, queryset, view)
+        if getattr(view, "action", None) == "list":
+            refuse_unknown_parameters(view, request, filterset)
         if filterset is not None:
             refuse_impossible_ids(filterset.form)
         return filterset

@@ -13,7 +13,9 @@ from rest_framework.permissions import AllowAny
 RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait before retrying."}}
 
 ERROR_DESCRIPTIONS = {
-    400: "Invalid input: field errors in `fields`, or a malformed body or query parameter.",
+    400: "Invalid input: field errors in `fields`, or a malformed body or query parameter. On lists and reports, "
+    "a query parameter the operation does not read (not among its parameters below) is refused too, named in `fields`: "
+    "a list never answers everything to a filter it does not have.",
     401: "No credentials, or bad ones.",
     403: "The role may not do this (permission matrix), or the caller is not a member of the organization.",
     404: "No such record, or one the caller may not see (another organization's).",

@@ -91,6 +91,7 @@ class AuditEventListView(RecordListView):
     ]
     search_fields = ["object_repr", "reason"]
     select_related = ("actor", "content_type")
+    query_parameters = ("action", "channel")
 
     def get_queryset(self):
         qs = AuditEvent.objects.for_org(self.organization).select_related(*self.select_related)

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from . import audit
 from .access import get_for_org
 from .exceptions import DomainError, NotFound
+from .filters import page_ignored_parameters
 from .forms import ArchiveForm, refuse_impossible_ids
 from .pagination import page_of_request
 from .permissions import can, may_see_money
@@ -75,6 +76,8 @@ class RecordListView(TenantViewMixin, TemplateView):
     create_url_name = ""
     detail_url_name = ""
     manage_action = ""
+    # what the list reads from its query string besides its search, sort, pages and FilterSet (`core.filters`)
+    query_parameters: tuple[str, ...] = ()
 
     def get_queryset(self):
         qs = self.base_queryset()
@@ -131,6 +134,7 @@ class RecordListView(TenantViewMixin, TemplateView):
             columns=self.visible_columns(),
             current_sort=self.current_sort(),
             filterset=self.filterset,
+            ignored_parameters=page_ignored_parameters(self, self.request.GET),
             query=self.request.GET.get("q", ""),
             archived=self.request.GET.get("archived") == "1",
             title=self.title or self.model._meta.verbose_name_plural.capitalize(),

@@ -4,6 +4,9 @@ Each FilterSet is the API viewset's `filterset_class` (every filter, in the sche
 by the HTML list, that list's filter form: the filters named in `page_filters`, in that order, plus the
 page-only conveniences of `page_only_filters` (day pickers), with choices limited to the organization's active
 records, `<select>`s rendered by `core.widgets` and the filters a role has no use for left out (`hidden_for`).
+The page honours every other filter of the API too when its query string gives it (a link from the costs page:
+`?cost_code=19&created_after=…`), shown after the others so that it can be seen and changed; a parameter no
+filter reads is reported, never silently dropped (`core.filters.unknown_parameters`).
 A filter's `label` is what the page shows, its `help_text` what the API schema says.
 
 The FilterSets only parse and validate the query string (an unknown state, a malformed date or a record
@@ -93,13 +96,15 @@ class SelectorFilterSet(filters.FilterSet):
             role = getattr(getattr(request, "membership", None), "role", None)
             hidden = {name for name, roles in self.hidden_for.items() if role in roles}
             every = {**self.filters, **copy.deepcopy(self.page_only_filters)}
-            self.filters = {name: every[name] for name in self.page_filters if name not in hidden}
+            shown = [name for name in self.page_filters if name not in hidden]
+            asked = [name for name in every if name not in shown and name not in hidden and name in (data or ())]
+            self.filters = {name: every[name] for name in (*shown, *asked)}
             for name, filter_ in self.filters.items():
                 filter_.parent, filter_.model, filter_.field_name = self, self._meta.model, filter_.field_name or name
                 if isinstance(filter_, filters.BooleanFilter):
                     filter_.extra["widget"] = forms.CheckboxInput
-                if isinstance(filter_, filters.ModelChoiceFilter):  # the page offers the records in use only
-                    filter_.queryset = in_use(filter_.queryset)
+                if isinstance(filter_, filters.ModelChoiceFilter) and name in shown:
+                    filter_.queryset = in_use(filter_.queryset)  # the form offers the records in use only
 
     def filter_queryset(self, queryset):
         values = {}
@@ -172,7 +177,13 @@ class RequestFilter(SelectorFilterSet):
 
 class WorkOrderFilter(SelectorFilterSet):
     selector = staticmethod(selectors.filter_work_orders)
-    renamed = {"planned_after": "planned_from", "planned_before": "planned_to", "search": "query"}
+    renamed = {
+        "planned_after": "planned_from",
+        "planned_before": "planned_to",
+        "created_after": "created_from",
+        "created_before": "created_to",
+        "search": "query",
+    }
     page_filters = (
         "group",
         "state",
@@ -203,6 +214,11 @@ class WorkOrderFilter(SelectorFilterSet):
     cost_code = record(CostCode, "cost_code", _("Cost code"))
     planned_after = filters.DateTimeFilter(field_name="planned_start", label=_("Planned to start at or after"))
     planned_before = filters.DateTimeFilter(field_name="planned_start", label=_("Planned to start before"))
+    created_after = filters.DateTimeFilter(field_name="created_at", label=_("Created at or after"))
+    created_before = filters.DateTimeFilter(field_name="created_at", label=_("Created before"))
+    without_cancelled = StrictBooleanFilter(
+        label=_("Cancelled ones left out"), help_text=_("Leave out the cancelled work orders, as the costs do")
+    )
     overdue = overdue_filter(_("Open and past its planned end"))
     search = filters.CharFilter(label=_("Number or title contains"))
 

@@ -17,6 +17,7 @@ from regie.people.models import Agent, Contractor, Team
 from . import services
 from .models import (
     MAX_TASKS,
+    BudgetLine,
     CostCode,
     CostLine,
     InterventionRequest,
@@ -76,6 +77,13 @@ class RequestForm(TenantModelForm):
             self.fields["files"].help_text = files_help_text()
             self.fields["idempotency_key"].initial = f"web-{uuid.uuid4().hex}"
             self.fields["priority"].initial = services.default_priority(self.organization)
+        lines = self.fields["budget_line"]
+        if self.instance.budget_line_id:  # the line a request has stays offered, closed year or not
+            lines.queryset = BudgetLine.open_lines(lines.queryset) | lines.queryset.filter(
+                pk=self.instance.budget_line_id
+            )
+        else:
+            lines.queryset = BudgetLine.open_lines(lines.queryset)
         department = self.fields["department"]
         if membership.role in DEPARTMENT_ROLES:
             # Referents and department heads file requests for their own department only.

@@ -17,7 +17,7 @@ from regie.core.permissions import Role
 from regie.people.models import Agent
 
 from .models import CostLine, InterventionRequest, TimeEntry, WorkOrder
-from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS
+from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, WorkOrderState
 
 
 def visible_requests(organization, membership):
@@ -172,10 +172,17 @@ def filter_work_orders(
     cost_code=None,
     planned_from=None,
     planned_to=None,
+    created_from=None,
+    created_to=None,
+    without_cancelled=False,
     overdue=False,
     query=None,
 ):
-    """The list filters shared by the HTML page and the API (each served by an index of `WorkOrder`)."""
+    """The list filters shared by the HTML page and the API (each served by an index of `WorkOrder`).
+
+    `created_from`/`created_to` and `without_cancelled` are the costs report's own scope: its figures link here."""
+    if without_cancelled:
+        qs = qs.exclude(state=WorkOrderState.CANCELLED)
     return _filter_workflow_records(
         qs,
         WORK_ORDER_GROUPS,
@@ -194,6 +201,8 @@ def filter_work_orders(
         agents__id=agent,
         planned_start__gte=planned_from,
         planned_start__lt=planned_to,
+        created_at__gte=created_from,
+        created_at__lt=created_to,
     )
 
 

@@ -30,4 +30,6 @@ urlpatterns = [
     path("costs/", views.CostSummaryView.as_view(), name="cost-summary"),
     path("costs/export.csv", views.CostExportView.as_view(), name="cost-export"),
     path("costs/export.xlsx", views.CostExportView.as_view(), {"format": "xlsx"}, name="cost-export-xlsx"),
+    path("costs/budget.csv", views.BudgetExportView.as_view(), name="budget-export"),
+    path("costs/budget.xlsx", views.BudgetExportView.as_view(), {"format": "xlsx"}, name="budget-export-xlsx"),
 ]

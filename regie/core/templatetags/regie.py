@@ -48,6 +48,17 @@ def money(value, currency="EUR"):
     return f"{amount}\u00a0€" if currency == "EUR" else f"{amount}\u00a0{currency}"
 
 
+@register.filter
+def hours(value):
+    """Hours in the user's locale, digits grouped, two decimals unless whole: "168 090,50 h", "8 h"."""
+    if value in (None, ""):
+        return "—"
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else 2
+    amount = formats.number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return f"{amount}\u00a0h"
+
+
 @register.simple_tag(takes_context=True)
 def sort_link(context, column):
     """The querystring that sorts by `column` (toggling direction) and its aria-sort state."""

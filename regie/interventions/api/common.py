@@ -6,12 +6,11 @@ from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.response import Response
 
-from regie.core.api import ErrorSerializer, ModelSerializer, OrderingFilter, TenantAPIMixin, shows_money
+from regie.core.api import ErrorSerializer, FilterBackend, ModelSerializer, OrderingFilter, TenantAPIMixin, shows_money
 from regie.people.models import Agent, Contractor, Department, Skill, Team
 
 from ..models import BudgetLine, Category, CostCode, Priority
@@ -159,7 +158,7 @@ class InterventionsViewSet(TenantAPIMixin, viewsets.GenericViewSet):
     """
 
     output_detail_serializer = None
-    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+    filter_backends = [FilterBackend, StableOrderingFilter]
     ordering = ["-created_at"]
 
     def filter_queryset(self, queryset):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.models import TenantModel, unique_code
@@ -109,6 +110,16 @@ class BudgetLine(TenantModel):
 
     def __str__(self):
         return f"{self.code} — {self.name}"
+
+    @property
+    def closed(self):
+        """A line of a past budget year: requests already on it keep it, new ones cannot take it."""
+        return self.year is not None and self.year < timezone.localdate().year
+
+    @staticmethod
+    def open_lines(queryset):
+        """The lines of `queryset` a new request may take: of this budget year or a later one, or of no year."""
+        return queryset.filter(Q(year__isnull=True) | Q(year__gte=timezone.localdate().year))
 
 
 class CostCode(TenantModel):

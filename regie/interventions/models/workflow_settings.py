@@ -40,6 +40,14 @@ class WorkflowSettings(models.Model):
     budget_required = models.BooleanField(
         _("departments must give a budget line and an estimated amount"), default=False
     )
+    budget_counts_labour = models.BooleanField(
+        _("in-house labour counts against budget lines"),
+        default=False,
+        help_text=_(
+            "Off: a department's budget line bears materials, contractors and vehicles only (in M57, pay sits in "
+            "chapter 012). On: the hours of the technical services' agents are charged to it too."
+        ),
+    )
     reopen_days = models.PositiveSmallIntegerField(
         _("reopening allowed for (days)"), default=30, validators=bounded(0, 3650)
     )

@@ -37,7 +37,8 @@ EDITABLE_FIELDS = (
 DEPARTMENT_ROLES = (Role.REQUESTER, Role.DEPARTMENT_HEAD)
 
 
-def _check_request(obj, membership, workflow):
+def _check_request(obj, membership, workflow, *, new_line):
+    """`new_line`: the request takes its budget line now (a line of a closed year is refused then only)."""
     errors = {}
     if membership.role in DEPARTMENT_ROLES:
         if obj.department_id is None:
@@ -51,6 +52,8 @@ def _check_request(obj, membership, workflow):
             errors["estimated_amount"] = [_("Your organization requires an estimated amount for department requests.")]
     if obj.budget_line_id and obj.budget_line.department_id and obj.budget_line.department_id != obj.department_id:
         errors["budget_line"] = [_("This budget line belongs to another department.")]
+    elif new_line and obj.budget_line_id and obj.budget_line.closed:
+        errors["budget_line"] = [_("This budget line is of a closed budget year.")]
     if (obj.latitude is None) != (obj.longitude is None):
         errors["longitude"] = [_("Give both latitude and longitude, or neither.")]
     if errors:
@@ -84,7 +87,7 @@ def create_request(*, by, organization, data, files=(), submit=True, idempotency
     workflow = WorkflowSettings.for_org(organization)
     obj.number = "pending"
     validate_fast(obj, exclude=["number"])
-    _check_request(obj, membership, workflow)
+    _check_request(obj, membership, workflow, new_line=True)
     obj.number = next_number(organization, "DI")
     try:
         with transaction.atomic():
@@ -156,11 +159,13 @@ def update_request(request_obj, *, by, data, expected_updated_at=None):
         raise Conflict()
     fields = [k for k in data if k in EDITABLE_FIELDS]
     before = audit.snapshot(obj, fields)
+    line_before = obj.budget_line_id
     for name in fields:
         setattr(obj, name, data[name])
     obj.full_clean(exclude=moving_bounds(obj, fields))
     check_same_tenant(obj)
-    _check_request(obj, membership, WorkflowSettings.for_org(obj.organization))
+    new_line = obj.budget_line_id != line_before
+    _check_request(obj, membership, WorkflowSettings.for_org(obj.organization), new_line=new_line)
     obj.save(update_fields=[*fields, "updated_at"] + (["location_key"] if "location" in fields else []))
     changes = audit.diff(before, audit.snapshot(obj, fields))
     if changes:

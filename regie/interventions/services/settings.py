@@ -13,6 +13,7 @@ FIELDS = (
     "department_validation",
     "second_approval_threshold",
     "budget_required",
+    "budget_counts_labour",
     "reopen_days",
     "holiday_calendar",
     "max_daily_hours",

@@ -5,7 +5,7 @@ URL names its `model`. Workflow steps, checklist ticks, time and costs are small
 helps); a GET never changes anything. Domain errors become messages in the user's language.
 """
 
-from .costs import CostExportView, CostSummaryView
+from .costs import BudgetExportView, CostExportView, CostSummaryView
 from .requests import (
     RequestCreateView,
     RequestDetailView,
@@ -28,6 +28,7 @@ from .work_orders import (
 )
 
 __all__ = [
+    "BudgetExportView",
     "CostExportView",
     "CostSummaryView",
     "RequestCreateView",

@@ -11,6 +11,7 @@ from regie.core.permissions import may_see_money
 from regie.core.views import Column, is_htmx
 
 from .. import forms, presenters, selectors, services
+from ..costs_report import work_order_totals
 from ..filters import WorkOrderFilter
 from ..models import InterventionRequest, WorkOrder, WorkOrderTask
 from ..services.costs import COSTABLE
@@ -44,6 +45,16 @@ class WorkOrderListView(ListView):
 
     def base_queryset(self):
         return selectors.work_order_list(self.organization, self.request.membership)
+
+    def get_queryset(self):
+        self.filtered = super().get_queryset()
+        return self.filtered
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # what the listed work orders cost: the figure a total of the costs page links here with
+        context["cost_totals"] = work_order_totals(self.filtered, self.request.membership)
+        return context
 
 
 class WorkOrderMixin(VisibleRecordMixin):
