@@ -36,6 +36,7 @@ def request_steps():
         S.ON_HOLD: pgettext("timeline step", "Put on hold"),
         S.DONE: _("Work done"),
         S.CLOSED: _("Acknowledged and closed by the requester"),
+        S.CLOSED_WITHOUT_WORK: _("Closed without work"),
         S.CANCELLED: _("Request cancelled"),
     }
 
@@ -123,12 +124,17 @@ def _transition(step, changes, is_work_order):
     steps = work_order_steps() if is_work_order else request_steps()
     step.kind = f"state-{new}"
     step.text = steps.get(new, new)
-    if not is_work_order and new == S.APPROVED and old in (S.DONE, S.CLOSED):
+    if not is_work_order and new == S.APPROVED and old in (S.DONE, S.CLOSED, S.CLOSED_WITHOUT_WORK):
         step.text = _("Request reopened")
+    elif not is_work_order and new == S.CLOSED and step.automatic:
+        # the system step of an acknowledgement delay run out (its reason says which), not a work order's
+        step.text, step.automatic = _("Closed automatically, not acknowledged in time"), False
     elif old == "on_hold" and new not in ("cancelled", "on_hold"):
         step.text = _("Resumed")
     if "satisfaction" in changes:
         step.details.append(_("Rating: %(n)s/5") % {"n": changes["satisfaction"][1]})
+    if "satisfaction_comment" in changes:
+        step.details.append(_("Comment: “%(text)s”") % {"text": changes["satisfaction_comment"][1]})
     if "report" in changes:
         step.details.append(_("Report: %(text)s") % {"text": changes["report"][1]})
     if "first_visit_fix" in changes:

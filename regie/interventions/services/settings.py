@@ -14,6 +14,7 @@ FIELDS = (
     "second_approval_threshold",
     "budget_required",
     "reopen_days",
+    "acknowledgement_days",
     "holiday_calendar",
     "max_daily_hours",
     "time_entry_horizon_days",

@@ -165,7 +165,7 @@ class RequestDetailView(RequestMixin, PageView):
 class RequestTransitionView(StepView, RequestDetailView):
     """POST one workflow step (validate, approve, reject with a reason, close with a rating...)."""
 
-    transitions = REQUEST_BY_NAME
+    transitions = {name: t for name, t in REQUEST_BY_NAME.items() if not t.system}
     step_form_class = forms.RequestStepForm
     transition_service = staticmethod(services.transition_request)
 
