@@ -54,6 +54,32 @@ def work_order_steps():
     }
 
 
+def done_by(work_orders, events):
+    """Who did each work order's work: the agents who recorded time on it (not cancelled) and whoever completed it
+    (its "done" step in `events`, the audit events of the request's timeline) — not whom it was given to, nor
+    whoever moved the request. {work order pk: [names]}, in the order they first worked."""
+    from .models import TimeEntry
+
+    ids = [w.pk for w in work_orders]
+    names = {pk: [] for pk in ids}
+    if not ids:
+        return names
+    entries = (
+        TimeEntry.objects.filter(work_order_id__in=ids, archived_at__isnull=True)
+        .select_related("agent")
+        .order_by("date", "pk")
+    )
+    work_order_type = ContentType.objects.get_for_model(WorkOrder)
+    for entry in entries:
+        names[entry.work_order_id].append(str(entry.agent))
+    for event in sorted(events, key=lambda e: (e.at, e.id)):
+        state = (event.changes or {}).get("state")
+        done = event.content_type_id == work_order_type.pk and state and state[1] == W.DONE
+        if done and event.object_id in names and event.actor is not None:
+            names[event.object_id].append(str(event.actor))
+    return {pk: list(dict.fromkeys(people)) for pk, people in names.items()}
+
+
 @dataclass
 class Step:
     at: datetime.datetime

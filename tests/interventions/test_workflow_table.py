@@ -406,3 +406,25 @@ def test_the_system_steps_are_for_no_user(people, api_for):
                 f"{API}/requests/{done.pk}/transitions/", {"transition": step.name}, format="json"
             )
             assert response.status_code == 400, response.json()
+
+
+def test_done_by_lists_who_recorded_time_or_completed_the_work(people, client_for):
+    """Not whom the work order was given to, nor the manager who approved the request."""
+    from decimal import Decimal
+
+    from regie.people.factories import AgentFactory
+
+    town = people.town
+    idle = AgentFactory(organization=town.org, first_name="Ignace", last_name="Oisif", team=town.team)
+    obj = request_in(people, S.APPROVED)
+    work_order = services.create_work_order(
+        by=town.manager, organization=town.org, data={}, request=obj, m2m={"agents": [town.agent, idle]}
+    )
+    work_order = services.transition_work_order(work_order, "start", by=town.agent_user)
+    services.record_time(
+        by=town.manager, work_order=work_order, agent=town.agent, date=timezone.localdate(), hours=Decimal(2)
+    )
+    services.transition_work_order(work_order, "complete", by=town.manager, report="Fait", first_visit_fix=True)
+    page = client_for(town.manager).get(f"/interventions/requests/{obj.pk}/").content.decode()
+    cell = page.split("data-done-by>", 1)[1].split("</td>", 1)[0]
+    assert str(town.agent) in cell and str(town.manager) in cell and "Oisif" not in cell
