@@ -91,6 +91,7 @@ class AuditEventListView(RecordListView):
         Column("actor", gettext_lazy("By")),
         Column("action", gettext_lazy("Action"), attr="action"),
         Column("object_repr", gettext_lazy("Record")),
+        Column("changes", gettext_lazy("Changes")),
         Column("channel", gettext_lazy("Channel"), attr="channel"),
     ]
     search_fields = ["object_repr", "reason"]
@@ -115,9 +116,8 @@ class AuditEventListView(RecordListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(actions=self.actions(), channels=AuditEvent.Channel.choices)
-        context["rows"] = [
-            (event, audit.record_url(event), audit.change_lines(event)) for event in context["page"].rows
-        ]
+        for event in context["page"].rows:
+            event.record_url, event.change_lines = audit.record_url(event), audit.change_lines(event)
         return context
 
 
