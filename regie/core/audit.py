@@ -14,6 +14,7 @@ from .context import current_channel
 from .models import AuditEvent
 
 Action = AuditEvent.Action
+Channel = AuditEvent.Channel
 
 
 def _plain(value):
@@ -70,3 +71,36 @@ def timeline(instance, organization):
         .select_related("actor")
         .order_by("-at", "-id")
     )
+
+
+def record_url(event):
+    """The page of the record an event is about, or "": the model's `get_absolute_url`, which for an audited model
+    reads the primary key only (it is called on an unsaved stand-in, not on a fetched row: one page of the log
+    links its 50 records without reading them)."""
+    model = ContentType.objects.get_for_id(event.content_type_id).model_class()  # cached
+    if model is None or not hasattr(model, "get_absolute_url"):
+        return ""
+    return model(pk=event.object_id).get_absolute_url()
+
+
+def change_lines(event, limit=6):
+    """The event's changes as (field label, old, new) for people to read: labels and choices of the model, at most
+    `limit` lines (the timeline of the record tells the rest)."""
+    model = ContentType.objects.get_for_id(event.content_type_id).model_class()
+    fields = {f.name: f for f in model._meta.get_fields()} if model is not None else {}
+    lines = []
+    for name, values in list((event.changes or {}).items())[:limit]:
+        old, new = values if isinstance(values, list) and len(values) == 2 else (None, values)
+        field = fields.get(name)
+        label = str(getattr(field, "verbose_name", name))
+        choices = dict(getattr(field, "flatchoices", None) or ())
+        lines.append((label, _readable(old, choices), _readable(new, choices)))
+    return lines
+
+
+def _readable(value, choices):
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(choices.get(value, value))

@@ -1,8 +1,9 @@
 import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.utils import translation
+from django.utils import timezone, translation
 
 from . import tenancy
 from .context import reset_channel, set_channel
@@ -65,9 +66,21 @@ class TenantMiddleware:
         try:
             tenancy.resolve(request, request.user)
             use_account_language(request)
+            use_organization_time_zone(request)
             return self.get_response(request)
         finally:
+            timezone.deactivate()
             reset_channel(token)
+
+
+def use_organization_time_zone(request):
+    """Pages show times in the organization's time zone (stored in UTC): the timelines, lists and the audit log."""
+    organization = getattr(request, "organization", None)
+    if organization is not None and organization.timezone:
+        try:
+            timezone.activate(ZoneInfo(organization.timezone))
+        except (ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()  # an unknown zone name: the settings' TIME_ZONE
 
 
 def use_account_language(request):

@@ -12,7 +12,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from . import tenancy
+from . import audit, tenancy
 from .models import AuditEvent, Share
 from .navigation import home_figures
 from .views import Column, RecordListView, TenantViewMixin, redirect_to
@@ -77,16 +77,21 @@ def set_language(request):
 
 
 class AuditEventListView(RecordListView):
+    """The organization's audit log: when (in the organization's time zone, as on the timelines), who, what, the
+    record (linked to its page) and its old → new values. Audit events are never archived: no such filter."""
+
     model = AuditEvent
     permission_action = "audit.view"
     title = gettext_lazy("Audit trail")
     template_name = "core/audit_list.html"
+    partial_template_name = "core/_audit_table.html"
     default_sort = "-at"
     columns = [
         Column("at", gettext_lazy("When"), sort="at"),
         Column("actor", gettext_lazy("By")),
         Column("action", gettext_lazy("Action"), attr="action"),
         Column("object_repr", gettext_lazy("Record")),
+        Column("changes", gettext_lazy("Changes")),
         Column("channel", gettext_lazy("Channel"), attr="channel"),
     ]
     search_fields = ["object_repr", "reason"]
@@ -98,15 +103,22 @@ class AuditEventListView(RecordListView):
         query = self.request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL
         if query:
             qs = qs.filter(object_repr__icontains=query)
-        if self.request.GET.get("action") in AuditEvent.Action.values:
+        if self.request.GET.get("action") in dict(self.actions()):
             qs = qs.filter(action=self.request.GET["action"])
         if self.request.GET.get("channel") in AuditEvent.Channel.values:
             qs = qs.filter(channel=self.request.GET["channel"])
         return qs.order_by(*self.sort_order())
 
+    @staticmethod
+    def actions():
+        """The actions the log holds: sign-ins are not audit events of an organization."""
+        return [(value, label) for value, label in AuditEvent.Action.choices if value != AuditEvent.Action.LOGIN]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(actions=AuditEvent.Action.choices, channels=AuditEvent.Channel.choices)
+        context.update(actions=self.actions(), channels=AuditEvent.Channel.choices)
+        for event in context["page"].rows:
+            event.record_url, event.change_lines = audit.record_url(event), audit.change_lines(event)
         return context
 
 

@@ -47,6 +47,7 @@ class InterventionsConfig(AppConfig):
         Kind("request_approved", _("Request approved"), REQUEST),
         Kind("request_rejected", _("Request rejected"), REQUEST),
         Kind("request_completed", _("Work done, to acknowledge"), REQUEST),
+        Kind("request_closed_without_work", _("Request closed without work"), REQUEST),
         Kind("request_reopened", _("Request reopened"), REQUEST),
         Kind("request_cancelled", _("Request cancelled"), REQUEST),
         Kind("workorder_assigned", _("Work order assigned"), WORK_ORDER),

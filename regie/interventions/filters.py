@@ -26,7 +26,7 @@ from regie.core.forms import FastSelects
 from regie.core.permissions import Role
 from regie.people.models import Agent, Contractor, Department, Team
 
-from . import selectors
+from . import selectors, work_queue
 from .forms import DEPARTMENT_ROLES, date_input, day_start
 from .models import Category, CostCode, InterventionRequest, Priority, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
@@ -89,6 +89,8 @@ class SelectorFilterSet(filters.FilterSet):
     page_filters: tuple[str, ...] = ()
     page_only_filters: dict[str, filters.Filter] = {}
     hidden_for: dict[str, tuple[str, ...]] = {}
+    # filters the FilterSet applies itself (`apply_own`), before the selector gets the others
+    own_filters: tuple[str, ...] = ()
 
     def __init__(self, data=None, queryset=None, *, request=None, page=False, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
@@ -106,10 +108,16 @@ class SelectorFilterSet(filters.FilterSet):
                 if isinstance(filter_, filters.ModelChoiceFilter) and name in shown:
                     filter_.queryset = in_use(filter_.queryset)  # the form offers the records in use only
 
+    def apply_own(self, queryset, name, value):
+        raise NotImplementedError
+
     def filter_queryset(self, queryset):
         values = {}
         for name, value in self.form.cleaned_data.items():
             if value in (None, "") or value is False:
+                continue
+            if name in self.own_filters:
+                queryset = self.apply_own(queryset, name, value)
                 continue
             convert = getattr(self.filters[name], "selector_value", None)
             values[self.renamed.get(name, name)] = convert(value) if convert else getattr(value, "pk", value)
@@ -155,9 +163,20 @@ WORK_ORDER_GROUP_LABELS = {
 class RequestFilter(SelectorFilterSet):
     selector = staticmethod(selectors.filter_requests)
     renamed = {"created_after": "created_from", "created_before": "created_to", "search": "query"}
-    page_filters = ("group", "state", "priority", "department", "category", "overdue")
-    hidden_for = {"department": DEPARTMENT_ROLES}  # referents and heads see their own department's only
+    page_filters = ("awaiting", "group", "state", "priority", "department", "category", "overdue")
+    # referents and heads see their own department's only; referents and agents take no workflow step
+    hidden_for = {"department": DEPARTMENT_ROLES, "awaiting": (Role.REQUESTER, Role.AGENT)}
+    own_filters = ("awaiting",)
 
+    awaiting = filters.ChoiceFilter(
+        choices=list(work_queue.AWAITING.items()),
+        label=_("Waiting for"),
+        help_text=_(
+            "Waiting for a step of the current user: validation (department heads), approval or planning "
+            "(technical services), as the organization's workflow routes requests"
+        ),
+        empty_label=ALL,
+    )
     state = state_filter(RequestState.choices)
     group = group_filter(REQUEST_GROUP_LABELS, REQUEST_GROUPS)
     priority = record(Priority, "priority", _("Priority"))
@@ -173,6 +192,10 @@ class RequestFilter(SelectorFilterSet):
     class Meta(SelectorFilterSet.Meta):
         model = InterventionRequest
         fields = []
+
+    def apply_own(self, queryset, name, value):
+        request = self.request
+        return work_queue.awaiting(queryset, value, organization=request.organization, membership=request.membership)
 
 
 class WorkOrderFilter(SelectorFilterSet):

@@ -36,6 +36,7 @@ def request_steps():
         S.ON_HOLD: pgettext("timeline step", "Put on hold"),
         S.DONE: _("Work done"),
         S.CLOSED: _("Acknowledged and closed by the requester"),
+        S.CLOSED_WITHOUT_WORK: _("Closed without work"),
         S.CANCELLED: _("Request cancelled"),
     }
 
@@ -51,6 +52,32 @@ def work_order_steps():
         W.CLOSED: _("Work order closed"),
         W.CANCELLED: _("Work order cancelled"),
     }
+
+
+def done_by(work_orders, events):
+    """Who did each work order's work: the agents who recorded time on it (not cancelled) and whoever completed it
+    (its "done" step in `events`, the audit events of the request's timeline) — not whom it was given to, nor
+    whoever moved the request. {work order pk: [names]}, in the order they first worked."""
+    from .models import TimeEntry
+
+    ids = [w.pk for w in work_orders]
+    names = {pk: [] for pk in ids}
+    if not ids:
+        return names
+    entries = (
+        TimeEntry.objects.filter(work_order_id__in=ids, archived_at__isnull=True)
+        .select_related("agent")
+        .order_by("date", "pk")
+    )
+    work_order_type = ContentType.objects.get_for_model(WorkOrder)
+    for entry in entries:
+        names[entry.work_order_id].append(str(entry.agent))
+    for event in sorted(events, key=lambda e: (e.at, e.id)):
+        state = (event.changes or {}).get("state")
+        done = event.content_type_id == work_order_type.pk and state and state[1] == W.DONE
+        if done and event.object_id in names and event.actor is not None:
+            names[event.object_id].append(str(event.actor))
+    return {pk: list(dict.fromkeys(people)) for pk, people in names.items()}
 
 
 @dataclass
@@ -123,12 +150,17 @@ def _transition(step, changes, is_work_order):
     steps = work_order_steps() if is_work_order else request_steps()
     step.kind = f"state-{new}"
     step.text = steps.get(new, new)
-    if not is_work_order and new == S.APPROVED and old in (S.DONE, S.CLOSED):
+    if not is_work_order and new == S.APPROVED and old in (S.DONE, S.CLOSED, S.CLOSED_WITHOUT_WORK):
         step.text = _("Request reopened")
+    elif not is_work_order and new == S.CLOSED and step.automatic:
+        # the system step of an acknowledgement delay run out (its reason says which), not a work order's
+        step.text, step.automatic = _("Closed automatically, not acknowledged in time"), False
     elif old == "on_hold" and new not in ("cancelled", "on_hold"):
         step.text = _("Resumed")
     if "satisfaction" in changes:
         step.details.append(_("Rating: %(n)s/5") % {"n": changes["satisfaction"][1]})
+    if "satisfaction_comment" in changes:
+        step.details.append(_("Comment: “%(text)s”") % {"text": changes["satisfaction_comment"][1]})
     if "report" in changes:
         step.details.append(_("Report: %(text)s") % {"text": changes["report"][1]})
     if "first_visit_fix" in changes:

@@ -17,6 +17,7 @@ class RequestState(models.TextChoices):
     ON_HOLD = "on_hold", _("On hold")
     DONE = "done", _("Done")
     CLOSED = "closed", _("Closed")
+    CLOSED_WITHOUT_WORK = "closed_without_work", _("Closed without work")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -39,8 +40,10 @@ REQUEST_GROUPS = {
     "open": (S.SUBMITTED, S.VALIDATED, S.AWAITING_SECOND_APPROVAL, S.APPROVED, S.PLANNED, S.IN_PROGRESS, S.ON_HOLD),
     "active": (S.APPROVED, S.PLANNED, S.IN_PROGRESS, S.ON_HOLD),
     "finished": (S.DONE, S.CLOSED),
-    "ended": (S.DONE, S.CLOSED, S.REJECTED, S.CANCELLED),
+    "ended": (S.DONE, S.CLOSED, S.CLOSED_WITHOUT_WORK, S.REJECTED, S.CANCELLED),
 }
+# Where a request follows its work orders (`workflow.REQUESTS`' system step "follow"): only they move it there.
+FOLLOWS_WORK_ORDERS = (S.APPROVED, S.PLANNED, S.IN_PROGRESS, S.DONE)
 WORK_ORDER_GROUPS = {
     "open": (W.TO_PLAN, W.PLANNED, W.ACCEPTED, W.IN_PROGRESS, W.ON_HOLD),
     "scheduled": (W.PLANNED, W.ACCEPTED, W.IN_PROGRESS, W.ON_HOLD),

@@ -16,7 +16,9 @@ from django.utils.translation import gettext
 from regie.core.permissions import Role as R
 from regie.core.working_time import add_working_hours
 
+from .states import WORK_ORDER_GROUPS
 from .states import RequestState as S
+from .states import WorkOrderState as W
 
 TECHNICAL_ROLES = (R.MANAGER, R.ADMIN)
 
@@ -75,7 +77,7 @@ def may_reject(obj, user, membership, workflow):
 
 def may_reopen(obj, user, membership, workflow):
     if (
-        obj.state == S.CLOSED
+        obj.state in (S.CLOSED, S.CLOSED_WITHOUT_WORK)
         and obj.closed_at
         and obj.closed_at < timezone.now() - timedelta(days=workflow.reopen_days)
     ):
@@ -129,14 +131,81 @@ def resumed(step):
     step.target = step.obj.state_before_hold or step.transition.target
 
 
-def done(step):
-    step.set(done_at=step.now)
+def derived_request_state(work_order_states, *, follow_up_pending=False):
+    """What a request's work orders say about it: all done → done; any started → in progress; …
+
+    All done but the last one reported that a follow-up visit is needed: still in progress, so the
+    technical services plan that visit before the requester is asked to acknowledge the work.
+    """
+    states = [s for s in work_order_states if s != W.CANCELLED]
+    if not states:
+        return S.APPROVED
+    if all(s in WORK_ORDER_GROUPS["finished"] for s in states):
+        return S.IN_PROGRESS if follow_up_pending else S.DONE
+    if any(s in (W.IN_PROGRESS, W.ON_HOLD, W.DONE, W.CLOSED) for s in states):
+        return S.IN_PROGRESS
+    if any(s in (W.PLANNED, W.ACCEPTED) for s in states):
+        return S.PLANNED
+    return S.APPROVED
+
+
+def work_orders_say(obj, *, fresh=True):
+    """The state the request's work orders give it, read from its (locked) work orders; `fresh=False` reuses what
+    the step's guard just read."""
+    if fresh or "_work_orders_say" not in obj.__dict__:
+        rows = list(obj.work_orders.order_by("pk").values_list("state", "follow_up_needed"))
+        live = [row for row in rows if row[0] != W.CANCELLED]
+        pending = bool(live) and live[-1][0] in WORK_ORDER_GROUPS["finished"] and live[-1][1]
+        obj.__dict__["_work_orders_say"] = derived_request_state([s for s, _ in rows], follow_up_pending=pending)
+    return obj.__dict__["_work_orders_say"]
+
+
+def may_follow(obj, user, membership, workflow):
+    if work_orders_say(obj) == obj.state:
+        return gettext("Its work orders leave this request where it is.")
+    return None
+
+
+def followed(step):
+    """Planned, in progress, done: where its work orders put it (done only once every one of them is finished)."""
+    step.target = work_orders_say(step.obj, fresh=False)
+    step.set(done_at=step.now if step.target == S.DONE else None)
+
+
+def request_resumed(step):
+    """Back to where its work orders put it (they may have moved while it was on hold)."""
+    step.target = work_orders_say(step.obj)
+    step.set(done_at=step.now if step.target == S.DONE else None)
+
+
+def may_close_without_work(obj, user, membership, workflow):
+    if obj.work_orders.exclude(state=W.CANCELLED).exists():
+        return gettext("This request has work orders: it is done through them (cancel them first).")
+    return None
+
+
+def closed_without_work(step):
+    step.set(closed_at=step.now, done_at=None)
 
 
 def closed(step):
     comment = (step.inputs.get("comment") or "").strip()
     step.set(closed_at=step.now, satisfaction=int(step.inputs["rating"]), satisfaction_comment=comment)
     step.changes["satisfaction"] = [None, step.obj.satisfaction]
+    if comment:
+        step.changes["satisfaction_comment"] = [None, comment]
+
+
+def acknowledgement_overdue(obj, user, membership, workflow):
+    days = workflow.acknowledgement_days
+    if obj.done_at is None or obj.done_at > timezone.now() - timedelta(days=days):
+        return gettext("The requester has %(days)s days to acknowledge the work.") % {"days": days}
+    return None
+
+
+def closed_unacknowledged(step):
+    """Closed by the system, the rating left empty: the requester did not acknowledge the work in time."""
+    step.set(closed_at=step.now)
 
 
 def reopened(step):

@@ -7,6 +7,7 @@ links to the list filtered exactly as counted.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from regie.core.permissions import Role
 from regie.people.models import Agent
 
 from . import selectors
+from .models import WorkflowSettings, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 LIMIT = 1000
@@ -55,6 +57,41 @@ class Line:
         return min(self.count, LIMIT)
 
 
+S = RequestState
+AWAITING = {
+    "validation": _("Awaiting the department's validation"),
+    "approval": _("Awaiting approval by the technical services"),
+    "planning": _("Approved, no work order under way"),
+}
+
+
+def awaiting(queryset, step, *, organization, membership):
+    """The requests waiting for `step` from `membership` — the department head's validation, the technical
+    services' approval or planning — as the workflow of `organization` routes them: the home's lines and the
+    lists' `awaiting` filter, so a line's count is its list's. Empty for a role that does not take the step."""
+    role = getattr(membership, "role", None)
+    workflow = WorkflowSettings.for_org(organization)
+    with_department = workflow.department_validation
+    if step == "validation":
+        if not with_department or role not in (Role.DEPARTMENT_HEAD, Role.ADMIN):
+            return queryset.none()
+        waiting = queryset.filter(state=S.SUBMITTED, department__isnull=False)
+        if role == Role.DEPARTMENT_HEAD:
+            waiting = waiting.filter(department_id=membership.department_id)
+        return waiting
+    if role not in MANAGERS:
+        return queryset.none()
+    if step == "approval":
+        submitted = Q(state=S.SUBMITTED) & (Q(department__isnull=True) if with_department else Q())
+        # the first approver of a large amount waits for a different one
+        second = Q(state=S.AWAITING_SECOND_APPROVAL) & ~Q(first_approved_by_id=membership.user_id)
+        return queryset.filter(submitted | Q(state=S.VALIDATED) | second)
+    if step == "planning":
+        under_way = WorkOrder.objects.filter(request_id=OuterRef("pk"), state__in=WORK_ORDER_GROUPS["open"])
+        return queryset.filter(state=S.APPROVED).filter(~Exists(under_way))
+    raise ValueError(step)
+
+
 def _count(queryset):
     return queryset.order_by()[: LIMIT + 1].count()
 
@@ -74,13 +111,23 @@ def lines_for(request):
     def add(key, label, queryset, records, **query):
         lines.append(Line(key, label, _count(queryset), records, query))
 
+    def waiting(step):
+        return awaiting(requests, step, organization=organization, membership=membership)
+
     if role in MANAGERS:
         add(
             "requests_to_approve",
-            _("requests awaiting validation or approval"),
-            requests.filter(state__in=REQUEST_GROUPS["waiting_validation"]),
+            _("requests awaiting your approval"),
+            waiting("approval"),
             "requests",
-            group="waiting_validation",
+            awaiting="approval",
+        )
+        add(
+            "requests_to_plan",
+            _("approved requests with no work order under way"),
+            waiting("planning"),
+            "requests",
+            awaiting="planning",
         )
         add(
             "work_orders_to_plan",
@@ -103,22 +150,15 @@ def lines_for(request):
             "work_orders",
             overdue="on",
         )
-    elif role == Role.DEPARTMENT_HEAD:
-        add(
-            "requests_to_validate",
-            _("requests of your department to validate"),
-            requests.filter(state=RequestState.SUBMITTED, department_id=membership.department_id),
-            "requests",
-            state=RequestState.SUBMITTED,
-        )
+    elif role == Role.DEPARTMENT_HEAD and WorkflowSettings.for_org(organization).department_validation:
+        label = _("requests of your department to validate")
+        add("requests_to_validate", label, waiting("validation"), "requests", awaiting="validation")
     if role in (Role.REQUESTER, Role.DEPARTMENT_HEAD):
-        add(
-            "requests_done",
-            _("requests done, waiting for your acknowledgement"),
-            requests.filter(state=RequestState.DONE),
-            "requests",
-            state=RequestState.DONE,
-        )
+        done = requests.filter(state=RequestState.DONE)
+        query = {"state": RequestState.DONE}
+        if role == Role.REQUESTER:  # a referent acknowledges their own requests, a head their department's
+            done, query["requester"] = done.filter(requester_id=user.pk), user.pk
+        add("requests_done", _("requests done, waiting for your acknowledgement"), done, "requests", **query)
         add("requests_open", _("requests under way"), open_requests, "requests", group="open")
     elif role == Role.AGENT:
         agent = Agent.objects.owned_by(organization).active().filter(user=user).values_list("pk", flat=True).first()

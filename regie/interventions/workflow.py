@@ -9,6 +9,10 @@ Each transition of a table (`REQUESTS`, `WORK_ORDERS`) declares, on its own line
   for a missing input (a work report);
 - `notify`: the `Notice`s sent once it is done (kind declared in apps.py, title, who is told).
 
+System steps (`system=True`, no role) are taken by the services, never offered to a user: a request follows its
+work orders ("follow": planned, in progress, done once all of them are finished) and is closed when its
+requester lets the acknowledgement delay run out. No user step leads a request to planned, in progress or done.
+
 A table adds what holds for all its transitions: who may act on the record at all (`access`: agents on their
 work orders, contractors on their company's) and who owns it (`own_only` transitions: the requester, their
 department head, technical services). `Table.refusal` is the one rule the buttons, the API's
@@ -27,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from regie.core.permissions import Role as R
 
 from . import transitions as rules
-from .states import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
+from .states import FOLLOWS_WORK_ORDERS, REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 # the states are re-exported: lists, filters and models import them from here with the tables
 __all__ = [
@@ -77,6 +81,8 @@ class Transition:
     style: str = "primary"
     # requester-side transitions: only the person who asked (or their department head) may fire them
     own_only: bool = False
+    # taken by the services (following work orders, a delay run out), never offered to a user
+    system: bool = False
     guard: Callable | None = None  # (obj, user, membership, workflow) → None or why not now
     effect: Callable | None = None  # (step) → None: what firing it changes besides the state
     notify: tuple = ()  # Notices
@@ -120,10 +126,17 @@ class Table:
     def by_name(self):
         return {t.name: t for t in self.transitions}
 
-    def refusal(self, transition, obj, user, membership, workflow):
-        """Why `user` may not fire `transition` on `obj` now (None if they may): the one rule."""
+    def refusal(self, transition, obj, user, membership, workflow, *, system=False):
+        """Why `user` may not fire `transition` on `obj` now (None if they may): the one rule. `system`: the
+        services take one of the table's system steps (no user, no role)."""
         if obj.state not in transition.sources:
             return gettext("This step is not allowed from the status “%(state)s”.") % {"state": obj.get_state_display()}
+        if transition.system or system:
+            if transition.system != system:
+                return (
+                    gettext("This step is taken by the system.") if transition.system else gettext("Not a system step.")
+                )
+            return transition.guard(obj, user, membership, workflow) if transition.guard else None
         if membership is None or membership.role not in transition.roles:
             return gettext("Your role does not allow this step.")
         if transition.own_only and not (self.owner and self.owner(obj, user, membership)):
@@ -147,8 +160,20 @@ MANAGERS = frozenset({R.MANAGER, R.ADMIN})
 ASKERS = frozenset({R.REQUESTER, R.DEPARTMENT_HEAD, R.MANAGER, R.AGENT, R.ADMIN})  # agents report faults too
 
 
+SYSTEM = frozenset()  # no role: the services fire these steps
+
+
 def _notice(key, kind, title, audience, **kwargs):
     return Notice(key, f"request_{kind}", title, audience, **kwargs)
+
+
+WORK_DONE = _notice(
+    "complete",
+    "completed",
+    _("Work done on your request %(number)s: please acknowledge it"),
+    rules.REQUESTER,
+    on=S.DONE,
+)
 
 
 REQUEST_TRANSITIONS = (
@@ -222,8 +247,6 @@ REQUEST_TRANSITIONS = (
         style="danger",
         notify=(_notice("cancel", "cancelled", _("Request cancelled: %(number)s"), rules.TECHNICAL_SERVICES),),
     ),
-    Transition("plan", _("Mark as planned"), (S.APPROVED,), S.PLANNED, MANAGERS),
-    Transition("start", _("Start"), (S.APPROVED, S.PLANNED), S.IN_PROGRESS, MANAGERS | {R.AGENT}),
     Transition(
         "hold",
         _("Put on hold"),
@@ -234,21 +257,34 @@ REQUEST_TRANSITIONS = (
         style="secondary",
         effect=rules.held,
     ),
-    # back to the status it was put on hold from
-    Transition("resume", _("Resume"), (S.ON_HOLD,), S.IN_PROGRESS, MANAGERS, effect=rules.resumed),
+    # back to where its work orders put it (they may have moved meanwhile)
     Transition(
-        "complete",
-        _("Mark as done"),
-        (S.APPROVED, S.PLANNED, S.IN_PROGRESS),
-        S.DONE,
+        "resume",
+        _("Resume"),
+        (S.ON_HOLD,),
+        S.IN_PROGRESS,
         MANAGERS,
-        effect=rules.done,
+        effect=rules.request_resumed,
+        notify=(WORK_DONE,),
+    ),
+    # approved but nothing to do (a duplicate, already repaired, not ours): closed with its reason, no work order
+    Transition(
+        "close_without_work",
+        _("Close without work"),
+        (S.APPROVED, S.ON_HOLD),
+        S.CLOSED_WITHOUT_WORK,
+        MANAGERS,
+        needs_reason=True,
+        style="secondary",
+        guard=rules.may_close_without_work,
+        effect=rules.closed_without_work,
         notify=(
             _notice(
-                "complete",
-                "completed",
-                _("Work done on your request %(number)s: please acknowledge it"),
+                "close_without_work",
+                "closed_without_work",
+                _("Your request %(number)s is closed without work"),
                 rules.REQUESTER,
+                with_reason=True,
             ),
         ),
     ),
@@ -265,7 +301,7 @@ REQUEST_TRANSITIONS = (
     Transition(
         "reopen",
         _("Reopen"),
-        (S.CLOSED, S.DONE),
+        (S.CLOSED, S.CLOSED_WITHOUT_WORK, S.DONE),
         S.APPROVED,
         ASKERS,
         needs_reason=True,
@@ -274,6 +310,30 @@ REQUEST_TRANSITIONS = (
         guard=rules.may_reopen,
         effect=rules.reopened,
         notify=(_notice("reopen", "reopened", _("Request reopened: %(number)s"), rules.TECHNICAL_SERVICES),),
+    ),
+    # System steps: the services take them (`services.requests`), no user is offered them.
+    # Planned, in progress, done: only as its work orders move (done once every one of them is finished).
+    Transition(
+        "follow",
+        _("Follow its work orders"),
+        FOLLOWS_WORK_ORDERS,
+        S.DONE,
+        SYSTEM,
+        system=True,
+        guard=rules.may_follow,
+        effect=rules.followed,
+        notify=(WORK_DONE,),
+    ),
+    # not acknowledged within the organization's delay: closed by the system, the rating left empty
+    Transition(
+        "close_unacknowledged",
+        _("Close unacknowledged work"),
+        (S.DONE,),
+        S.CLOSED,
+        SYSTEM,
+        system=True,
+        guard=rules.acknowledgement_overdue,
+        effect=rules.closed_unacknowledged,
     ),
 )
 

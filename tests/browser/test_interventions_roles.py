@@ -233,7 +233,12 @@ def test_referent_reopens_a_closed_request(browsing, cast):
     request = file_request(cast, "Porte du préau qui grince")
     request = services.transition_request(request, "validate", by=cast.head)
     request = services.transition_request(request, "approve", by=cast.manager)
-    request = services.transition_request(request, "complete", by=cast.manager)
+    work_order = services.create_work_order(by=cast.manager, organization=cast.org, data={}, request=request)
+    work_order = services.transition_work_order(work_order, "start", by=cast.manager)
+    services.transition_work_order(
+        work_order, "complete", by=cast.manager, report="Gonds graissés", first_visit_fix=True
+    )
+    request.refresh_from_db()
     services.transition_request(request, "close", by=cast.referent, rating=4)
     page = browsing.open()
     log_in(page, cast.referent)

@@ -212,6 +212,7 @@ def test_org_admin_sets_the_holiday_calendar(admin_web, org_a, org_b):
         {
             "department_validation": "on",
             "reopen_days": "30",
+            "acknowledgement_days": "15",
             "holiday_calendar": "57",
             "max_daily_hours": "10",
             "time_entry_horizon_days": "365",
@@ -225,6 +226,7 @@ def test_org_admin_sets_the_holiday_calendar(admin_web, org_a, org_b):
     form = {
         "department_validation": "on",
         "reopen_days": "15",
+        "acknowledgement_days": "15",
         "holiday_calendar": "",
         "max_daily_hours": "25",
         "time_entry_horizon_days": "365",

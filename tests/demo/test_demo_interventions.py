@@ -35,7 +35,7 @@ from regie.interventions.models import (
     WorkOrder,
 )
 from regie.interventions.services.costs import agent_rate
-from regie.interventions.services.work_orders import derived_request_state
+from regie.interventions.transitions import derived_request_state
 from regie.interventions.workflow import REQUEST_GROUPS
 from regie.interventions.workflow import RequestState as S
 from regie.interventions.workflow import WorkOrderState as W

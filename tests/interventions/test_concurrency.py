@@ -61,8 +61,8 @@ def _approved_request(town):
 
 
 def test_the_last_two_work_orders_completed_at_once_make_the_request_done(town, monkeypatch):
+    from regie.interventions import transitions
     from regie.interventions.models import WorkOrder
-    from regie.interventions.services import work_orders
 
     req = _approved_request(town)
     orders = []
@@ -73,7 +73,7 @@ def test_the_last_two_work_orders_completed_at_once_make_the_request_done(town, 
         orders.append(services.transition_work_order(wo, "start", by=town.agent_user))
     # Between reading the sibling work orders and writing the request: without the request's lock first,
     # each thread sees the other work order still in progress.
-    slow_down(monkeypatch, work_orders, "derived_request_state")
+    slow_down(monkeypatch, transitions, "derived_request_state")
 
     def complete(wo):
         return lambda: services.transition_work_order(

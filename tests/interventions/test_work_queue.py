@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from regie.core.permissions import Role
 from regie.interventions import services
-from regie.interventions.models import InterventionRequest
+from regie.interventions.models import InterventionRequest, WorkflowSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,19 @@ def busy(town, org_b, make_member):
     )
     done = file(title="Robinet")
     InterventionRequest.objects.filter(pk=done.pk).update(state="done")
+    # filed by the technical services themselves (no department): straight to their approval
+    services.create_request(by=town.manager, organization=town.org, data=town.request_data(title="Vanne"))
+    # approved with no work order (and one whose only work order was cancelled): to plan
+    for title in ("Gouttière", "Grille"):
+        approved_only = services.transition_request(
+            services.transition_request(file(title=title), "validate", by=town.head), "approve", by=town.manager
+        )
+    cancelled = services.create_work_order(by=town.manager, organization=town.org, data={}, request=approved_only)
+    services.transition_work_order(cancelled, "cancel", by=town.manager, reason="Doublon")
+    # above the threshold, first approved by the manager: waits for another approver, not for them
+    InterventionRequest.objects.filter(pk=file(title="Toiture").pk).update(
+        state="awaiting_second_approval", first_approved_by=town.manager
+    )
     other = make_member(org_b, Role.MANAGER)
     return {"validated": validated, "late": late, "to_plan": to_plan, "other": other}
 
@@ -55,8 +68,12 @@ def queue_of(client):
     return {line.key: line for line in response.context["queue"]}
 
 
-@pytest.mark.parametrize("who", ["manager", "head", "requester", "agent_user"])
-def test_every_line_links_to_the_list_of_what_it_counts(town, busy, client_for, who):
+@pytest.mark.parametrize("department_validation", [True, False], ids=["department-step", "no-department-step"])
+@pytest.mark.parametrize("who", ["manager", "manager2", "admin", "head", "requester", "agent_user"])
+def test_every_line_links_to_the_list_of_what_it_counts(town, busy, client_for, who, department_validation):
+    WorkflowSettings.objects.update_or_create(
+        organization=town.org, defaults={"department_validation": department_validation}
+    )
     client = client_for(getattr(town, who))
     queue = queue_of(client)
     assert queue, f"{who} has a work queue"
@@ -69,16 +86,26 @@ def test_the_manager_sees_what_waits_for_the_technical_services(town, busy, clie
     queue = queue_of(client_for(town.manager))
     counts = {key: line.count for key, line in queue.items()}
     assert counts == {
-        "requests_to_approve": 4,  # 3 submitted + 1 validated by the department
+        # 1 validated by the department + 1 filed without one; not the 3 submitted still with the department head,
+        # nor the one the manager approved first (it waits for a second, different approver)
+        "requests_to_approve": 2,
+        "requests_to_plan": 2,  # approved, no work order under way (one has a cancelled one)
         "work_orders_to_plan": 1,
         "overdue_requests": 1,
         "overdue_work_orders": 1,
     }
+    assert queue_of(client_for(town.manager2))["requests_to_approve"].count == 3  # the second approval is theirs
+
+
+def test_without_the_department_step_the_technical_services_approve_what_is_submitted(town, busy, client_for):
+    WorkflowSettings.objects.update_or_create(organization=town.org, defaults={"department_validation": False})
+    assert queue_of(client_for(town.manager))["requests_to_approve"].count == 5  # 4 submitted + 1 validated
+    assert "requests_to_validate" not in queue_of(client_for(town.head))
 
 
 def test_roles_see_their_own_lines(town, busy, client_for):
     head = {k: v.count for k, v in queue_of(client_for(town.head)).items()}
-    assert head["requests_to_validate"] == 3
+    assert head["requests_to_validate"] == 3  # submitted by their department (not the manager's own)
     requester = {k: v.count for k, v in queue_of(client_for(town.requester)).items()}
     assert requester["requests_done"] == 1
     agent = {k: v.count for k, v in queue_of(client_for(town.agent_user)).items()}
@@ -103,7 +130,7 @@ def test_the_api_gives_the_same_queue_with_api_links(town, busy, api_for):
     response = client.get("/api/v1/work-queue/")
     assert response.status_code == 200
     lines = {line["key"]: line for line in response.json()}
-    assert lines["requests_to_approve"]["count"] == 4 and lines["requests_to_approve"]["more"] is False
+    assert lines["requests_to_approve"]["count"] == 2 and lines["requests_to_approve"]["more"] is False
     for line in lines.values():
         listed = client.get(line["api_url"])
         assert listed.status_code == 200 and listed.json()["count"] == line["count"], line["key"]

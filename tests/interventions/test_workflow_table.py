@@ -20,6 +20,7 @@ from regie.core.exceptions import Forbidden, TransitionNotAllowed
 from regie.core.models import AuditEvent, Membership
 from regie.core.permissions import Role
 from regie.interventions import services
+from regie.interventions import transitions as rules
 from regie.interventions.models import InterventionRequest, WorkflowSettings, WorkOrder
 from regie.interventions.workflow import (
     REQUEST_BY_NAME,
@@ -85,6 +86,7 @@ def request_in(people, state, *, by=None, closed_days_ago=1, second_approval=Fal
         S.ON_HOLD: {"approved_at": now, "state_before_hold": S.PLANNED},
         S.DONE: {"approved_at": now, "done_at": now},
         S.CLOSED: {"done_at": now, "closed_at": now - datetime.timedelta(days=closed_days_ago), "satisfaction": 4},
+        S.CLOSED_WITHOUT_WORK: {"closed_at": now - datetime.timedelta(days=closed_days_ago), "last_reason": "Doublon"},
     }.get(state, {})
     if state not in (S.DRAFT, S.SUBMITTED):
         InterventionRequest.objects.filter(pk=obj.pk).update(state=state, **fields)
@@ -128,13 +130,13 @@ REQUEST_SCENARIOS = [
     ("reject", S.SUBMITTED, {}, {R.DEPARTMENT_HEAD}, S.REJECTED),
     ("reject", S.VALIDATED, {}, MANAGERS, S.REJECTED),
     ("cancel", S.SUBMITTED, {}, ASKERS, S.CANCELLED),
-    ("plan", S.APPROVED, {}, MANAGERS, S.PLANNED),
-    ("start", S.APPROVED, {}, MANAGERS | {R.AGENT}, S.IN_PROGRESS),
     ("hold", S.IN_PROGRESS, {}, MANAGERS, S.ON_HOLD),
-    ("resume", S.ON_HOLD, {}, MANAGERS, S.PLANNED),  # back where it was put on hold
-    ("complete", S.IN_PROGRESS, {}, MANAGERS, S.DONE),
+    # back where its work orders put it: put on hold once planned, but it has none (any more)
+    ("resume", S.ON_HOLD, {}, MANAGERS, S.APPROVED),
+    ("close_without_work", S.APPROVED, {}, MANAGERS, S.CLOSED_WITHOUT_WORK),
     ("close", S.DONE, {}, ASKERS, S.CLOSED),
     ("reopen", S.CLOSED, {}, ASKERS, S.APPROVED),
+    ("reopen", S.CLOSED_WITHOUT_WORK, {}, ASKERS, S.APPROVED),
     ("reopen", S.CLOSED, {"closed_days_ago": 400}, set(), None),  # closed too long ago: file a new one
 ]
 WORK_ORDER_SCENARIOS = [
@@ -149,9 +151,13 @@ WORK_ORDER_SCENARIOS = [
 ]
 
 
+USER_STEPS = tuple(t for t in REQUEST_TRANSITIONS + WORK_ORDER_TRANSITIONS if not t.system)
+SYSTEM_STEPS = tuple(t for t in REQUEST_TRANSITIONS + WORK_ORDER_TRANSITIONS if t.system)
+
+
 def test_the_scenarios_cover_every_transition():
-    assert {s[0] for s in REQUEST_SCENARIOS} == {t.name for t in REQUEST_TRANSITIONS}
-    assert {s[0] for s in WORK_ORDER_SCENARIOS} == {t.name for t in WORK_ORDER_TRANSITIONS}
+    assert {s[0] for s in REQUEST_SCENARIOS} == {t.name for t in REQUEST_TRANSITIONS if not t.system}
+    assert {s[0] for s in WORK_ORDER_SCENARIOS} == {t.name for t in WORK_ORDER_TRANSITIONS if not t.system}
 
 
 def _scenario_id(scenario):
@@ -242,7 +248,7 @@ def test_every_work_order_transition_for_every_role(people, api_for, scenario, r
 FIRER = {"validate": R.DEPARTMENT_HEAD, "accept": R.CONTRACTOR}  # otherwise a manager
 
 
-@pytest.mark.parametrize("transition", REQUEST_TRANSITIONS + WORK_ORDER_TRANSITIONS, ids=lambda t: t.name)
+@pytest.mark.parametrize("transition", USER_STEPS, ids=lambda t: t.name)
 def test_every_state_outside_the_sources_is_a_conflict(people, api_for, transition):
     is_request = transition in REQUEST_TRANSITIONS
     states, fire, kind = (
@@ -303,3 +309,122 @@ def test_work_orders_are_for_their_agents_and_contractor(people, api_for, make_m
     assert api_for(stranger, town.org).post(f"{API}/work-orders/{in_house.pk}/transitions/", post).status_code == 403
     assert api_for(rival, town.org).post(f"{API}/work-orders/{outsourced.pk}/transitions/", post).status_code == 404
     assert services.allowed_work_order_transitions(in_house, stranger, Membership.objects.get(user=stranger)) == []
+
+
+# --- the work is done through work orders --------------------------------------------------------------------
+
+WORK_STATES = {S.PLANNED, S.IN_PROGRESS, S.DONE}
+REQUEST_INPUTS = {k: v for k, v in INPUTS.items() if k in inspect.signature(services.transition_request).parameters}
+FOLLOWING = {rules.followed, rules.request_resumed}  # where the request's work orders put it
+
+
+def test_only_its_work_orders_lead_a_request_to_planned_in_progress_or_done():
+    """Over the table: a step reaching planned, in progress or done takes its target from the work orders; a step
+    closing a request that is not done needs a reason; the system steps are offered to no role."""
+    for transition in REQUEST_TRANSITIONS:
+        if transition.target in WORK_STATES or transition.effect in FOLLOWING:
+            assert transition.effect in FOLLOWING, transition.name
+        if transition.target in (S.CLOSED, S.CLOSED_WITHOUT_WORK) and set(transition.sources) != {S.DONE}:
+            assert transition.needs_reason, transition.name
+        if transition.system:
+            assert not transition.roles, transition.name
+    assert {t.name for t in SYSTEM_STEPS} == {"follow", "close_unacknowledged"}
+
+
+@pytest.mark.parametrize("transition", [t for t in REQUEST_TRANSITIONS if not t.system], ids=lambda t: t.name)
+def test_no_user_step_makes_a_request_done_without_a_finished_work_order(people, transition):
+    """Fired from each of its sources by an administrator (every user step lists them) on a request whose only
+    work order is not finished: the request never lands on planned, in progress or done by the step itself."""
+    town = people.town
+    for source in transition.sources:
+        obj = request_in(people, source)
+        if source not in (S.DRAFT, S.SUBMITTED, S.VALIDATED, S.AWAITING_SECOND_APPROVAL):
+            WorkOrder.objects.create(
+                organization=town.org,
+                request=obj,
+                number=f"BT-{obj.pk}",
+                title="Robinet",
+                category=town.category,
+                priority=town.priorities[2],
+            )
+        try:
+            obj = services.transition_request(obj, transition.name, by=town.admin, **REQUEST_INPUTS)
+        except (TransitionNotAllowed, Forbidden):
+            continue
+        assert obj.state not in WORK_STATES, (transition.name, source, obj.state)
+        if obj.state == S.CLOSED_WITHOUT_WORK:
+            assert obj.last_reason and not obj.work_orders.exclude(state=W.CANCELLED).exists()
+
+
+def test_a_request_with_work_orders_is_not_closed_without_work(people):
+    obj = request_in(people, S.APPROVED)
+    work_order = services.create_work_order(by=people.town.manager, organization=people.town.org, data={}, request=obj)
+    obj.refresh_from_db()
+    with pytest.raises(TransitionNotAllowed):
+        services.transition_request(obj, "close_without_work", by=people.town.manager, reason="Doublon")
+    services.transition_work_order(work_order, "cancel", by=people.town.manager, reason="Doublon")
+    obj = services.transition_request(obj, "close_without_work", by=people.town.manager, reason="Doublon")
+    assert obj.state == S.CLOSED_WITHOUT_WORK and obj.closed_at and obj.done_at is None
+    with pytest.raises(Exception, match="reason"):
+        services.transition_request(request_in(people, S.APPROVED), "close_without_work", by=people.town.manager)
+
+
+@pytest.mark.parametrize(
+    ("states", "expected"),
+    [
+        ((W.TO_PLAN,), S.APPROVED),
+        ((W.PLANNED, W.TO_PLAN), S.PLANNED),
+        ((W.IN_PROGRESS, W.PLANNED), S.IN_PROGRESS),
+        ((W.DONE, W.PLANNED), S.IN_PROGRESS),
+        ((W.DONE, W.CANCELLED), S.DONE),
+        ((W.CLOSED, W.DONE), S.DONE),
+        ((W.CANCELLED,), S.APPROVED),
+    ],
+)
+def test_the_request_follows_its_work_orders_and_is_done_once_all_are_finished(people, states, expected):
+    """The system step "follow": audited as caused by who moved the work order, through the system channel."""
+    town = people.town
+    obj = request_in(people, S.APPROVED)
+    orders = [services.create_work_order(by=town.manager, organization=town.org, data={}, request=obj) for _ in states]
+    for work_order, state in zip(orders, states, strict=True):
+        WorkOrder.objects.filter(pk=work_order.pk).update(state=state)
+    obj = services.sync_request(obj, by=town.agent_user)
+    assert obj.state == expected and (obj.done_at is not None) == (expected == S.DONE)
+    if expected != S.APPROVED:
+        event = AuditEvent.objects.filter(object_id=obj.pk, changes__state=[S.APPROVED, expected]).get()
+        assert event.actor == town.agent_user and event.channel == "system"
+
+
+def test_the_system_steps_are_for_no_user(people, api_for):
+    town = people.town
+    done = request_in(people, S.DONE)
+    for step in SYSTEM_STEPS:
+        if step in REQUEST_TRANSITIONS:
+            with pytest.raises(Forbidden):
+                services.transition_request(request_in(people, step.sources[0]), step.name, by=town.admin)
+            response = api_for(town.admin, town.org).post(
+                f"{API}/requests/{done.pk}/transitions/", {"transition": step.name}, format="json"
+            )
+            assert response.status_code == 400, response.json()
+
+
+def test_done_by_lists_who_recorded_time_or_completed_the_work(people, client_for):
+    """Not whom the work order was given to, nor the manager who approved the request."""
+    from decimal import Decimal
+
+    from regie.people.factories import AgentFactory
+
+    town = people.town
+    idle = AgentFactory(organization=town.org, first_name="Ignace", last_name="Oisif", team=town.team)
+    obj = request_in(people, S.APPROVED)
+    work_order = services.create_work_order(
+        by=town.manager, organization=town.org, data={}, request=obj, m2m={"agents": [town.agent, idle]}
+    )
+    work_order = services.transition_work_order(work_order, "start", by=town.agent_user)
+    services.record_time(
+        by=town.manager, work_order=work_order, agent=town.agent, date=timezone.localdate(), hours=Decimal(2)
+    )
+    services.transition_work_order(work_order, "complete", by=town.manager, report="Fait", first_visit_fix=True)
+    page = client_for(town.manager).get(f"/interventions/requests/{obj.pk}/").content.decode()
+    cell = page.split("data-done-by>", 1)[1].split("</td>", 1)[0]
+    assert str(town.agent) in cell and str(town.manager) in cell and "Oisif" not in cell

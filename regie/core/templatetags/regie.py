@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django import template
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -35,6 +35,8 @@ def cell(obj, attr):
         return _("Yes") if value else _("No")
     if isinstance(value, Decimal | int | float):
         return formats.number_format(value, use_l10n=True, force_grouping=True)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)  # stored in UTC, shown in the current (the organization's) time zone
     if isinstance(value, datetime.datetime | datetime.date):
         return formats.localize(value, use_l10n=True)
     return value if value != "" else "—"

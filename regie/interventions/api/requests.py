@@ -218,7 +218,8 @@ class RequestUpdateSerializer(TenantModelSerializer):
 
 
 class RequestTransitionSerializer(serializers.Serializer):
-    transition = serializers.ChoiceField(choices=[(t.name, t.name) for t in REQUEST_TRANSITIONS])
+    # the system steps (following the work orders, an acknowledgement delay run out) are no user's
+    transition = serializers.ChoiceField(choices=[(t.name, t.name) for t in REQUEST_TRANSITIONS if not t.system])
     reason = serializers.CharField(required=False, allow_blank=True, max_length=REASON_LENGTH, default="")
     rating = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=5, default=None, help_text="1–5, to close."

@@ -165,7 +165,7 @@ class WorkOrderUpdateSerializer(TenantModelSerializer):
 
 
 class WorkOrderTransitionSerializer(serializers.Serializer):
-    transition = serializers.ChoiceField(choices=[(t.name, t.name) for t in WORK_ORDER_TRANSITIONS])
+    transition = serializers.ChoiceField(choices=[(t.name, t.name) for t in WORK_ORDER_TRANSITIONS if not t.system])
     reason = serializers.CharField(required=False, allow_blank=True, max_length=REASON_LENGTH, default="")
     report = serializers.CharField(
         required=False, allow_blank=True, max_length=REPORT_LENGTH, default="", help_text="What was done (to complete)."

@@ -41,7 +41,8 @@ class AuditRows:
             for at, action, changes, actor, channel, reason in plan.events:
                 if action == CREATE:
                     changes = _creation_snapshot(InterventionRequest, plan.values, REQUEST_AT_CREATION)
-                row = (org_id, self.request_type, plan.pk, text, action, actor.pk, channel, moment(at), dumps(changes))
+                by = actor.pk if actor is not None else None  # None: the system (a delay run out)
+                row = (org_id, self.request_type, plan.pk, text, action, by, channel, moment(at), dumps(changes))
                 rows.append((*row, reason))
         for order in self.orders:
             text = f"{order.number} — {order.title}"[:200]

@@ -64,7 +64,7 @@ class NotificationRows:
                 if (at < since and not plan.force) or action != TRANSITION:
                     continue
                 new = changes["state"][1]
-                others = [u for u in managers if u.pk != actor.pk]
+                others = [u for u in managers if actor is None or u.pk != actor.pk]
                 body = f"{plan.title}\n{plan.last_reason}" if new == S.REJECTED else plan.title
                 key, recipients = None, []
                 if new == S.SUBMITTED:

@@ -9,7 +9,8 @@ from regie.core.working_time import add_working_hours
 from ..models import (
     InterventionRequest,
 )
-from ..services.work_orders import derived_request_state
+from ..services.requests import UNACKNOWLEDGED
+from ..transitions import derived_request_state
 from ..workflow import RequestState as S
 from . import data
 from .base import (
@@ -160,9 +161,19 @@ class RequestStory:
 
     def acknowledge(self, plan):
         rng = self.rng
-        if plan.state != S.DONE or plan.force.get("no_close") or rng.random() < NEVER_ACKNOWLEDGED:
+        if plan.state != S.DONE or plan.force.get("no_close"):
             return
+        never = rng.random() < NEVER_ACKNOWLEDGED
         closed = self.working(plan.done_at + _hours(_lognormal(rng, *CLOSE_DELAY)))
+        # the daily job closes what is not acknowledged within the organization's delay (its night run)
+        days = self.workflow.acknowledgement_days
+        expires = (plan.done_at + timedelta(days=days + 1)).replace(hour=2, minute=30, second=0, microsecond=0)
+        if never or closed > expires:
+            if expires <= self.now:
+                reason = str(UNACKNOWLEDGED % {"days": days})
+                self.event(plan, expires, TRANSITION, {"state": [S.DONE, S.CLOSED]}, None, SYSTEM, reason)
+                plan.state, plan.closed_at, plan.last_reason = S.CLOSED, expires, reason
+            return
         if closed > self.now:
             return
         late = plan.resolution_due is not None and plan.done_at > plan.resolution_due

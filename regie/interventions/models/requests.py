@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.fields import BoundedTextField
@@ -145,6 +146,9 @@ class InterventionRequest(OverdueMixin, TenantModel, CostTotals):
 
     def __str__(self):
         return f"{self.number} — {self.title}"
+
+    def get_absolute_url(self):  # from the primary key alone: the audit log links its rows without reading them
+        return reverse("interventions:request-detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
         self.location_key = normalize_place(self.location)

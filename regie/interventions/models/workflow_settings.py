@@ -51,6 +51,15 @@ class WorkflowSettings(models.Model):
     reopen_days = models.PositiveSmallIntegerField(
         _("reopening allowed for (days)"), default=30, validators=bounded(0, 3650)
     )
+    acknowledgement_days = models.PositiveSmallIntegerField(
+        _("acknowledgement delay (days)"),
+        default=15,
+        validators=bounded(1, 365),
+        help_text=_(
+            "Work done and not acknowledged by the requester within this delay is closed automatically, "
+            "without a rating (the daily job close_unacknowledged_requests)."
+        ),
+    )
     time_entry_horizon_days = models.PositiveSmallIntegerField(
         _("time can be recorded for (days back)"),
         default=365,

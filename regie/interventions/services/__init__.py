@@ -9,6 +9,7 @@ from .requests import (
     create_request,
     default_priority,
     may_edit_request,
+    sync_request,
     transition_request,
     update_request,
 )
@@ -18,7 +19,6 @@ from .work_orders import (
     create_work_order,
     reschedule_work_order,
     set_task_done,
-    sync_request,
     transition_work_order,
     update_work_order,
 )

@@ -1,9 +1,12 @@
 """Use cases of intervention requests: filing, editing a draft, and the validation workflow."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regie.attachments.services import attach_files
 from regie.core import audit
@@ -17,9 +20,11 @@ from regie.core.validators import moving_bounds
 from ..models import InterventionRequest, Priority, WorkflowSettings
 from ..transitions import is_own_request
 from ..workflow import REQUEST_GROUPS, REQUEST_TRANSITIONS, REQUESTS, RequestState
-from .transitions import announce, fire
+from .transitions import fire
 
 S = RequestState
+FOLLOW = REQUESTS.by_name["follow"]
+UNACKNOWLEDGED = gettext_lazy("Not acknowledged within %(days)s days: closed automatically.")
 EDITABLE_FIELDS = (
     "title",
     "description",
@@ -202,25 +207,43 @@ def _fire(obj, name, *, by, membership, workflow, **inputs):
     return fire(REQUESTS, obj, name, by=by, membership=membership, workflow=workflow, **inputs)
 
 
-def follow_work_orders(request_obj, *, by, target):
-    """Move an approved request along with its work orders (planned, started, all done): a system step."""
+def sync_request(request_obj, *, by):
+    """Move the request to where its work orders put it (planned, in progress, done): the system step "follow",
+    audited as caused by `by` (who moved the work order); nothing happens while it is on hold or ended. The work
+    orders are read once the request is locked: of two finished at once, the second to commit sees the first."""
     obj = lock(request_obj)
-    if obj.state == target or obj.state not in (S.APPROVED, S.PLANNED, S.IN_PROGRESS, S.DONE):
-        return obj
-    old, obj.state = obj.state, target
-    obj.done_at = timezone.now() if target == S.DONE else None
-    obj.save(update_fields=["state", "done_at", "updated_at"])
-    audit.record(obj, action=audit.Action.TRANSITION, by=by, changes={"state": [old, target]}, channel="system")
-    if target == S.DONE:
-        announce(
-            REQUESTS,
-            obj,
-            REQUESTS.by_name["complete"],
-            target,
-            by=by,
-            workflow=WorkflowSettings.for_org(obj.organization),
-        )
+    workflow = WorkflowSettings.for_org(obj.organization)
+    if REQUESTS.refusal(FOLLOW, obj, by, None, workflow, system=True) is None:
+        obj = fire(REQUESTS, obj, FOLLOW.name, by=by, membership=None, workflow=workflow, system=True)
     return obj
+
+
+def unacknowledged(organization, now=None):
+    """The ids of the organization's requests done longer ago than its acknowledgement delay, oldest first."""
+    days = WorkflowSettings.for_org(organization).acknowledgement_days
+    limit = (now or timezone.now()) - timedelta(days=days)
+    return list(
+        InterventionRequest.objects.filter(organization=organization, state=S.DONE, done_at__lte=limit)
+        .order_by("done_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def close_unacknowledged(request_id):
+    """Close a request its requester did not acknowledge within the organization's delay: by the system, the
+    rating left empty. Locked and checked again (acknowledged or reopened meanwhile: left alone); returns
+    whether it was closed."""
+    obj = InterventionRequest.objects.select_for_update().select_related("organization").filter(pk=request_id).first()
+    if obj is None:
+        return False
+    workflow = WorkflowSettings.for_org(obj.organization)
+    step = REQUESTS.by_name["close_unacknowledged"]
+    if REQUESTS.refusal(step, obj, None, None, workflow, system=True) is not None:
+        return False
+    reason = str(UNACKNOWLEDGED % {"days": workflow.acknowledgement_days})
+    fire(REQUESTS, obj, step.name, by=None, membership=None, workflow=workflow, system=True, reason=reason)
+    return True
 
 
 # Each notice by its key, for the demo's notification history (demo.py): declared in workflow.REQUEST_TRANSITIONS.

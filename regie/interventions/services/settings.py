@@ -15,6 +15,7 @@ FIELDS = (
     "budget_required",
     "budget_counts_labour",
     "reopen_days",
+    "acknowledgement_days",
     "holiday_calendar",
     "max_daily_hours",
     "time_entry_horizon_days",

@@ -19,21 +19,24 @@ def _valid_rating(rating):
     return rating not in (None, "") and str(rating).isdigit() and 1 <= int(rating) <= 5
 
 
-def fire(table, obj, name, *, by, membership, workflow, reason="", expected_state=None, then=None, **inputs):
+def fire(
+    table, obj, name, *, by, membership, workflow, reason="", expected_state=None, then=None, system=False, **inputs
+):
     """Fire transition `name` of `table` on the locked `obj`; `then(obj)` runs after the save (the request
-    following its work orders). 403 if `by` may not act on it or fire it; 409 (with the allowed ones) if not now."""
+    following its work orders). 403 if `by` may not act on it or fire it; 409 (with the allowed ones) if not now.
+    `system`: one of the table's system steps, taken by a service (`by`: whose action caused it, or None)."""
     transition = table.by_name.get(name)
-    allowed = [t.name for t in table.allowed(obj, by, membership, workflow)]
+    allowed = [] if system else [t.name for t in table.allowed(obj, by, membership, workflow)]
     if transition is None:
         raise TransitionNotAllowed(_("Unknown step “%(name)s”.") % {"name": name}, allowed=allowed)
-    denied = table.denied(obj, by, membership)
+    denied = None if system else table.denied(obj, by, membership)
     if denied:
         raise Forbidden(denied)
     if expected_state and expected_state != obj.state:
         raise TransitionNotAllowed(table.moved % {"state": obj.get_state_display()}, allowed=allowed)
-    refusal = table.refusal(transition, obj, by, membership, workflow)
+    refusal = table.refusal(transition, obj, by, membership, workflow, system=system)
     if refusal:
-        if obj.state in transition.sources and membership.role not in transition.roles:
+        if not system and obj.state in transition.sources and membership.role not in transition.roles:
             raise Forbidden(refusal)
         raise TransitionNotAllowed(refusal, allowed=allowed)
     reason = (reason or "").strip()
@@ -49,7 +52,8 @@ def fire(table, obj, name, *, by, membership, workflow, reason="", expected_stat
         step.set(last_reason=reason)
     obj.state = step.changes["state"][1] = step.target
     obj.save(update_fields=sorted(step.fields))
-    audit.record(obj, action=audit.Action.TRANSITION, by=by, changes=step.changes, reason=reason)
+    channel = audit.Channel.SYSTEM if system else None
+    audit.record(obj, action=audit.Action.TRANSITION, by=by, changes=step.changes, reason=reason, channel=channel)
     if then is not None:
         then(obj)
     announce(table, obj, transition, step.target, by=by, workflow=workflow)
@@ -66,7 +70,7 @@ def announce(table, obj, transition, target, *, by, workflow):
         recipients = [obj.requester]
     else:
         recipients = members_with_roles(org, audience.roles, department=audience.department, exclude=by)
-    recipients = [u for u in recipients if u is not None and u.pk != by.pk]
+    recipients = [u for u in recipients if u is not None and (by is None or u.pk != by.pk)]
     if not recipients:
         return
     notify(

@@ -19,9 +19,8 @@ from regie.notifications.services import notify
 from ..models import MAX_TASKS, InterventionRequest, WorkflowSettings, WorkOrder, WorkOrderTask
 from ..transitions import may_act_on_work_order
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, WORK_ORDERS
-from ..workflow import RequestState as S
 from ..workflow import WorkOrderState as W
-from .requests import follow_work_orders
+from .requests import sync_request
 from .transitions import fire
 
 PLANNING_FIELDS = ("execution", "team", "contractor", "planned_start", "planned_end", "estimated_hours")
@@ -216,37 +215,6 @@ def transition_work_order(
         first_visit_fix=first_visit_fix,
         follow_up_needed=follow_up_needed,
     )
-
-
-def derived_request_state(work_order_states, *, follow_up_pending=False):
-    """What a request's work orders say about it: all done → done; any started → in progress; …
-
-    All done but the last one reported that a follow-up visit is needed: still in progress, so the
-    technical services plan that visit before the requester is asked to acknowledge the work.
-    """
-    states = [s for s in work_order_states if s != W.CANCELLED]
-    if not states:
-        return S.APPROVED
-    if all(s in WORK_ORDER_GROUPS["finished"] for s in states):
-        return S.IN_PROGRESS if follow_up_pending else S.DONE
-    if any(s in (W.IN_PROGRESS, W.ON_HOLD, W.DONE, W.CLOSED) for s in states):
-        return S.IN_PROGRESS
-    if any(s in (W.PLANNED, W.ACCEPTED) for s in states):
-        return S.PLANNED
-    return S.APPROVED
-
-
-def sync_request(request_obj, *, by):
-    """Derive the request's state from all its work orders, read once the request is locked: of two work
-    orders finished at once, the second to commit sees the first one done."""
-    request_obj = lock(request_obj)
-    rows = list(
-        WorkOrder.objects.filter(request_id=request_obj.pk).order_by("pk").values_list("state", "follow_up_needed")
-    )
-    live = [row for row in rows if row[0] != W.CANCELLED]
-    pending = bool(live) and live[-1][0] in WORK_ORDER_GROUPS["finished"] and live[-1][1]
-    target = derived_request_state([state for state, _ in rows], follow_up_pending=pending)
-    return follow_work_orders(request_obj, by=by, target=target)
 
 
 @transaction.atomic

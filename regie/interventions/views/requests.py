@@ -145,14 +145,15 @@ class RequestDetailView(RequestMixin, PageView):
         step_forms = step_forms or {}
         transitions = services.allowed_request_transitions(obj, user, membership)
         show_money = may_see_money(membership, obj)
+        events = list(selectors.request_timeline(obj, self.organization)[:300])
+        work_orders = list(obj.work_orders.all())
+        done_by = presenters.done_by(work_orders, events)
         context.update(
             object=obj,
             title=str(obj),
             actions=[(t, step_forms.get(t.name) or forms.RequestStepForm(transition=t)) for t in transitions],
-            work_orders=list(obj.work_orders.all()),
-            timeline=presenters.timeline(
-                selectors.request_timeline(obj, self.organization)[:300], obj, money=show_money
-            ),
+            work_orders=[(wo, done_by[wo.pk]) for wo in work_orders],
+            timeline=presenters.timeline(events, obj, money=show_money),
             show_money=show_money,
             can_edit=self.editable(obj),
             can_create_work_order=self.can("workorder.manage") and obj.state in REQUEST_GROUPS["active"],
@@ -165,7 +166,7 @@ class RequestDetailView(RequestMixin, PageView):
 class RequestTransitionView(StepView, RequestDetailView):
     """POST one workflow step (validate, approve, reject with a reason, close with a rating...)."""
 
-    transitions = REQUEST_BY_NAME
+    transitions = {name: t for name, t in REQUEST_BY_NAME.items() if not t.system}
     step_form_class = forms.RequestStepForm
     transition_service = staticmethod(services.transition_request)
 

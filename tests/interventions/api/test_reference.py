@@ -98,6 +98,7 @@ def test_workflow_settings(town, api_for, org_b, make_member):
         "second_approval_threshold": None,
         "budget_required": False,
         "reopen_days": 30,
+        "acknowledgement_days": 15,
         "holiday_calendar": "",
         "max_daily_hours": "10.00",
         "time_entry_horizon_days": 365,
