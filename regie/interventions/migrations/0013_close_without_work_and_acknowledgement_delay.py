@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interventions", "0011_bounds_field_limits"),
+        ("interventions", "0012_workflowsettings_budget_counts_labour"),
     ]
 
     operations = [
