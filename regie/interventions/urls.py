@@ -19,6 +19,7 @@ urlpatterns = [
     # work orders
     path("work-orders/", views.WorkOrderListView.as_view(), name="workorder-list"),
     path("work-orders/new/", views.WorkOrderCreateView.as_view(), name="workorder-create"),
+    path("work-orders/agent-picker/", views.WorkOrderAgentPickerView.as_view(), name="workorder-agent-picker"),
     path("work-orders/<int:pk>/", views.WorkOrderDetailView.as_view(), name="workorder-detail"),
     path("work-orders/<int:pk>/edit/", views.WorkOrderUpdateView.as_view(), name="workorder-update"),
     path("work-orders/<int:pk>/step/", views.WorkOrderTransitionView.as_view(), name="workorder-transition"),

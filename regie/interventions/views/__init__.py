@@ -16,6 +16,7 @@ from .requests import (
 )
 from .work_orders import (
     RequestWorkOrderCreateView,
+    WorkOrderAgentPickerView,
     WorkOrderAssignView,
     WorkOrderCostView,
     WorkOrderCreateView,
@@ -37,6 +38,7 @@ __all__ = [
     "RequestTransitionView",
     "RequestUpdateView",
     "RequestWorkOrderCreateView",
+    "WorkOrderAgentPickerView",
     "WorkOrderAssignView",
     "WorkOrderCostView",
     "WorkOrderCreateView",

@@ -215,7 +215,37 @@ class WorkOrderCostView(RecordPageFormView, WorkOrderDetailView):
         return {"cost_form": form}
 
 
-class WorkOrderCreateView(FormPageView):
+class AgentPickerSearchMixin:
+    """The "Search" button of the form's agent picker, without JavaScript: the form again with the agents
+    found, nothing saved and no errors yet (with JavaScript, `WorkOrderAgentPickerView` answers as one types)."""
+
+    def post(self, request, *args, **kwargs):
+        if "picker" in request.POST:
+            return self.render_page(form=self.get_form(request.POST).searching())
+        return super().post(request, *args, **kwargs)
+
+
+class WorkOrderAgentPickerView(PageView):
+    """GET the results of a work-order form's agent picker, for what the form holds now (the search, the team,
+    the slot, the required skills, the agents chosen): the form's own fields read them. `work_order`: the work
+    order being edited, whose own slot does not make its agents busy."""
+
+    permission_action = "workorder.manage"
+    template_name = "people/widgets/_agent_picker_results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        instance = None
+        if (pk := self.request.GET.get("work_order", "")).isdigit() and len(pk) < 12:
+            instance = selectors.visible_work_orders(self.organization, self.request.membership).filter(pk=pk).first()
+        form = forms.WorkOrderForm(self.request.GET, instance=instance, organization=self.organization)
+        widget = form.fields["agents"].widget
+        chosen = [int(v) for v in widget.format_value(form["agents"].value()) if v.isdigit() and len(v) < 12]
+        context.update(picker=form.agent_choices(chosen, self.request.GET), name="agents", multiple=True)
+        return context
+
+
+class WorkOrderCreateView(AgentPickerSearchMixin, FormPageView):
     """A work order created directly (urgent repair, internal job)."""
 
     model = WorkOrder
@@ -241,6 +271,7 @@ class WorkOrderCreateView(FormPageView):
             m2m=m2m,
             tasks=tasks,
             request=self.source_request(),
+            skill_override_reason=form.override_reason(),
         )
 
     def success_message(self, result):
@@ -284,7 +315,7 @@ class RequestWorkOrderCreateView(RequestMixin, WorkOrderCreateView):
         return super().get(request, *args, **kwargs)
 
 
-class WorkOrderUpdateView(WorkOrderMixin, RecordEditView):
+class WorkOrderUpdateView(AgentPickerSearchMixin, WorkOrderMixin, RecordEditView):
     """Plan or change a work order: who (team, agents or a contractor), when, which skills."""
 
     permission_action = "workorder.manage"
@@ -299,5 +330,10 @@ class WorkOrderUpdateView(WorkOrderMixin, RecordEditView):
         data, m2m, _tasks = form.split()
         version = form.cleaned_data.get("version")
         return services.update_work_order(
-            self.get_object(), by=self.request.user, data=data, m2m=m2m, expected_updated_at=version
+            self.get_object(),
+            by=self.request.user,
+            data=data,
+            m2m=m2m,
+            expected_updated_at=version,
+            skill_override_reason=form.override_reason(),
         )
