@@ -1,10 +1,28 @@
 // Régie: the agent picker (people/widgets.py). Without this script the picker still works: its boxes are
-// plain form fields. With it, a ticked result becomes a chip among the chosen agents (so a new search does
-// not take it away), an unticked chip goes, and a single-agent picker keeps one chip.
+// plain form fields and its "Search" button posts the form back. With it, results come as one types (htmx),
+// the "Search" button goes (the form's own button stays its only one, Enter included), a ticked result
+// becomes a chip among the chosen agents (so a new search does not take it away), an unticked chip goes,
+// and a single-agent picker keeps one chip.
 (function () {
   "use strict";
   if (window.regiePicker) { return; }
   window.regiePicker = true;
+
+  function enhance(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("[data-agent-picker] button[name=picker]"), function (b) {
+      b.remove();
+    });
+  }
+  enhance(document);
+  document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
+
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (event.key === "Enter" && input.matches && input.matches("[data-agent-picker] input[type=search]")) {
+      event.preventDefault();  // Enter searches now; it does not submit the work order
+      input.dispatchEvent(new Event("search"));
+    }
+  });
 
   document.addEventListener("change", function (event) {
     var input = event.target;
