@@ -317,7 +317,12 @@ class AssignAgentForm(forms.Form):
 # --- time and costs ---------------------------------------------------------------------------------------
 
 
-class TimeEntryForm(FastSelects, forms.Form):
+class TimeEntryForm(PickerForm, FastSelects, forms.Form):
+    """Hours of an agent on a work order. Managers choose the agent with the agent picker (the work order's
+    agents listed, anyone found by a search); agents record their own time only (a list of one)."""
+
+    picker_form_id = "time-form"
+
     agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none())
     date = model_form_field(TimeEntry, "date", label=_("Date"), widget=date_input())
     hours = model_form_field(TimeEntry, "hours", label=_("Hours"), widget=number_input("0.25"))
@@ -326,14 +331,30 @@ class TimeEntryForm(FastSelects, forms.Form):
     def __init__(self, *args, work_order, user, membership, **kwargs):
         kwargs.setdefault("prefix", "time")
         super().__init__(*args, **kwargs)
+        self.work_order = work_order
         agents = Agent.objects.owned_by(work_order.organization).active()
         if membership.role == Role.AGENT:  # agents record their own time only
             agents = agents.filter(user=user)
         self.fields["agent"].queryset = agents
         own = agents.filter(user=user).values_list("pk", flat=True).first()
-        assigned = [a.pk for a in work_order.agents.all()]
-        self.fields["agent"].initial = own or (assigned[0] if assigned else None)
+        self.assigned = [a.pk for a in work_order.agents.all()]
+        self.fields["agent"].initial = own or (self.assigned[0] if self.assigned else None)
         self.fields["date"].initial = timezone.localdate()
+        if membership.role != Role.AGENT:
+            self.fields["agent"].widget = AgentPicker(multiple=False)
+            picker.attach(
+                self,
+                "agent",
+                choices_for=self.agent_choices,
+                url=reverse("interventions:workorder-time-agent-picker", args=[work_order.pk]),
+                by_team=False,
+            )
+
+    def agent_choices(self, chosen, data):
+        query, _all_teams = picker.search_terms(self, "agent")
+        return selectors.agent_picker(
+            self.work_order.organization, chosen=chosen[:1], query=query, default=self.assigned
+        )
 
 
 class CostLineForm(FastSelects, forms.Form):

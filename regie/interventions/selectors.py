@@ -281,15 +281,19 @@ def agent_picker(
     end=None,
     required_skills=(),
     work_order_pk=None,
+    default=(),
 ):
     """What an agent picker of a work order (or a time entry) shows: the `chosen` agents, then the agents
-    `query` finds (in `team` unless `all_teams`; without a query, the team's agents), each with their team,
-    skills, whether they are free in the slot [start, end) and the required skills they lack."""
+    `query` finds (in `team` unless `all_teams`; without a query, the team's agents, or the agents of `default`
+    when there is no team: a time entry's work order's), each with their team, skills, whether they are free in
+    the slot [start, end) and the required skills they lack."""
     picked = people_selectors.chosen_agents(organization, chosen)
     narrowed = None if all_teams else team
-    found, more = people_selectors.search_agents(
-        organization, query=query, team=narrowed, exclude=[agent.pk for agent in picked]
-    )
+    taken = {agent.pk for agent in picked}
+    if not query and narrowed is None and default:
+        found, more = people_selectors.chosen_agents(organization, set(default) - taken), False
+    else:
+        found, more = people_selectors.search_agents(organization, query=query, team=narrowed, exclude=taken)
     options = agent_options(
         organization,
         [*picked, *found],
@@ -302,9 +306,9 @@ def agent_picker(
     if not found:
         if query:
             hint = _("No agent matches “%(query)s”.") % {"query": query}
-        elif narrowed is None:
+        elif narrowed is None and not default:
             hint = _("Type a name, or choose a team to list its agents.")
-        else:
+        elif narrowed is not None:
             hint = _("Every agent of this team is chosen.")
     return people_selectors.PickerChoices(
         chosen=options[: len(picked)],

@@ -26,6 +26,11 @@ urlpatterns = [
     path("work-orders/<int:pk>/tasks/<int:task>/", views.WorkOrderTaskView.as_view(), name="workorder-task"),
     path("work-orders/<int:pk>/assign/", views.WorkOrderAssignView.as_view(), name="workorder-assign"),
     path("work-orders/<int:pk>/time/", views.WorkOrderTimeView.as_view(), name="workorder-time"),
+    path(
+        "work-orders/<int:pk>/time/agent-picker/",
+        views.WorkOrderTimeAgentPickerView.as_view(),
+        name="workorder-time-agent-picker",
+    ),
     path("work-orders/<int:pk>/costs/", views.WorkOrderCostView.as_view(), name="workorder-cost"),
     # costs
     path("costs/", views.CostSummaryView.as_view(), name="cost-summary"),

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Prefetch, Q
 
 from regie.core.models import Membership
@@ -101,8 +102,11 @@ def search_agents(organization, *, query="", team=None, exclude=(), limit=PICKER
 
 
 def chosen_agents(organization, pks):
-    """The agents of `pks` (chosen in a picker) that the organization has, in the picker's order."""
-    pks = list(pks)[:PICKER_MAX_SELECTED]
+    """The agents of `pks` (chosen in a picker, as typed: ids no column holds are left out) that the
+    organization has, in the picker's order."""
+    low, high = connection.ops.integer_field_range(Agent._meta.pk.get_internal_type())
+    low, high = low or -(2**63), high or 2**63 - 1
+    pks = [pk for pk in list(pks)[:PICKER_MAX_SELECTED] if low <= pk <= high]
     return list(_picker_queryset(organization).filter(pk__in=pks)) if pks else []
 
 

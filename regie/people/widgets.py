@@ -31,6 +31,7 @@ class AgentPicker(forms.Widget):
         self.refresh_on = ""  # their change events (hx-trigger)
         self.data = {}
         self.search_name = ""
+        self.by_team = True
 
     def id_for_label(self, id_):
         return f"{id_}_search" if id_ else id_  # the field's label names the search field
@@ -60,24 +61,30 @@ class AgentPicker(forms.Widget):
             include=self.include,
             refresh_on=self.refresh_on,
             search_name=self.search_name,
+            by_team=self.by_team,
         )
         return context
 
 
-def attach(form, name, *, choices_for, url, include=(), refresh_on=()):
+def attach(form, name, *, choices_for, url, include=(), refresh_on=(), by_team=True):
     """Give `form`'s field `name` (whose widget is an `AgentPicker`) what it renders with: `choices_for`, the
-    fragment endpoint, and the names of the fields the endpoint reads too (prefixed like the form's)."""
+    fragment endpoint, and the names of the fields the endpoint reads too (prefixed like the form's), of which
+    `refresh_on` ask for new results when they change. `by_team`: the results are narrowed by a team (the
+    picker offers "All teams")."""
     widget = form.fields[name].widget
-    widget.choices_for, widget.url, widget.data = choices_for, url, form.data
+    widget.choices_for, widget.url, widget.data, widget.by_team = choices_for, url, form.data, by_team
     widget.search_name = search_name(form, name)
-    form_id = form.picker_form_id
-    widget.include = ", ".join(
-        f"#{form_id} [name='{form.add_prefix(n)}']" + (":checked" if n in (name, *form.picker_checked) else "")
-        for n in (name, *include)
-    )
-    widget.include += f", #{form_id} [name='{widget.search_name}'], #{form_id} [name='{all_teams_name(form, name)}']"
-    widget.refresh_on = ", ".join(f"change from:#{form[n].auto_id}" for n in refresh_on)
-    widget.refresh_on += f", change from:#{form[name].auto_id}_all_teams" if refresh_on else ""
+    scope = f"#{form.picker_form_id}"
+    checked = (name, *form.picker_checked)
+    selectors = [
+        f"{scope} [name='{form.add_prefix(n)}']" + (":checked" if n in checked else "") for n in (name, *include)
+    ]
+    selectors.append(f"{scope} [name='{widget.search_name}']")
+    triggers = [f"change from:#{form[n].auto_id}" for n in refresh_on]
+    if by_team:
+        selectors.append(f"{scope} [name='{all_teams_name(form, name)}']")
+        triggers.append(f"change from:#{form[name].auto_id}_all_teams")
+    widget.include, widget.refresh_on = ", ".join(selectors), ", ".join(triggers)
 
 
 def search_name(form, name):

@@ -881,3 +881,36 @@ def test_assigning_without_the_required_skill_asks_for_a_reason(town, web):
     assert event.reason == "Seule disponible ce jour" and event.changes["skill_override"]
     page = client.get(reverse("interventions:workorder-detail", args=[wo.pk])).content.decode()
     assert "Seule disponible ce jour" in page and "Affecté sans une compétence requise" in page
+
+
+def test_time_form_picks_the_agent_among_the_work_orders_or_by_search(town, web):
+    wo = planned_work_order(town)
+    helper = AgentFactory(organization=town.org, first_name="Nadia", last_name="Quenet", employee_number="Q12")
+    AgentFactory.create_batch(30, organization=town.org)
+    client = web(town.manager)
+    page = client.get(reverse("interventions:workorder-detail", args=[wo.pk])).content.decode()
+    # the work order's agent chosen, no list of the whole town
+    assert (
+        page.count('name="time-agent"') == 1
+        and f'type="radio" name="time-agent" value="{town.agent.pk}" checked' in page
+    )
+    url = reverse("interventions:workorder-time-agent-picker", args=[wo.pk])
+    found = client.get(url, {"time-agent_search": "quen", "time-agent": town.agent.pk}, **HTMX).content.decode()
+    assert f'type="radio" name="time-agent" value="{helper.pk}"' in found and f'value="{town.agent.pk}"' not in found
+    listed = client.get(url).content.decode()
+    assert f'value="{town.agent.pk}"' in listed and f'value="{helper.pk}"' not in listed  # its agents by default
+    searched = client.post(
+        reverse("interventions:workorder-time", args=[wo.pk]), {"time-agent_search": "quen", "picker": "time-agent"}
+    )
+    assert searched.status_code == 200 and f'value="{helper.pk}"' in searched.content.decode()
+    assert not wo.time_entries.exists()
+    today = timezone.localdate().isoformat()
+    recorded = client.post(
+        reverse("interventions:workorder-time", args=[wo.pk]),
+        {"time-agent": helper.pk, "time-date": today, "time-hours": "1.5", "time-note": ""},
+    )
+    assert recorded.status_code == 302 and wo.time_entries.get().agent == helper
+    # an agent records their own time: a list of one, no picker
+    own = web(town.agent_user).get(reverse("interventions:workorder-detail", args=[wo.pk])).content.decode()
+    assert 'name="time-agent_search"' not in own
+    assert web(town.agent_user).get(url).status_code == 200

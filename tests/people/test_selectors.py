@@ -67,3 +67,10 @@ def test_namesakes_are_marked_within_the_organization(org_a, crew, django_assert
     archived.archived_at = archived.created_at
     archived.save(update_fields=["archived_at"])
     assert not selectors.as_options(org_a, [agents["martin_roads"]])[0].namesake
+
+
+def test_chosen_ids_no_column_holds_are_left_out(org_a, crew):
+    _roads, _parks, agents = crew
+    assert [a.pk for a in selectors.chosen_agents(org_a, [agents["bernard"].pk, 10**30, -(10**30)])] == [
+        agents["bernard"].pk
+    ]

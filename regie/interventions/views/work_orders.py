@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy
 from regie.core import audit
 from regie.core.permissions import may_see_money
 from regie.core.views import Column, is_htmx
+from regie.people.selectors import PickerChoices
+from regie.people.widgets import AgentPicker
 
 from .. import forms, presenters, selectors, services
 from ..filters import WorkOrderFilter
@@ -44,6 +46,16 @@ class WorkOrderListView(ListView):
 
     def base_queryset(self):
         return selectors.work_order_list(self.organization, self.request.membership)
+
+
+class AgentPickerSearchMixin:
+    """The "Search" button of the form's agent picker, without JavaScript: the form again with the agents
+    found, nothing saved and no errors yet (with JavaScript, `WorkOrderAgentPickerView` answers as one types)."""
+
+    def post(self, request, *args, **kwargs):
+        if "picker" in request.POST:
+            return self.render_page(**self.form_context(self.get_form(request.POST).searching()))
+        return super().post(request, *args, **kwargs)
 
 
 class WorkOrderMixin(VisibleRecordMixin):
@@ -160,7 +172,28 @@ class WorkOrderAssignView(RecordPageFormView, WorkOrderDetailView):
         return {"assign_form": form}
 
 
-class WorkOrderTimeView(RecordPageFormView, WorkOrderDetailView):
+class WorkOrderTimeAgentPickerView(WorkOrderMixin, PageView):
+    """GET the results of the time form's agent picker (the work order's agents, or those a search finds)."""
+
+    permission_action = "time.record"
+    template_name = "people/widgets/_agent_picker_results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        form = forms.TimeEntryForm(
+            request.GET, work_order=self.get_object(), user=request.user, membership=request.membership
+        )
+        choices = PickerChoices()
+        if isinstance(form.fields["agent"].widget, AgentPicker):
+            value = form["agent"].value()
+            chosen = [int(value)] if str(value).isdigit() and len(str(value)) < 12 else []
+            choices = form.agent_choices(chosen, request.GET)
+        context.update(picker=choices, name=form.add_prefix("agent"), multiple=False)
+        return context
+
+
+class WorkOrderTimeView(AgentPickerSearchMixin, RecordPageFormView, WorkOrderDetailView):
     """POST: record hours of an agent (agents: their own) at the agent's rate."""
 
     permission_action = "time.record"
@@ -213,16 +246,6 @@ class WorkOrderCostView(RecordPageFormView, WorkOrderDetailView):
 
     def form_context(self, form):
         return {"cost_form": form}
-
-
-class AgentPickerSearchMixin:
-    """The "Search" button of the form's agent picker, without JavaScript: the form again with the agents
-    found, nothing saved and no errors yet (with JavaScript, `WorkOrderAgentPickerView` answers as one types)."""
-
-    def post(self, request, *args, **kwargs):
-        if "picker" in request.POST:
-            return self.render_page(form=self.get_form(request.POST).searching())
-        return super().post(request, *args, **kwargs)
 
 
 class WorkOrderAgentPickerView(PageView):
