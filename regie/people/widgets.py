@@ -50,9 +50,13 @@ class AgentPicker(forms.Widget):
         values = value if isinstance(value, list | tuple) else [value]
         return [str(getattr(v, "pk", v)) for v in values]
 
+    def chosen(self, value):
+        """The ids of the agents `value` (the field's value, as given) chooses; what is no id is left out."""
+        return [int(v) for v in self.format_value(value) if v.isdigit()]
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        chosen = [int(v) for v in context["widget"]["value"] if str(v).isdigit()]
+        chosen = self.chosen(value)
         picker = self.choices_for(chosen, self.data) if self.choices_for else PickerChoices()
         context["widget"].update(
             multiple=self.multiple,

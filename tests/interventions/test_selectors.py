@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from regie.interventions import selectors, services
+from regie.interventions import selectors
 from regie.people.factories import AgentFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,18 +21,7 @@ def test_picker_marks_busy_free_and_missing_skills(town, django_assert_max_num_q
     busy = AgentFactory(organization=town.org, last_name="Occupé", team=town.team, skills=[town.plumbing])
     idle = AgentFactory(organization=town.org, last_name="Libre", team=town.team)
     part_time = AgentFactory(organization=town.org, last_name="Absent", team=town.team, weekly_hours=0)
-    other = services.create_work_order(
-        by=town.manager,
-        organization=town.org,
-        data={
-            "title": "Autre",
-            "category": town.category,
-            "priority": town.priorities[2],
-            "planned_start": start,
-            "planned_end": end,
-        },
-        m2m={"agents": [busy]},
-    )
+    other = town.work_order(start=start, end=end, agents=[busy])
     with django_assert_max_num_queries(7):
         picker = selectors.agent_picker(town.org, team=town.team, start=start, end=end, required_skills=[town.plumbing])
         lines = {o.pk: o for o in picker.results}
@@ -65,16 +54,5 @@ def test_suggestions_still_use_the_same_busy_rule(town):
     gardener = SkillFactory(organization=town.org, name="Serres")
     plumber = AgentFactory(organization=town.org, skills=[town.plumbing])
     AgentFactory(organization=town.org, skills=[gardener])
-    wo = services.create_work_order(
-        by=town.manager,
-        organization=town.org,
-        data={
-            "title": "Fuite",
-            "category": town.category,
-            "priority": town.priorities[2],
-            "planned_start": start,
-            "planned_end": end,
-        },
-        m2m={"required_skills": [town.plumbing]},
-    )
+    wo = town.work_order("Fuite", start=start, end=end, skills=[town.plumbing])
     assert {a.pk for a in selectors.suggest_agents(wo)} == {plumber.pk, town.agent.pk}

@@ -823,18 +823,7 @@ def test_picker_search_without_javascript_shows_results_and_saves_nothing(town, 
 def test_picker_endpoint_answers_the_results_as_one_types(town, web):
     start = (timezone.now() + datetime.timedelta(days=3)).replace(hour=8, minute=0, second=0, microsecond=0)
     busy = AgentFactory(organization=town.org, first_name="Marc", last_name="Occupé", team=town.team)
-    services.create_work_order(
-        by=town.manager,
-        organization=town.org,
-        data={
-            "title": "Autre",
-            "category": town.category,
-            "priority": town.priorities[2],
-            "planned_start": start,
-            "planned_end": start + datetime.timedelta(hours=2),
-        },
-        m2m={"agents": [busy]},
-    )
+    town.work_order(start=start, end=start + datetime.timedelta(hours=2), agents=[busy])
     local = start.astimezone(timezone.get_current_timezone())
     url = reverse("interventions:workorder-agent-picker")
     query = {

@@ -186,9 +186,7 @@ class WorkOrderTimeAgentPickerView(WorkOrderMixin, PageView):
         )
         choices = PickerChoices()
         if isinstance(form.fields["agent"].widget, AgentPicker):
-            value = form["agent"].value()
-            chosen = [int(value)] if str(value).isdigit() and len(str(value)) < 12 else []
-            choices = form.agent_choices(chosen, request.GET)
+            choices = form.agent_choices(form.fields["agent"].widget.chosen(form["agent"].value()), request.GET)
         context.update(picker=choices, name=form.add_prefix("agent"), multiple=False)
         return context
 
@@ -262,8 +260,7 @@ class WorkOrderAgentPickerView(PageView):
         if (pk := self.request.GET.get("work_order", "")).isdigit() and len(pk) < 12:
             instance = selectors.visible_work_orders(self.organization, self.request.membership).filter(pk=pk).first()
         form = forms.WorkOrderForm(self.request.GET, instance=instance, organization=self.organization)
-        widget = form.fields["agents"].widget
-        chosen = [int(v) for v in widget.format_value(form["agents"].value()) if v.isdigit() and len(v) < 12]
+        chosen = form.fields["agents"].widget.chosen(form["agents"].value())
         context.update(picker=form.agent_choices(chosen, self.request.GET), name="agents", multiple=True)
         return context
 
