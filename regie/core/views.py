@@ -314,7 +314,7 @@ class RecordFormView(RecordObjectMixin, ServiceFormView):
 
 def add_errors(form, error: ValidationError):
     if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
+        for field, errors in error.error_dict.items():  # the errors themselves: their codes stay readable
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)

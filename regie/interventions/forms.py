@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,9 +13,11 @@ from regie.attachments.forms import MultipleFileField, files_help_text
 from regie.core.forms import FastSelects, TenantModelForm, model_form_field
 from regie.core.permissions import Role
 from regie.core.validators import REASON_LENGTH, REPORT_LENGTH
+from regie.people import widgets as picker
 from regie.people.models import Agent, Contractor, Team
+from regie.people.widgets import AgentPicker, PickerForm
 
-from . import services
+from . import selectors, services
 from .models import (
     MAX_TASKS,
     BudgetLine,
@@ -28,6 +31,7 @@ from .models import (
 from .services.requests import EDITABLE_FIELDS as REQUEST_FIELDS
 from .services.work_orders import EDITABLE_FIELDS as WORK_ORDER_FIELDS
 from .services.work_orders import M2M_FIELDS as WORK_ORDER_M2M_FIELDS
+from .services.work_orders import SKILL_MISSING
 
 DEPARTMENT_ROLES = (Role.REQUESTER, Role.DEPARTMENT_HEAD)
 
@@ -159,8 +163,14 @@ def pk_of(obj):
 # --- work orders ------------------------------------------------------------------------------------------
 
 
-class WorkOrderForm(TenantModelForm):
-    """A work order: what, where, who (in-house team/agents or a contractor), when, and its checklist."""
+class WorkOrderForm(PickerForm, TenantModelForm):
+    """A work order: what, where, who (in-house team/agents or a contractor), when, and its checklist.
+
+    Its agents are chosen with the agent picker (search as you type, narrowed by the team, free or busy in the
+    planned slot); one who lacks a required skill is assigned only once `skill_override` is ticked with a reason,
+    which the service audits (the two fields show once the service has refused, `asks_skill_override`)."""
+
+    picker_checked = ("required_skills",)
 
     tasks = forms.CharField(
         label=_("Checklist"),
@@ -169,6 +179,14 @@ class WorkOrderForm(TenantModelForm):
         help_text=_("One task per line."),
         max_length=MAX_TASKS * (WorkOrderTask._meta.get_field("label").max_length + 2),
     )
+    skill_override = forms.BooleanField(label=_("Assign them anyway, without the required skill"), required=False)
+    skill_override_reason = forms.CharField(
+        label=_("Reason for assigning without the skill"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=REASON_LENGTH,
+        help_text=_("Kept in the work order's history."),
+    )
 
     class Meta:
         model = WorkOrder
@@ -176,7 +194,7 @@ class WorkOrderForm(TenantModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "execution": forms.RadioSelect,
-            "agents": forms.CheckboxSelectMultiple,
+            "agents": AgentPicker,
             "required_skills": forms.CheckboxSelectMultiple,
             "planned_start": datetime_input(),
             "planned_end": datetime_input(),
@@ -189,10 +207,54 @@ class WorkOrderForm(TenantModelForm):
             del self.fields["tasks"]
         self.fields["team"].queryset = Team.objects.for_org(self.organization).active()
         self.fields["contractor"].queryset = Contractor.objects.for_org(self.organization).active()
-        self.fields["agents"].queryset = (
-            Agent.objects.for_org(self.organization).active().select_related("team").order_by("last_name", "first_name")
+        self.fields["agents"].queryset = Agent.objects.for_org(self.organization).active()
+        picker.attach(
+            self,
+            "agents",
+            choices_for=self.agent_choices,
+            url=reverse("interventions:workorder-agent-picker"),
+            include=("team", "planned_start", "planned_end", "required_skills"),
+            refresh_on=("team", "planned_start", "planned_end", "required_skills"),
         )
-        self.fields["agents"].label_from_instance = lambda a: f"{a} ({a.team})" if a.team_id else str(a)
+
+    def picked(self, name):
+        """The value of field `name` as given so far (cleaned), or None while it is not valid: what the picker
+        narrows and annotates its agents by, before the whole form is checked."""
+        try:
+            return self.fields[name].clean(self[name].value())
+        except ValidationError:
+            return None
+
+    def agent_choices(self, chosen, data):
+        query, all_teams = picker.search_terms(self, "agents")
+        return selectors.agent_picker(
+            self.organization,
+            chosen=chosen,
+            query=query,
+            team=self.picked("team"),
+            all_teams=all_teams,
+            start=self.picked("planned_start"),
+            end=self.picked("planned_end"),
+            required_skills=list(self.picked("required_skills") or ()),
+            work_order_pk=self.instance.pk,
+        )
+
+    def asks_skill_override(self):
+        """Whether to show the confirmation: the service refused agents without a required skill, or it was
+        already being given."""
+        refused = any(e.code == SKILL_MISSING for e in self.errors.as_data().get("agents", ()))
+        return refused or bool(self.data.get(self.add_prefix("skill_override_reason")))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("skill_override") and not (data.get("skill_override_reason") or "").strip():
+            self.add_error("skill_override_reason", _("Say why they are assigned without the required skill."))
+        return data
+
+    def override_reason(self):
+        """The reason the service receives: given only with the confirmation ticked."""
+        data = self.cleaned_data
+        return (data.get("skill_override_reason") or "").strip() if data.get("skill_override") else ""
 
     def validate_constraints(self):
         """Checked by `services.create_work_order`/`update_work_order`, with messages on the right fields."""
@@ -263,7 +325,12 @@ class AssignAgentForm(forms.Form):
 # --- time and costs ---------------------------------------------------------------------------------------
 
 
-class TimeEntryForm(FastSelects, forms.Form):
+class TimeEntryForm(PickerForm, FastSelects, forms.Form):
+    """Hours of an agent on a work order. Managers choose the agent with the agent picker (the work order's
+    agents listed, anyone found by a search); agents record their own time only (a list of one)."""
+
+    picker_form_id = "time-form"
+
     agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none())
     date = model_form_field(TimeEntry, "date", label=_("Date"), widget=date_input())
     hours = model_form_field(TimeEntry, "hours", label=_("Hours"), widget=number_input("0.25"))
@@ -272,14 +339,30 @@ class TimeEntryForm(FastSelects, forms.Form):
     def __init__(self, *args, work_order, user, membership, **kwargs):
         kwargs.setdefault("prefix", "time")
         super().__init__(*args, **kwargs)
+        self.work_order = work_order
         agents = Agent.objects.owned_by(work_order.organization).active()
         if membership.role == Role.AGENT:  # agents record their own time only
             agents = agents.filter(user=user)
         self.fields["agent"].queryset = agents
         own = agents.filter(user=user).values_list("pk", flat=True).first()
-        assigned = [a.pk for a in work_order.agents.all()]
-        self.fields["agent"].initial = own or (assigned[0] if assigned else None)
+        self.assigned = [a.pk for a in work_order.agents.all()]
+        self.fields["agent"].initial = own or (self.assigned[0] if self.assigned else None)
         self.fields["date"].initial = timezone.localdate()
+        if membership.role != Role.AGENT:
+            self.fields["agent"].widget = AgentPicker(multiple=False)
+            picker.attach(
+                self,
+                "agent",
+                choices_for=self.agent_choices,
+                url=reverse("interventions:workorder-time-agent-picker", args=[work_order.pk]),
+                by_team=False,
+            )
+
+    def agent_choices(self, chosen, data):
+        query, _all_teams = picker.search_terms(self, "agent")
+        return selectors.agent_picker(
+            self.work_order.organization, chosen=chosen[:1], query=query, default=self.assigned
+        )
 
 
 class CostLineForm(FastSelects, forms.Form):

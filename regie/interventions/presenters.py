@@ -210,7 +210,7 @@ def _update(step, changes, names, model, money):
         step.details.append(_("Changed: %(fields)s") % {"fields": ", ".join(others)})
 
 
-ASSIGNMENT_FIELDS = ("execution", "team", "agents", "contractor", "planned_start", "planned_end")
+ASSIGNMENT_FIELDS = ("execution", "team", "agents", "contractor", "planned_start", "planned_end", "skill_override")
 
 
 def _assignment(changes, names):
@@ -218,6 +218,8 @@ def _assignment(changes, names):
     new = {key: value[1] for key, value in changes.items() if isinstance(value, list) and len(value) == 2}
     if new.get("agents"):
         lines.append(_("Agents: %(names)s") % {"names": names("agents", new["agents"])})
+    if new.get("skill_override"):  # who was assigned without a required skill (the event's reason says why)
+        lines.append(_("Assigned without a required skill: %(gaps)s") % {"gaps": "; ".join(new["skill_override"])})
     if new.get("team"):
         lines.append(_("Team: %(name)s") % {"name": names("team", new["team"])})
     if new.get("contractor"):

@@ -10,10 +10,12 @@ from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, Value
+from django.utils.translation import gettext as _
 
 from regie.core.expressions import Likely
 from regie.core.models import AuditEvent
 from regie.core.permissions import Role
+from regie.people import selectors as people_selectors
 from regie.people.models import Agent
 
 from .models import CostLine, InterventionRequest, TimeEntry, WorkOrder
@@ -248,6 +250,86 @@ def planned_between(organization, membership, start, end, *, team=None, agent=No
     return qs.select_related("team", "category", "priority", "contractor").prefetch_related("agents")
 
 
+def overlapping_work_orders(organization, start, end, *, exclude_pk=None):
+    """Open work orders planned over [start, end): their agents are busy then (the assignment help's rule)."""
+    qs = WorkOrder.objects.owned_by(organization).filter(
+        state__in=WORK_ORDER_GROUPS["scheduled"], planned_start__lt=end, planned_end__gt=start
+    )
+    return qs.exclude(pk=exclude_pk) if exclude_pk else qs
+
+
+def agent_options(organization, agents, *, start=None, end=None, required_skills=(), exclude_work_order=None):
+    """The picker's lines for `agents` (people's `AgentOption`s): namesakes marked, and, for a work order,
+    whether each one is busy in its slot [start, end) (another open work order then, or no working hours:
+    what `suggest_agents` calls not free) and which of its `required_skills` they lack. Two queries at most."""
+    options = people_selectors.as_options(organization, agents)
+    if start and end and start < end and options:
+        busy = set(
+            WorkOrder.agents.through.objects.filter(
+                agent_id__in=[o.pk for o in options],
+                workorder__in=overlapping_work_orders(organization, start, end, exclude_pk=exclude_work_order),
+            ).values_list("agent_id", flat=True)
+        )
+        for option in options:
+            option.busy = option.pk in busy or not option.agent.weekly_hours
+    required = list(required_skills)
+    for option in options:
+        held = {skill.pk for skill in option.agent.skills.all()}
+        option.missing_skills = [skill for skill in required if skill.pk not in held]
+    return options
+
+
+def agent_picker(
+    organization,
+    *,
+    chosen=(),
+    query="",
+    team=None,
+    all_teams=False,
+    start=None,
+    end=None,
+    required_skills=(),
+    work_order_pk=None,
+    default=(),
+):
+    """What an agent picker of a work order (or a time entry) shows: the `chosen` agents, then the agents
+    `query` finds (in `team` unless `all_teams`; without a query, the team's agents, or the agents of `default`
+    when there is no team: a time entry's work order's), each with their team, skills, whether they are free in
+    the slot [start, end) and the required skills they lack."""
+    picked = people_selectors.chosen_agents(organization, chosen)
+    narrowed = None if all_teams else team
+    taken = {agent.pk for agent in picked}
+    if not query and narrowed is None and default:
+        found, more = people_selectors.chosen_agents(organization, set(default) - taken), False
+    else:
+        found, more = people_selectors.search_agents(organization, query=query, team=narrowed, exclude=taken)
+    options = agent_options(
+        organization,
+        [*picked, *found],
+        start=start,
+        end=end,
+        required_skills=required_skills,
+        exclude_work_order=work_order_pk,
+    )
+    hint = ""
+    if not found:
+        if query:
+            hint = _("No agent matches “%(query)s”.") % {"query": query}
+        elif narrowed is None and not default:
+            hint = _("Type a name, or choose a team to list its agents.")
+        elif narrowed is not None:
+            hint = _("Every agent of this team is chosen.")
+    return people_selectors.PickerChoices(
+        chosen=options[: len(picked)],
+        results=options[len(picked) :],
+        more=more,
+        query=query,
+        hint=hint,
+        team_name=str(narrowed) if narrowed is not None else "",
+        all_teams=all_teams,
+    )
+
+
 def suggest_agents(work_order, *, limit=20):
     """Agents who have every required skill and are free in the planned slot, least booked that week first.
 
@@ -259,12 +341,7 @@ def suggest_agents(work_order, *, limit=20):
         qs = qs.filter(skills__id=skill_id)
     start, end = work_order.planned_start, work_order.planned_end
     if start and end:
-        busy = (
-            WorkOrder.objects.owned_by(org)
-            .filter(state__in=WORK_ORDER_GROUPS["scheduled"], planned_start__lt=end, planned_end__gt=start)
-            .exclude(pk=work_order.pk)
-        )
-        qs = qs.exclude(work_orders__in=busy)
+        qs = qs.exclude(work_orders__in=overlapping_work_orders(org, start, end, exclude_pk=work_order.pk))
         monday = (start - timedelta(days=start.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
         booked_count = Count(
             "work_orders",

@@ -19,12 +19,18 @@ urlpatterns = [
     # work orders
     path("work-orders/", views.WorkOrderListView.as_view(), name="workorder-list"),
     path("work-orders/new/", views.WorkOrderCreateView.as_view(), name="workorder-create"),
+    path("work-orders/agent-picker/", views.WorkOrderAgentPickerView.as_view(), name="workorder-agent-picker"),
     path("work-orders/<int:pk>/", views.WorkOrderDetailView.as_view(), name="workorder-detail"),
     path("work-orders/<int:pk>/edit/", views.WorkOrderUpdateView.as_view(), name="workorder-update"),
     path("work-orders/<int:pk>/step/", views.WorkOrderTransitionView.as_view(), name="workorder-transition"),
     path("work-orders/<int:pk>/tasks/<int:task>/", views.WorkOrderTaskView.as_view(), name="workorder-task"),
     path("work-orders/<int:pk>/assign/", views.WorkOrderAssignView.as_view(), name="workorder-assign"),
     path("work-orders/<int:pk>/time/", views.WorkOrderTimeView.as_view(), name="workorder-time"),
+    path(
+        "work-orders/<int:pk>/time/agent-picker/",
+        views.WorkOrderTimeAgentPickerView.as_view(),
+        name="workorder-time-agent-picker",
+    ),
     path("work-orders/<int:pk>/costs/", views.WorkOrderCostView.as_view(), name="workorder-cost"),
     # costs
     path("costs/", views.CostSummaryView.as_view(), name="cost-summary"),

@@ -28,6 +28,23 @@ class Town:
         self.admin = make_member(org, Role.ADMIN)
         WorkflowSettings.objects.create(organization=org, department_validation=True)
 
+    def work_order(self, title="Autre chantier", *, start=None, end=None, agents=(), skills=()):
+        """A direct work order of the manager's, planned over [start, end) when given, with `agents` on it."""
+        from regie.interventions import services
+
+        return services.create_work_order(
+            by=self.manager,
+            organization=self.org,
+            data={
+                "title": title,
+                "category": self.category,
+                "priority": self.priorities[2],
+                "planned_start": start,
+                "planned_end": end,
+            },
+            m2m={"agents": list(agents), "required_skills": list(skills)},
+        )
+
     def request_data(self, **overrides):
         data = {
             "title": "Fuite sous l'évier",

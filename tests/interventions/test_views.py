@@ -781,3 +781,125 @@ def test_post_only_routes_refuse_get(town, web):
     req = file_request(town)
     client = web(town.manager)
     assert client.get(reverse("interventions:request-transition", args=[req.pk])).status_code == 405
+
+
+# --- the agent picker of the work-order form ---------------------------------------------------------------
+
+
+def agent_inputs(body):
+    return body.count('name="agents"')
+
+
+def test_work_order_form_shows_one_screen_of_agents_not_the_whole_town(town, web, django_assert_max_num_queries):
+    AgentFactory.create_batch(120, organization=town.org)
+    namesake = AgentFactory(organization=town.org, first_name="Paul", last_name="Dupont", employee_number="A900")
+    AgentFactory(organization=town.org, first_name="Paul", last_name="Dupont", employee_number="B901", team=town.team)
+    client = web(town.manager)
+    page = client.get(reverse("interventions:workorder-create"))
+    body = page.content.decode()
+    assert page.status_code == 200 and agent_inputs(body) == 0  # no team yet: a search field, no 122 boxes
+    assert 'name="agents_search"' in body and f'hx-get="{reverse("interventions:workorder-agent-picker")}"' in body
+    wo = planned_work_order(town)
+    with django_assert_max_num_queries(40):
+        edit = client.get(reverse("interventions:workorder-update", args=[wo.pk]))
+    body = edit.content.decode()
+    # the assigned plumber as a chip, the team's other agent (a namesake, told apart by number) as a result
+    assert agent_inputs(body) == 2 and f'value="{town.agent.pk}" checked' in body
+    assert "B901" in body and "homonyme" in body and "libre sur ce créneau" in body
+    assert f'value="{namesake.pk}"' not in body  # the other Paul Dupont is of no team: found by a search only
+
+
+def test_picker_search_without_javascript_shows_results_and_saves_nothing(town, web):
+    wanted = AgentFactory(organization=town.org, first_name="Lucie", last_name="Zébulon", employee_number="Z77")
+    client = web(town.manager)
+    post = work_order_post(town, team="", agents=[], agents_search="zébul", picker="agents")
+    page = client.post(reverse("interventions:workorder-create"), post)
+    body = page.content.decode()
+    assert page.status_code == 200 and f'name="agents" value="{wanted.pk}"' in body
+    assert 'value="zébul"' in body and 'class="form-errors"' not in body
+    assert not WorkOrder.objects.exists()
+
+
+def test_picker_endpoint_answers_the_results_as_one_types(town, web):
+    start = (timezone.now() + datetime.timedelta(days=3)).replace(hour=8, minute=0, second=0, microsecond=0)
+    busy = AgentFactory(organization=town.org, first_name="Marc", last_name="Occupé", team=town.team)
+    town.work_order(start=start, end=start + datetime.timedelta(hours=2), agents=[busy])
+    local = start.astimezone(timezone.get_current_timezone())
+    url = reverse("interventions:workorder-agent-picker")
+    query = {
+        "agents_search": "occ",
+        "team": town.team.pk,
+        "planned_start": local.strftime("%Y-%m-%dT%H:%M"),
+        "planned_end": (local + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "required_skills": [town.plumbing.pk],
+    }
+    answer = web(town.manager).get(url, query, **HTMX)
+    body = answer.content.decode()
+    assert answer.status_code == 200 and "<html" not in body
+    assert f'value="{busy.pk}"' in body and "occupé sur ce créneau" in body and "manque : Plomberie" in body
+    chosen = web(town.manager).get(url, {**query, "agents": [busy.pk]}).content.decode()
+    assert f'value="{busy.pk}"' not in chosen  # already a chip
+    garbage = web(town.manager).get(
+        url, {"team": "x", "planned_start": "nope", "agents": ["1" * 30], "work_order": "a"}
+    )
+    assert garbage.status_code == 200
+    assert web(town.agent_user).get(url).status_code == 403
+
+
+def test_assigning_without_the_required_skill_asks_for_a_reason(town, web):
+    gardener = AgentFactory(organization=town.org, first_name="Rose", last_name="Jardin", employee_number="J042")
+    client = web(town.manager)
+    url = reverse("interventions:workorder-create")
+    post = work_order_post(town, agents=[gardener.pk], required_skills=[town.plumbing.pk])
+    refused = client.post(url, post)
+    body = refused.content.decode()
+    assert refused.status_code == 400 and not WorkOrder.objects.exists()
+    assert "Rose Jardin (J042)" in body and 'name="skill_override"' in body and 'name="skill_override_reason"' in body
+    ticked_without_reason = client.post(url, {**post, "skill_override": "on"})
+    assert (
+        ticked_without_reason.status_code == 400
+        and "skill_override_reason" in ticked_without_reason.context["form"].errors
+    )
+    htmx = client.post(url, post, **HTMX)
+    assert htmx.status_code == 422 and 'name="skill_override_reason"' in htmx.content.decode()
+    done = client.post(url, {**post, "skill_override": "on", "skill_override_reason": "Seule disponible ce jour"})
+    assert done.status_code == 302
+    wo = WorkOrder.objects.get()
+    assert list(wo.agents.all()) == [gardener]
+    event = AuditEvent.objects.get(object_id=wo.pk, content_type__model="workorder")
+    assert event.reason == "Seule disponible ce jour" and event.changes["skill_override"]
+    page = client.get(reverse("interventions:workorder-detail", args=[wo.pk])).content.decode()
+    assert "Seule disponible ce jour" in page and "Affecté sans une compétence requise" in page
+
+
+def test_time_form_picks_the_agent_among_the_work_orders_or_by_search(town, web):
+    wo = planned_work_order(town)
+    helper = AgentFactory(organization=town.org, first_name="Nadia", last_name="Quenet", employee_number="Q12")
+    AgentFactory.create_batch(30, organization=town.org)
+    client = web(town.manager)
+    page = client.get(reverse("interventions:workorder-detail", args=[wo.pk])).content.decode()
+    # the work order's agent chosen, no list of the whole town
+    assert (
+        page.count('name="time-agent"') == 1
+        and f'type="radio" name="time-agent" value="{town.agent.pk}" checked' in page
+    )
+    url = reverse("interventions:workorder-time-agent-picker", args=[wo.pk])
+    found = client.get(url, {"time-agent_search": "quen", "time-agent": town.agent.pk}, **HTMX).content.decode()
+    assert f'type="radio" name="time-agent" value="{helper.pk}"' in found and f'value="{town.agent.pk}"' not in found
+    listed = client.get(url).content.decode()
+    assert f'value="{town.agent.pk}"' in listed and f'value="{helper.pk}"' not in listed  # its agents by default
+    searched = client.post(
+        reverse("interventions:workorder-time", args=[wo.pk]), {"time-agent_search": "quen", "picker": "time-agent"}
+    )
+    assert searched.status_code == 200 and f'value="{helper.pk}"' in searched.content.decode()
+    assert not wo.time_entries.exists()
+    today = timezone.localdate().isoformat()
+    recorded = client.post(
+        reverse("interventions:workorder-time", args=[wo.pk]),
+        {"time-agent": helper.pk, "time-date": today, "time-hours": "1.5", "time-note": ""},
+    )
+    assert recorded.status_code == 302 and wo.time_entries.get().agent == helper
+    # an agent records their own time: a list of one, no picker
+    own = web(town.agent_user).get(reverse("interventions:workorder-detail", args=[wo.pk])).content.decode()
+    assert 'name="time-agent_search"' not in own
+    assert web(town.agent_user).get(url).status_code == 200

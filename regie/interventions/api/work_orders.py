@@ -136,6 +136,21 @@ class AgentSuggestionSerializer(ModelSerializer):
 # --- input -------------------------------------------------------------------------------------------------
 
 
+def skill_override_reason():
+    return serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        write_only=True,
+        max_length=REASON_LENGTH,
+        help_text=(
+            "Why agents who lack one of the `required_skills` are assigned anyway. Without it, such an assignment "
+            "is refused (400, `fields.agents` names who lacks which skill); with it, it is made and "
+            "the reason is kept in the work order's history. Gaps the work order already had ask for nothing."
+        ),
+    )
+
+
 class WorkOrderCreateSerializer(TenantModelSerializer):
     tasks = serializers.ListField(
         child=serializers.CharField(max_length=WorkOrderTask._meta.get_field("label").max_length),
@@ -144,10 +159,11 @@ class WorkOrderCreateSerializer(TenantModelSerializer):
         max_length=MAX_TASKS,
         help_text="The checklist.",
     )
+    skill_override_reason = skill_override_reason()
 
     class Meta:
         model = WorkOrder
-        fields = ["request", *EDITABLE_FIELDS, *M2M_FIELDS, "tasks"]
+        fields = ["request", *EDITABLE_FIELDS, *M2M_FIELDS, "tasks", "skill_override_reason"]
         extra_kwargs = {
             "request": {"help_text": "An approved request: the work order inherits what it says."},
             "title": {"required": False},
@@ -158,10 +174,11 @@ class WorkOrderCreateSerializer(TenantModelSerializer):
 
 class WorkOrderUpdateSerializer(TenantModelSerializer):
     version = VersionField()
+    skill_override_reason = skill_override_reason()
 
     class Meta:
         model = WorkOrder
-        fields = [*EDITABLE_FIELDS, *M2M_FIELDS, "version"]
+        fields = [*EDITABLE_FIELDS, *M2M_FIELDS, "version", "skill_override_reason"]
 
 
 class WorkOrderTransitionSerializer(serializers.Serializer):
@@ -248,7 +265,13 @@ class WorkOrderViewSet(TimeAndCostsMixin, InterventionsViewSet):
         data, m2m = _split(self.valid(WorkOrderCreateSerializer))
         tasks, source = data.pop("tasks"), data.pop("request", None)
         obj = services.create_work_order(
-            by=request.user, organization=self.organization, data=data, m2m=m2m, tasks=tasks, request=source
+            by=request.user,
+            organization=self.organization,
+            data=data,
+            m2m=m2m,
+            tasks=tasks,
+            request=source,
+            skill_override_reason=data.pop("skill_override_reason", ""),
         )
         return self.respond_detail(obj.pk, status.HTTP_201_CREATED)
 
@@ -261,7 +284,10 @@ class WorkOrderViewSet(TimeAndCostsMixin, InterventionsViewSet):
         obj = self.get_object()
         data, m2m = _split(self.valid(WorkOrderUpdateSerializer, partial=True))
         version = expected_version(request, data.pop("version", None))
-        services.update_work_order(obj, by=request.user, data=data, m2m=m2m, expected_updated_at=version)
+        reason = data.pop("skill_override_reason", "")
+        services.update_work_order(
+            obj, by=request.user, data=data, m2m=m2m, expected_updated_at=version, skill_override_reason=reason
+        )
         return self.respond_detail(obj.pk)
 
     @extend_schema(

@@ -1,6 +1,7 @@
 """Use cases of work orders: create (from a request or directly), plan, reschedule, move along, checklist."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +14,9 @@ from regie.core.exceptions import Conflict, Forbidden
 from regie.core.models import Membership
 from regie.core.numbering import next_number
 from regie.core.services import check_same_tenant, is_stale, lock
-from regie.core.validators import moving_bounds
+from regie.core.validators import REASON_LENGTH, moving_bounds
 from regie.notifications.services import notify
+from regie.people.models import Agent
 
 from ..models import MAX_TASKS, InterventionRequest, WorkflowSettings, WorkOrder, WorkOrderTask
 from ..transitions import may_act_on_work_order
@@ -36,6 +38,48 @@ EDITABLE_FIELDS = (
     *PLANNING_FIELDS,
 )
 M2M_FIELDS = ("agents", "required_skills")
+SKILL_MISSING = "skill_missing"  # the code of the refusal an override reason lifts (forms show its confirmation)
+
+
+def skill_gaps(agents, skills):
+    """{(agent, skill)}: the required `skills` each of `agents` does not hold (one query)."""
+    skills = {skill.pk: skill for skill in skills}
+    agents = {agent.pk: agent for agent in agents}
+    if not skills or not agents:
+        return set()
+    held = set(
+        Agent.skills.through.objects.filter(agent_id__in=agents, skill_id__in=skills).values_list(
+            "agent_id", "skill_id"
+        )
+    )
+    return {(agents[a], skills[s]) for a in agents for s in skills if (a, s) not in held}
+
+
+def _check_skills(new_gaps, reason):
+    """Assigning agents who lack a required skill needs a reason (audited); without one, a refusal that names
+    who lacks what. Returns the audit's note of the gaps (empty when there are none)."""
+    if not new_gaps:
+        return []
+    lines = sorted(f"{agent} ({agent.employee_number}): {skill}" for agent, skill in new_gaps)
+    try:
+        MaxLengthValidator(REASON_LENGTH)(reason or "")
+    except ValidationError as error:
+        raise ValidationError({"skill_override_reason": error}) from None
+    if not (reason or "").strip():
+        missing = "; ".join(
+            _("%(agent)s (%(number)s) lacks the required skill “%(skill)s”")
+            % {"agent": agent, "number": agent.employee_number, "skill": skill}
+            for agent, skill in sorted(new_gaps, key=lambda pair: (str(pair[0]), str(pair[1])))
+        )
+        raise ValidationError(
+            {
+                "agents": ValidationError(
+                    _("%(missing)s. Confirm with a reason to assign them anyway.") % {"missing": missing},
+                    code=SKILL_MISSING,
+                )
+            }
+        )
+    return lines
 
 
 def _validate(obj, m2m, changed=None):
@@ -85,8 +129,10 @@ def checklist_error(tasks):
 
 
 @transaction.atomic
-def create_work_order(*, by, organization, data, m2m=None, tasks=(), request=None):
-    """Create a work order: from an approved request (inheriting what it says), or directly (urgent, internal)."""
+def create_work_order(*, by, organization, data, m2m=None, tasks=(), request=None, skill_override_reason=""):
+    """Create a work order: from an approved request (inheriting what it says), or directly (urgent, internal).
+
+    An agent who lacks one of the `required_skills` is assigned only with `skill_override_reason` (audited)."""
     authorize(by, organization, "workorder.manage")
     m2m = m2m or {}
     if request is not None:
@@ -112,6 +158,9 @@ def create_work_order(*, by, organization, data, m2m=None, tasks=(), request=Non
     _validate(obj, m2m)
     if error := checklist_error(tasks):
         raise ValidationError({"tasks": [error]})
+    override = _check_skills(
+        skill_gaps(m2m.get("agents") or (), m2m.get("required_skills") or ()), skill_override_reason
+    )
     obj.number = next_number(organization, "BT")
     obj.save()
     for name in M2M_FIELDS:
@@ -122,7 +171,10 @@ def create_work_order(*, by, organization, data, m2m=None, tasks=(), request=Non
     )
     changes = audit.diff({}, audit.snapshot(obj))
     changes.update({name: [None, sorted(v.pk for v in m2m[name])] for name in M2M_FIELDS if m2m.get(name)})
-    audit.record(obj, action=audit.Action.CREATE, by=by, changes=changes)
+    if override:
+        changes["skill_override"] = [None, override]
+    reason = skill_override_reason.strip() if override else ""
+    audit.record(obj, action=audit.Action.CREATE, by=by, changes=changes, reason=reason)
     if request is not None:
         sync_request(request, by=by)
     _notify_assignees(obj, by)
@@ -130,8 +182,11 @@ def create_work_order(*, by, organization, data, m2m=None, tasks=(), request=Non
 
 
 @transaction.atomic
-def update_work_order(work_order, *, by, data, m2m=None, expected_updated_at=None):
-    """Change or plan a work order (team, agents, contractor, dates) while it is not finished."""
+def update_work_order(work_order, *, by, data, m2m=None, expected_updated_at=None, skill_override_reason=""):
+    """Change or plan a work order (team, agents, contractor, dates) while it is not finished.
+
+    Agents newly left without a required skill (added, or a skill newly required) need
+    `skill_override_reason`, which the audit event keeps; gaps the work order already had stay accepted."""
     authorize(by, work_order.organization, "workorder.manage")
     obj = lock_work_order(work_order)
     if obj.state in WORK_ORDER_GROUPS["ended"]:
@@ -148,6 +203,12 @@ def update_work_order(work_order, *, by, data, m2m=None, expected_updated_at=Non
     if "agents" not in check:
         check["agents"] = list(obj.agents.all())
     _validate(obj, check, changed=fields)
+    override = []
+    if "agents" in m2m or "required_skills" in m2m:
+        before_agents, old_skills = list(obj.agents.all()), list(obj.required_skills.all())
+        new_skills = m2m.get("required_skills", old_skills)
+        gaps = skill_gaps(check["agents"], new_skills) - skill_gaps(before_agents, old_skills)
+        override = _check_skills(gaps, skill_override_reason)
     if obj.state == W.TO_PLAN and obj.planned_start:
         obj.state = W.PLANNED
         fields.append("state")
@@ -163,8 +224,11 @@ def update_work_order(work_order, *, by, data, m2m=None, expected_updated_at=Non
             if old != new:
                 getattr(obj, name).set(m2m[name])
                 changes[name] = [old, new]
+    if override:
+        changes["skill_override"] = [None, override]
     if changes:
-        audit.record(obj, action=audit.Action.UPDATE, by=by, changes=changes)
+        reason = skill_override_reason.strip() if override else ""
+        audit.record(obj, action=audit.Action.UPDATE, by=by, changes=changes, reason=reason)
     if obj.request_id:
         sync_request(obj.request, by=by)
     new_agents = sorted(obj.agents.values_list("pk", flat=True))

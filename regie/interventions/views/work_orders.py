@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy
 from regie.core import audit
 from regie.core.permissions import may_see_money
 from regie.core.views import Column, is_htmx
+from regie.people.selectors import PickerChoices
+from regie.people.widgets import AgentPicker
 
 from .. import forms, presenters, selectors, services
 from ..costs_report import work_order_totals
@@ -55,6 +57,16 @@ class WorkOrderListView(ListView):
         # what the listed work orders cost: the figure a total of the costs page links here with
         context["cost_totals"] = work_order_totals(self.filtered, self.request.membership)
         return context
+
+
+class AgentPickerSearchMixin:
+    """The "Search" button of the form's agent picker, without JavaScript: the form again with the agents
+    found, nothing saved and no errors yet (with JavaScript, `WorkOrderAgentPickerView` answers as one types)."""
+
+    def post(self, request, *args, **kwargs):
+        if "picker" in request.POST:
+            return self.render_page(**self.form_context(self.get_form(request.POST).searching()))
+        return super().post(request, *args, **kwargs)
 
 
 class WorkOrderMixin(VisibleRecordMixin):
@@ -171,7 +183,26 @@ class WorkOrderAssignView(RecordPageFormView, WorkOrderDetailView):
         return {"assign_form": form}
 
 
-class WorkOrderTimeView(RecordPageFormView, WorkOrderDetailView):
+class WorkOrderTimeAgentPickerView(WorkOrderMixin, PageView):
+    """GET the results of the time form's agent picker (the work order's agents, or those a search finds)."""
+
+    permission_action = "time.record"
+    template_name = "people/widgets/_agent_picker_results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        form = forms.TimeEntryForm(
+            request.GET, work_order=self.get_object(), user=request.user, membership=request.membership
+        )
+        choices = PickerChoices()
+        if isinstance(form.fields["agent"].widget, AgentPicker):
+            choices = form.agent_choices(form.fields["agent"].widget.chosen(form["agent"].value()), request.GET)
+        context.update(picker=choices, name=form.add_prefix("agent"), multiple=False)
+        return context
+
+
+class WorkOrderTimeView(AgentPickerSearchMixin, RecordPageFormView, WorkOrderDetailView):
     """POST: record hours of an agent (agents: their own) at the agent's rate."""
 
     permission_action = "time.record"
@@ -226,7 +257,26 @@ class WorkOrderCostView(RecordPageFormView, WorkOrderDetailView):
         return {"cost_form": form}
 
 
-class WorkOrderCreateView(FormPageView):
+class WorkOrderAgentPickerView(PageView):
+    """GET the results of a work-order form's agent picker, for what the form holds now (the search, the team,
+    the slot, the required skills, the agents chosen): the form's own fields read them. `work_order`: the work
+    order being edited, whose own slot does not make its agents busy."""
+
+    permission_action = "workorder.manage"
+    template_name = "people/widgets/_agent_picker_results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        instance = None
+        if (pk := self.request.GET.get("work_order", "")).isdigit() and len(pk) < 12:
+            instance = selectors.visible_work_orders(self.organization, self.request.membership).filter(pk=pk).first()
+        form = forms.WorkOrderForm(self.request.GET, instance=instance, organization=self.organization)
+        chosen = form.fields["agents"].widget.chosen(form["agents"].value())
+        context.update(picker=form.agent_choices(chosen, self.request.GET), name="agents", multiple=True)
+        return context
+
+
+class WorkOrderCreateView(AgentPickerSearchMixin, FormPageView):
     """A work order created directly (urgent repair, internal job)."""
 
     model = WorkOrder
@@ -252,6 +302,7 @@ class WorkOrderCreateView(FormPageView):
             m2m=m2m,
             tasks=tasks,
             request=self.source_request(),
+            skill_override_reason=form.override_reason(),
         )
 
     def success_message(self, result):
@@ -295,7 +346,7 @@ class RequestWorkOrderCreateView(RequestMixin, WorkOrderCreateView):
         return super().get(request, *args, **kwargs)
 
 
-class WorkOrderUpdateView(WorkOrderMixin, RecordEditView):
+class WorkOrderUpdateView(AgentPickerSearchMixin, WorkOrderMixin, RecordEditView):
     """Plan or change a work order: who (team, agents or a contractor), when, which skills."""
 
     permission_action = "workorder.manage"
@@ -310,5 +361,10 @@ class WorkOrderUpdateView(WorkOrderMixin, RecordEditView):
         data, m2m, _tasks = form.split()
         version = form.cleaned_data.get("version")
         return services.update_work_order(
-            self.get_object(), by=self.request.user, data=data, m2m=m2m, expected_updated_at=version
+            self.get_object(),
+            by=self.request.user,
+            data=data,
+            m2m=m2m,
+            expected_updated_at=version,
+            skill_override_reason=form.override_reason(),
         )

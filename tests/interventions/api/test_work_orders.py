@@ -7,11 +7,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from regie.core.models import AuditEvent
 from regie.core.permissions import Role
 from regie.interventions import services
 from regie.interventions.factories import CategoryFactory, CostCodeFactory
 from regie.interventions.models import WorkOrder
-from regie.people.factories import AgentFactory, ContractorFactory, TeamFactory
+from regie.people.factories import AgentFactory, ContractorFactory, SkillFactory, TeamFactory
 
 from ..api_support import API, approved, bulk_work_orders, file, slot, work_order
 
@@ -287,3 +288,50 @@ def test_work_order_list_query_count_does_not_grow(town, api_for, company, djang
         assert len(client.get(url).json()["results"]) == 30
     with django_assert_max_num_queries(6):
         assert len(client.get(url, {"agent": town.agent.pk}).json()["results"]) == 25
+
+
+def test_assigning_without_a_required_skill_needs_skill_override_reason(town, api_for):
+    gardener = AgentFactory(organization=town.org, first_name="Rose", last_name="Jardin", employee_number="J042")
+    manager = api_for(town.manager)
+    payload = {
+        "title": "Fuite",
+        "category": town.category.pk,
+        "priority": town.priorities[2].pk,
+        "agents": [gardener.pk],
+        "required_skills": [town.plumbing.pk],
+    }
+    refused = manager.post(f"{API}/work-orders/", payload, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400, refused.json()
+    assert "Rose Jardin (J042) lacks the required skill “Plomberie”" in refused.json()["fields"]["agents"][0]
+    assert not WorkOrder.objects.exists()
+    too_long = manager.post(f"{API}/work-orders/", {**payload, "skill_override_reason": "x" * 2001}, format="json")
+    assert too_long.status_code == 400 and "skill_override_reason" in too_long.json()["fields"]
+    created = manager.post(
+        f"{API}/work-orders/", {**payload, "skill_override_reason": "Seule disponible"}, format="json"
+    )
+    assert created.status_code == 201, created.json()
+    assert [a["id"] for a in created.json()["agents"]] == [
+        gardener.pk
+    ] and "skill_override_reason" not in created.json()
+    wo = WorkOrder.objects.get()
+    assert audit_reasons(wo) == ["Seule disponible"]
+
+    url = f"{API}/work-orders/{wo.pk}/"
+    masonry = SkillFactory(organization=town.org, name="Maçonnerie")
+    skills = [town.plumbing.pk, masonry.pk]
+    assert manager.patch(url, {"required_skills": skills}, format="json").status_code == 400
+    patched = manager.patch(url, {"required_skills": skills, "skill_override_reason": "Joint simple"}, format="json")
+    assert patched.status_code == 200, patched.json()
+    assert audit_reasons(wo) == ["Seule disponible", "Joint simple"]
+    # a qualified agent needs no reason
+    assert (
+        manager.patch(
+            url, {"agents": [gardener.pk, town.agent.pk], "required_skills": [town.plumbing.pk]}, format="json"
+        ).status_code
+        == 200
+    )
+
+
+def audit_reasons(wo):
+    events = AuditEvent.objects.filter(content_type__model="workorder", object_id=wo.pk).exclude(reason="")
+    return list(events.order_by("pk").values_list("reason", flat=True))
