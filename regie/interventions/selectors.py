@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, Value
 from regie.core.expressions import Likely
 from regie.core.models import AuditEvent
 from regie.core.permissions import Role
-from regie.people.models import Agent
+from regie.people.models import Absence, Agent
 
 from .models import CostLine, InterventionRequest, TimeEntry, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS
@@ -239,10 +239,16 @@ def planned_between(organization, membership, start, end, *, team=None, agent=No
     return qs.select_related("team", "category", "priority", "contractor").prefetch_related("agents")
 
 
+def absent_agents(organization, start, end):
+    """Ids of the agents away (an active absence) during part of [start, end), as a subquery."""
+    return Absence.objects.owned_by(organization).active().overlapping(start, end).values("agent_id")
+
+
 def suggest_agents(work_order, *, limit=20):
     """Agents who have every required skill and are free in the planned slot, least booked that week first.
 
-    Free: no other open work order overlapping the slot, and weekly hours > 0 (working time).
+    Free: no other open work order overlapping the slot, no absence (leave, sickness, training) overlapping it,
+    and weekly hours > 0 (working time).
     """
     org = work_order.organization
     qs = Agent.objects.owned_by(org).active().filter(weekly_hours__gt=0)
@@ -255,7 +261,7 @@ def suggest_agents(work_order, *, limit=20):
             .filter(state__in=WORK_ORDER_GROUPS["scheduled"], planned_start__lt=end, planned_end__gt=start)
             .exclude(pk=work_order.pk)
         )
-        qs = qs.exclude(work_orders__in=busy)
+        qs = qs.exclude(work_orders__in=busy).exclude(pk__in=absent_agents(org, start, end))
         monday = (start - timedelta(days=start.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
         booked_count = Count(
             "work_orders",

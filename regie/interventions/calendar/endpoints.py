@@ -18,6 +18,7 @@ from regie.core.views import TenantViewMixin
 from .. import selectors, services
 from ..models import WorkOrder
 from ..workflow import WORK_ORDER_GROUPS
+from .checks import slot_warnings
 from .moments import parse_id, parse_moment, wall_clock
 
 MAX_RANGE = datetime.timedelta(days=62)  # a month view shows 6 weeks; more is a scraper, not a person
@@ -102,8 +103,19 @@ class EventsView(JSONViewMixin, TenantViewMixin, View):
         return JsonResponse({"events": events, "truncated": len(work_orders) > MAX_EVENTS})
 
 
+def confirmation_needed(warnings):
+    """409 `needs_confirmation`: the move is possible, but on a weekend, a holiday, an absence or out of hours."""
+    body = {
+        "code": "needs_confirmation",
+        "message": " ".join(w.message for w in warnings),
+        "reasons": [w.as_json() for w in warnings],
+    }
+    return JsonResponse(body, status=409)
+
+
 class RescheduleView(JSONViewMixin, TenantViewMixin, View):
-    """POST {start, end, version} → move a work order (drag and drop); 409 when someone changed it meanwhile."""
+    """POST {start, end, version, confirm} → move a work order (drag and drop); 409 `conflict` when someone changed
+    it meanwhile, 409 `needs_confirmation` with the reasons (checks.slot_warnings) unless `confirm` is true."""
 
     permission_action = "planning.manage"
     model = WorkOrder
@@ -126,6 +138,10 @@ class RescheduleView(JSONViewMixin, TenantViewMixin, View):
             errors["end"] = [_("The end must be after the start.")]
         if errors:
             return json_error("invalid", _("Some fields are not valid."), 400, errors)
+        if data.get("confirm") is not True:
+            warnings = slot_warnings(self.organization, start, end, list(work_order.agents.all()))
+            if warnings:
+                return confirmation_needed(warnings)
         try:
             work_order = services.reschedule_work_order(
                 work_order, by=request.user, start=start, end=end, expected_updated_at=version
