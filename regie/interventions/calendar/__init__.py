@@ -10,7 +10,8 @@ credential, and the view reads nothing but the organization of the token's `Cale
 One module per responsibility: `page` (the FullCalendar page), `resources` and `board` (the dispatchers' resource
 view: teams or agents as rows, and its move endpoint), `checks` (what a move asks to confirm), `endpoints` (its
 JSON endpoints: events, rescheduling through `services.reschedule_work_order`, the one rescheduling rule the API
-uses too), `moments` (wall-clock times), `subscriptions` (managing the feed links), `ical` (the public feed and its work orders).
+uses too; the month view's counts per day), `moments` (wall-clock times), `subscriptions` (managing the feed
+links), `ical` (the public feed and its work orders).
 """
 
 from .endpoints import MAX_EVENTS, MAX_RANGE, EventsView, JSONViewMixin, RescheduleView, event_json, json_error

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from regie.core.access import get_for_org
@@ -70,8 +71,38 @@ def event_json(work_order, *, can_manage, organization):
     }
 
 
+def day_summaries(work_orders, start, end):
+    """One all-day event per day of [start, end) that has work: "12 work orders", linking to that day.
+
+    The month view of a town would stack hundreds of events a day (a 20,000 px page); it shows this instead.
+    """
+    counts = {}
+    first, last = timezone.localdate(start), timezone.localdate(end - datetime.timedelta(microseconds=1))
+    for planned_start, planned_end in work_orders.values_list("planned_start", "planned_end").order_by():
+        day = max(timezone.localdate(planned_start), first)
+        until = min(timezone.localdate(planned_end - datetime.timedelta(microseconds=1)), last)
+        while day <= until:
+            counts[day] = counts.get(day, 0) + 1
+            day += datetime.timedelta(days=1)
+    page = reverse("planning:calendar")
+    return [
+        {
+            "id": f"day-{day.isoformat()}",
+            "title": ngettext("%(count)d work order", "%(count)d work orders", count) % {"count": count},
+            "start": day.isoformat(),
+            "allDay": True,
+            "url": f"{page}?view=timeGridDay&date={day.isoformat()}",
+            "editable": False,
+            "classNames": ["wo-summary"],
+            "extendedProps": {"count": count},
+        }
+        for day, count in sorted(counts.items())
+    ]
+
+
 class EventsView(JSONViewMixin, TenantViewMixin, View):
-    """GET ?start=&end=[&team=&agent=] → the work orders planned in the range, as FullCalendar events."""
+    """GET ?start=&end=[&team=&agent=][&summary=day] → the work orders planned in the range, as FullCalendar
+    events, or (summary=day, the month view) one event per day counting them."""
 
     permission_action = "planning.view"
 
@@ -95,6 +126,10 @@ class EventsView(JSONViewMixin, TenantViewMixin, View):
         if errors:
             return json_error("invalid", _("Some fields are not valid."), 400, errors)
         qs = selectors.planned_between(self.organization, request.membership, start, end, **filters)
+        if request.GET.get("summary") == "day":
+            return JsonResponse(
+                {"events": day_summaries(qs.filter(archived_at__isnull=True), start, end), "truncated": False}
+            )
         work_orders = list(qs.filter(archived_at__isnull=True).order_by("planned_start", "pk")[: MAX_EVENTS + 1])
         can_manage = self.can("planning.manage")
         events = [

@@ -79,6 +79,8 @@ class PlanningView(TenantViewMixin, TemplateView):
                 "priority": _("Priority"),
                 "movable": _("Drag to reschedule."),
                 "list": _("List"),
+                "confirm": _("Move it anyway?"),
+                "cancelled": _("Move cancelled."),
             },
         )
         return context
