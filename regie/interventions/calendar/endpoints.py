@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views import View
 
 from regie.core.access import get_for_org
-from regie.core.exceptions import DomainError, NotFound
+from regie.core.exceptions import DomainError
 from regie.core.views import TenantViewMixin
 
 from .. import selectors, services
@@ -148,9 +148,9 @@ def confirmation_needed(warnings):
     return JsonResponse(body, status=409)
 
 
-class RescheduleView(JSONViewMixin, TenantViewMixin, View):
-    """POST {start, end, version, confirm} → move a work order (drag and drop); 409 `conflict` when someone changed
-    it meanwhile, 409 `needs_confirmation` with the reasons (checks.slot_warnings) unless `confirm` is true."""
+class WorkOrderMoveEndpoint(JSONViewMixin, TenantViewMixin, View):
+    """POST onto one of the organization's visible work orders: `move(request, work_order, data)` answers; the
+    services' refusals become the JSON errors (400 with fields, 403, 404, 409)."""
 
     permission_action = "planning.manage"
     model = WorkOrder
@@ -160,11 +160,38 @@ class RescheduleView(JSONViewMixin, TenantViewMixin, View):
         try:
             visible = selectors.visible_work_orders(self.organization, request.membership)
             work_order = get_for_org(visible, self.organization, pk, owned=True)
-        except NotFound as error:
-            return json_error(error.code, error.message, 404)
-        data = self.payload(request)
+            return self.move(request, work_order, self.payload(request))
+        except ValidationError as error:
+            fields = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+            return json_error("invalid", " ".join(m for ms in fields.values() for m in ms), 400, fields)
+        except DomainError as error:
+            return json_error(error.code, error.message, error.status)
+
+    def move(self, request, work_order, data):
+        raise NotImplementedError
+
+    @staticmethod
+    def version(data):
+        return parse_datetime(str(data.get("version") or "")[:40]) if data.get("version") else None
+
+    @staticmethod
+    def payload(request):
+        if request.content_type == "application/json":
+            try:
+                data = json.loads(request.body or b"{}")
+            except (ValueError, UnicodeDecodeError):
+                return {}
+            return data if isinstance(data, dict) else {}
+        return request.POST
+
+
+class RescheduleView(WorkOrderMoveEndpoint):
+    """POST {start, end, version, confirm} → move a work order (drag and drop); 409 `conflict` when someone changed
+    it meanwhile, 409 `needs_confirmation` with the reasons (checks.slot_warnings) unless `confirm` is true."""
+
+    def move(self, request, work_order, data):
         start, end = parse_moment(data.get("start")), parse_moment(data.get("end"))
-        version = parse_datetime(str(data.get("version") or "")[:40]) if data.get("version") else None
+        version = self.version(data)
         errors = {}
         for name, value in (("start", start), ("end", end), ("version", version)):
             if value is None:
@@ -177,15 +204,9 @@ class RescheduleView(JSONViewMixin, TenantViewMixin, View):
             warnings = slot_warnings(self.organization, start, end, list(work_order.agents.all()))
             if warnings:
                 return confirmation_needed(warnings)
-        try:
-            work_order = services.reschedule_work_order(
-                work_order, by=request.user, start=start, end=end, expected_updated_at=version
-            )
-        except ValidationError as error:
-            fields = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-            return json_error("invalid", " ".join(m for ms in fields.values() for m in ms), 400, fields)
-        except DomainError as error:
-            return json_error(error.code, error.message, error.status)
+        work_order = services.reschedule_work_order(
+            work_order, by=request.user, start=start, end=end, expected_updated_at=version
+        )
         work_order = (
             selectors.work_order_list(self.organization, request.membership)
             .prefetch_related("agents")
@@ -198,13 +219,3 @@ class RescheduleView(JSONViewMixin, TenantViewMixin, View):
         }
         event = event_json(work_order, can_manage=True, organization=self.organization)
         return JsonResponse({"event": event, "message": message})
-
-    @staticmethod
-    def payload(request):
-        if request.content_type == "application/json":
-            try:
-                data = json.loads(request.body or b"{}")
-            except (ValueError, UnicodeDecodeError):
-                return {}
-            return data if isinstance(data, dict) else {}
-        return request.POST

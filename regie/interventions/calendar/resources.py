@@ -2,25 +2,23 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import TemplateView
 
 from regie.core.access import get_for_org
-from regie.core.exceptions import DomainError, NotFound
+from regie.core.exceptions import NotFound
 from regie.core.views import TenantViewMixin
 from regie.people.models import Agent, Team
 
-from .. import selectors, services
+from .. import services
 from ..models import Priority
 from . import board
 from .checks import slot_warnings
-from .endpoints import JSONViewMixin, RescheduleView, confirmation_needed, json_error
+from .endpoints import WorkOrderMoveEndpoint, confirmation_needed, json_error
 from .moments import parse_moment
 
 
@@ -89,7 +87,7 @@ class ResourceView(TenantViewMixin, TemplateView):
         return context
 
 
-class MoveView(JSONViewMixin, TenantViewMixin, View):
+class MoveView(WorkOrderMoveEndpoint):
     """POST {version, from_slot, to_slot, from_row, to_row, confirm} → the work order moved along time (the
     difference between the slots, in wall-clock time) and onto the row dropped on (`agent:<id>`, `team:<id>`).
 
@@ -98,19 +96,10 @@ class MoveView(JSONViewMixin, TenantViewMixin, View):
     order meanwhile.
     """
 
-    permission_action = "planning.manage"
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        try:
-            visible = selectors.visible_work_orders(self.organization, request.membership)
-            work_order = get_for_org(visible, self.organization, pk, owned=True)
-        except NotFound as error:
-            return json_error(error.code, error.message, 404)
-        data = RescheduleView.payload(request)
+    def move(self, request, work_order, data):
         errors = {}
         from_slot, to_slot = parse_moment(data.get("from_slot")), parse_moment(data.get("to_slot"))
-        version = parse_datetime(str(data.get("version") or "")[:40]) if data.get("version") else None
+        version = self.version(data)
         for name, value in (("from_slot", from_slot), ("to_slot", to_slot), ("version", version)):
             if value is None:
                 errors[name] = [_("Give a valid ISO 8601 date.")]
@@ -135,22 +124,16 @@ class MoveView(JSONViewMixin, TenantViewMixin, View):
             warnings = slot_warnings(self.organization, start, end, [*agents, *([to_agent] if to_agent else [])])
             if warnings:
                 return confirmation_needed(warnings)
-        try:
-            work_order = services.move_work_order(
-                work_order,
-                by=request.user,
-                start=start,
-                end=end,
-                team=team,
-                from_agent=from_agent,
-                to_agent=to_agent,
-                expected_updated_at=version,
-            )
-        except ValidationError as error:
-            fields = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-            return json_error("invalid", " ".join(m for ms in fields.values() for m in ms), 400, fields)
-        except DomainError as error:
-            return json_error(error.code, error.message, error.status)
+        work_order = services.move_work_order(
+            work_order,
+            by=request.user,
+            start=start,
+            end=end,
+            team=team,
+            from_agent=from_agent,
+            to_agent=to_agent,
+            expected_updated_at=version,
+        )
         message = _("%(number)s moved.") % {"number": work_order.number}
         return JsonResponse(
             {"message": message, "version": work_order.updated_at.isoformat(), "url": reverse("planning:resources")}
