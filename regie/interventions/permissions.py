@@ -13,7 +13,7 @@ ACTIONS = {
     "time.record": {R.AGENT, R.MANAGER, R.ADMIN},
     "cost.record": {R.AGENT, R.MANAGER, R.STOREKEEPER, R.FLEET_MANAGER, R.ADMIN, R.CONTRACTOR},
     "cost.view": {R.DEPARTMENT_HEAD, R.MANAGER, R.ELECTED, R.ADMIN},
-    "planning.view": STAFF,
+    "planning.view": STAFF - {R.REQUESTER},  # requesters see no work orders (visible_work_orders): no entry
     "planning.manage": {R.MANAGER, R.ADMIN},
     "category.view": EVERYONE,
     "category.manage": {R.MANAGER, R.ADMIN},

@@ -16,7 +16,7 @@ from regie.core.expressions import Likely
 from regie.core.models import AuditEvent
 from regie.core.permissions import Role
 from regie.people import selectors as people_selectors
-from regie.people.models import Agent
+from regie.people.models import Absence, Agent
 
 from .models import CostLine, InterventionRequest, TimeEntry, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, WorkOrderState
@@ -250,6 +250,11 @@ def planned_between(organization, membership, start, end, *, team=None, agent=No
     return qs.select_related("team", "category", "priority", "contractor").prefetch_related("agents")
 
 
+def absent_agents(organization, start, end):
+    """Ids of the agents away (an active absence) during part of [start, end), as a subquery."""
+    return Absence.objects.owned_by(organization).active().overlapping(start, end).values("agent_id")
+
+
 def overlapping_work_orders(organization, start, end, *, exclude_pk=None):
     """Open work orders planned over [start, end): their agents are busy then (the assignment help's rule)."""
     qs = WorkOrder.objects.owned_by(organization).filter(
@@ -261,15 +266,19 @@ def overlapping_work_orders(organization, start, end, *, exclude_pk=None):
 def agent_options(organization, agents, *, start=None, end=None, required_skills=(), exclude_work_order=None):
     """The picker's lines for `agents` (people's `AgentOption`s): namesakes marked, and, for a work order,
     whether each one is busy in its slot [start, end) (another open work order then, or no working hours:
-    what `suggest_agents` calls not free) and which of its `required_skills` they lack. Two queries at most."""
+    what `suggest_agents` calls not free, or away: an absence) and which of its `required_skills` they lack.
+    Three queries at most."""
     options = people_selectors.as_options(organization, agents)
     if start and end and start < end and options:
+        ids = [o.pk for o in options]
         busy = set(
             WorkOrder.agents.through.objects.filter(
-                agent_id__in=[o.pk for o in options],
+                agent_id__in=ids,
                 workorder__in=overlapping_work_orders(organization, start, end, exclude_pk=exclude_work_order),
             ).values_list("agent_id", flat=True)
         )
+        away = absent_agents(organization, start, end).filter(agent_id__in=ids)  # leave, sickness, training
+        busy |= set(away.values_list("agent_id", flat=True))
         for option in options:
             option.busy = option.pk in busy or not option.agent.weekly_hours
     required = list(required_skills)
@@ -333,7 +342,8 @@ def agent_picker(
 def suggest_agents(work_order, *, limit=20):
     """Agents who have every required skill and are free in the planned slot, least booked that week first.
 
-    Free: no other open work order overlapping the slot, and weekly hours > 0 (working time).
+    Free: no other open work order overlapping the slot, no absence (leave, sickness, training) overlapping it,
+    and weekly hours > 0 (working time).
     """
     org = work_order.organization
     qs = Agent.objects.owned_by(org).active().filter(weekly_hours__gt=0)
@@ -341,7 +351,8 @@ def suggest_agents(work_order, *, limit=20):
         qs = qs.filter(skills__id=skill_id)
     start, end = work_order.planned_start, work_order.planned_end
     if start and end:
-        qs = qs.exclude(work_orders__in=overlapping_work_orders(org, start, end, exclude_pk=work_order.pk))
+        busy = overlapping_work_orders(org, start, end, exclude_pk=work_order.pk)
+        qs = qs.exclude(work_orders__in=busy).exclude(pk__in=absent_agents(org, start, end))
         monday = (start - timedelta(days=start.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
         booked_count = Count(
             "work_orders",

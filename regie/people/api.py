@@ -15,7 +15,7 @@ from regie.core.models import Membership
 from regie.core.permissions import Role
 
 from . import services
-from .models import Agent, Contractor, Department, Skill, Team
+from .models import Absence, Agent, Contractor, Department, Skill, Team
 
 DepartmentViewSet = record_viewset(
     Department,
@@ -70,6 +70,17 @@ ContractorViewSet = record_viewset(
     search=["name", "siret"],
     ordering=["name"],
     optimize=lambda qs: qs.prefetch_related("trades"),
+)
+AbsenceViewSet = record_viewset(
+    Absence,
+    "absence",
+    services.ABSENCE_FIELDS,
+    services.create_absence,
+    services.update_absence,
+    filters=["agent", "kind"],
+    search=["agent__last_name", "agent__first_name"],
+    ordering=["start", "end", "created_at"],
+    optimize=lambda qs: qs.select_related("agent"),
 )
 
 

@@ -21,6 +21,7 @@ class PeopleConfig(AppConfig):
                 MenuEntry(_("Teams"), "people:team-list", "team.view"),
                 MenuEntry(_("Skills"), "people:skill-list", "skill.view"),
                 MenuEntry(_("Contractors"), "people:contractor-list", "contractor.view"),
+                MenuEntry(_("Absences"), "people:absence-list", "absence.view"),
             ),
         ),
         administration(MenuEntry(_("Users and roles"), "people:membership-list", "membership.view", weight=10)),
@@ -40,5 +41,6 @@ class PeopleConfig(AppConfig):
             ("teams", api.TeamViewSet, "team"),
             ("agents", api.AgentViewSet, "agent"),
             ("contractors", api.ContractorViewSet, "contractor"),
+            ("absences", api.AbsenceViewSet, "absence"),
             ("memberships", api.MembershipViewSet, "membership"),
         ]

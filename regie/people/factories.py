@@ -1,14 +1,16 @@
 """factory_boy factories of the people app; tests and the demo generator share them."""
 
+import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from regie.core.factories import OrganizationFactory
 from regie.core.models import Share
 
-from .models import Agent, Contractor, Department, Skill, Team
+from .models import Absence, Agent, Contractor, Department, Skill, Team
 
 
 class DepartmentFactory(DjangoModelFactory):
@@ -63,6 +65,23 @@ class ContractorFactory(DjangoModelFactory):
 
     organization = factory.SubFactory(OrganizationFactory)
     name = factory.Sequence(lambda n: f"Entreprise {n}")
+
+
+class AbsenceFactory(DjangoModelFactory):
+    """A day of leave next week (from 00:00 to the next midnight, in the active time zone)."""
+
+    class Meta:
+        model = Absence
+
+    organization = factory.SubFactory(OrganizationFactory)
+    agent = factory.SubFactory(AgentFactory, organization=factory.SelfAttribute("..organization"))
+    kind = Absence.Kind.LEAVE
+    start = factory.LazyFunction(
+        lambda: timezone.make_aware(
+            datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=7), datetime.time())
+        )
+    )
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(days=1))
 
 
 class ShareFactory(DjangoModelFactory):

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from regie.core.forms import TenantModelForm
 from regie.core.models import Membership
 
-from .models import Agent, Contractor, Department, Skill, Team
+from .models import Absence, Agent, Contractor, Department, Skill, Team
 from .services import (
+    ABSENCE_FIELDS,
     AGENT_FIELDS,
     CONTRACTOR_FIELDS,
     DEPARTMENT_FIELDS,
@@ -29,6 +30,13 @@ ContractorForm = forms.modelform_factory(
     form=TenantModelForm,
     fields=CONTRACTOR_FIELDS,
     widgets={"trades": forms.CheckboxSelectMultiple, "address": forms.Textarea(attrs={"rows": 3})},
+)
+MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+AbsenceForm = forms.modelform_factory(
+    Absence,
+    form=TenantModelForm,
+    fields=ABSENCE_FIELDS,
+    widgets={"start": MOMENT, "end": MOMENT, "note": forms.Textarea(attrs={"rows": 3})},
 )
 MembershipForm = forms.modelform_factory(Membership, form=TenantModelForm, fields=MEMBERSHIP_FIELDS)
 

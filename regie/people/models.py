@@ -3,14 +3,23 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.fields import BoundedTextField
-from regie.core.models import TenantModel, unique_code
-from regie.core.validators import ADDRESS_LENGTH, MAX_HOURLY_RATE, bounded, code_validator, validate_siret
+from regie.core.models import TenantModel, TenantQuerySet, unique_code
+from regie.core.validators import (
+    ADDRESS_LENGTH,
+    MAX_HOURLY_RATE,
+    REASON_LENGTH,
+    bounded,
+    code_validator,
+    plausible_date,
+    validate_siret,
+)
 
 
 class Department(TenantModel):
@@ -193,3 +202,58 @@ class Contractor(TenantModel):
 
     def __str__(self):
         return self.name
+
+
+# Absences are entered for the past year (late sick notes) and planned up to two years ahead (training).
+ABSENCE_WINDOW = plausible_date(years_back=1, years_ahead=2)
+
+
+class AbsenceQuerySet(TenantQuerySet):
+    def overlapping(self, start, end):
+        """Absences that cover part of [start, end)."""
+        return self.filter(start__lt=end, end__gt=start)
+
+
+class Absence(TenantModel):
+    """A period when an agent is not available: leave, sickness, training.
+
+    Bounds are date-times, so a half day is its hours (08:00–12:00) and a whole day runs from midnight to the
+    next midnight in the organization's time zone: what HR exports ("matin", "après-midi", dates) maps onto
+    them, and an overlap with a work order's slot is one comparison.
+    """
+
+    class Kind(models.TextChoices):
+        LEAVE = "leave", _("Leave")
+        SICKNESS = "sickness", _("Sickness")
+        TRAINING = "training", _("Training")
+        OTHER = "other", _("Other")
+
+    agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="absences", verbose_name=_("agent"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.LEAVE)
+    start = models.DateTimeField(_("start"), validators=[ABSENCE_WINDOW])
+    end = models.DateTimeField(_("end"), validators=[ABSENCE_WINDOW])
+    note = BoundedTextField(_("note"), max_length=REASON_LENGTH, blank=True)
+
+    objects = AbsenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="absence_end_after_start",
+                violation_error_message=_("The end must be after the start."),
+                violation_error_code="end_before_start",
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "agent", "start"], name="absence_org_agent_start")]
+
+    def __str__(self):
+        return f"{self.agent} · {self.get_kind_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The end must be after the start.")}, code="end_before_start")

@@ -14,4 +14,8 @@ ACTIONS = {
     "agent.manage": {R.ADMIN, R.MANAGER},
     "contractor.view": STAFF - {R.REQUESTER, R.AGENT},
     "contractor.manage": {R.ADMIN, R.MANAGER},
+    # The kind of an absence (sickness) is personal: the dispatchers see and enter it; the planning shows
+    # everyone else only that the agent is away.
+    "absence.view": {R.ADMIN, R.MANAGER},
+    "absence.manage": {R.ADMIN, R.MANAGER},
 }

@@ -13,7 +13,7 @@ from regie.core.models import Membership
 from regie.core.permissions import Role
 from regie.core.services import archive_record, lock, record_services, update_record
 
-from .models import Agent, Contractor, Department, Skill, Team
+from .models import Absence, Agent, Contractor, Department, Skill, Team
 
 # What a person fills in for each record: its form, its page and its API take these lists.
 DEPARTMENT_FIELDS = ("code", "name", "kind", "email", "phone", "budget_code")
@@ -32,6 +32,7 @@ AGENT_FIELDS = (
     "hourly_rate",
 )
 CONTRACTOR_FIELDS = ("name", "siret", "email", "phone", "address", "trades")
+ABSENCE_FIELDS = ("agent", "kind", "start", "end", "note")
 # What `update_membership` changes, and what `add_member` reads (who the person is, then the same).
 MEMBERSHIP_FIELDS = ("role", "department", "contractor")
 NEW_MEMBER_FIELDS = ("username", "email", "first_name", "last_name", "language", *MEMBERSHIP_FIELDS)
@@ -41,6 +42,7 @@ create_skill, update_skill = record_services(Skill, "skill")
 create_team, update_team = record_services(Team, "team")
 create_agent, update_agent = record_services(Agent, "agent")
 create_contractor, update_contractor = record_services(Contractor, "contractor")
+create_absence, update_absence = record_services(Absence, "absence")
 
 
 def _check_membership_links(organization, role, department, contractor):

@@ -11,6 +11,7 @@ urlpatterns = [
     *record_urls("teams", "team", views.TEAM_VIEWS),
     *record_urls("agents", "agent", views.AGENT_VIEWS),
     *record_urls("contractors", "contractor", views.CONTRACTOR_VIEWS),
+    *record_urls("absences", "absence", views.ABSENCE_VIEWS),
     *record_urls(
         "members",
         "membership",

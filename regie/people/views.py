@@ -6,7 +6,7 @@ from regie.core.models import Membership
 from regie.core.views import Column, RecordArchiveView, RecordDetailView, RecordFormView, RecordListView, record_views
 
 from . import forms, services
-from .models import Agent, Contractor, Department, Skill, Team
+from .models import Absence, Agent, Contractor, Department, Skill, Team
 from .selectors import members
 
 DEPARTMENT_VIEWS = record_views(
@@ -89,6 +89,23 @@ CONTRACTOR_VIEWS = record_views(
     ],
     fields=services.CONTRACTOR_FIELDS,
     search=["name", "siret"],
+)
+ABSENCE_VIEWS = record_views(
+    Absence,
+    "absence",
+    form=forms.AbsenceForm,
+    create=services.create_absence,
+    update=services.update_absence,
+    columns=[
+        Column("agent", _("Agent"), sort="agent__last_name", link=True),
+        Column("kind", _("Kind"), sort="kind"),
+        Column("start", _("Start"), sort="start"),
+        Column("end", _("End"), sort="end"),
+    ],
+    fields=services.ABSENCE_FIELDS,
+    search=["agent__last_name", "agent__first_name", "agent__employee_number"],
+    default_sort="-start",
+    select_related=("agent",),
 )
 
 

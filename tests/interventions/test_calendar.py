@@ -104,7 +104,7 @@ def test_roles_see_what_their_role_allows(town, week_plan, make_member, client_f
     response = week(client_for(town.agent_user))
     assert ids(response) == {week_plan["plumbing"].pk, week_plan["roads"].pk}
     assert not any(e["editable"] for e in response.json()["events"])  # agents cannot drag
-    assert ids(week(client_for(town.requester))) == set()  # requesters see no work orders
+    assert week(client_for(town.requester)).status_code == 403  # requesters see no work orders: no planning
     contractor = make_member(town.org, Role.CONTRACTOR, contractor=ContractorFactory(organization=town.org))
     refused = week(client_for(contractor))
     assert refused.status_code == 403 and refused.json()["code"] == "permission_denied"
@@ -429,3 +429,14 @@ def test_ids_above_a_thousand_are_never_rendered_with_a_digit_separator(town, cl
         client.cookies["django_language"] = language
         html = client.get("/planning/?team=1014").content.decode()
         assert 'value="1014"' in html, language
+
+
+def test_the_month_view_counts_work_orders_per_day(town, week_plan, client_for):
+    plan(town, MONDAY.replace(day=8, hour=14), title="Second")
+    plan(town, MONDAY.replace(day=9, hour=20), hours=14, title="De nuit")  # Wednesday 20:00 → Thursday 10:00
+    response = week(client_for(town.manager), summary="day")
+    assert response.status_code == 200
+    days = {e["start"]: e["extendedProps"]["count"] for e in response.json()["events"]}
+    assert days == {"2026-12-08": 2, "2026-12-09": 1, "2026-12-10": 2}  # roads on Thursday, the night on both
+    first = response.json()["events"][0]
+    assert first["allDay"] and first["url"].endswith("view=timeGridDay&date=2026-12-08") and not first["editable"]

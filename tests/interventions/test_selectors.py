@@ -56,3 +56,13 @@ def test_suggestions_still_use_the_same_busy_rule(town):
     AgentFactory(organization=town.org, skills=[gardener])
     wo = town.work_order("Fuite", start=start, end=end, skills=[town.plumbing])
     assert {a.pk for a in selectors.suggest_agents(wo)} == {plumber.pk, town.agent.pk}
+
+
+def test_picker_counts_an_absent_agent_as_busy(town):
+    from regie.people.factories import AbsenceFactory
+
+    start, end = slot()
+    away = AgentFactory(organization=town.org, last_name="Encongé", team=town.team)
+    AbsenceFactory(organization=town.org, agent=away, starts_at=start - datetime.timedelta(days=1), ends_at=end)
+    lines = {o.pk: o for o in selectors.agent_picker(town.org, team=town.team, start=start, end=end).results}
+    assert lines[away.pk].busy is True

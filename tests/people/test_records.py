@@ -1,7 +1,18 @@
 """The people records through the generated cases (tests/cases.py): pages and API, every role."""
 
+import datetime
+
+from django.utils import timezone
+
 from regie.core.factories import siret_for
-from regie.people.factories import AgentFactory, ContractorFactory, DepartmentFactory, SkillFactory, TeamFactory
+from regie.people.factories import (
+    AbsenceFactory,
+    AgentFactory,
+    ContractorFactory,
+    DepartmentFactory,
+    SkillFactory,
+    TeamFactory,
+)
 from tests.cases import APIRecordCases, HTMLRecordCases
 
 
@@ -49,6 +60,22 @@ class TestContractorAPI(APIRecordCases):
     conflict_with, conflict_data = {"siret": siret_for(4242)}, {"siret": siret_for(4242)}
 
 
+def an_agent(organization):
+    return AgentFactory(organization=organization).pk
+
+
+def next_week(hour):
+    day = timezone.localdate() + datetime.timedelta(days=7)
+    return f"{day.isoformat()}T{hour:02d}:00"
+
+
+class TestAbsenceAPI(APIRecordCases):
+    resource, path, factory = "absence", "/api/v1/absences/", AbsenceFactory
+    create_data = {"agent": an_agent, "kind": "training", "start": next_week(8), "end": next_week(12)}
+    update_data = {"kind": "sickness"}
+    invalid_data = ({"start": "1990-05-02T08:00:00"}, "start")
+
+
 class TestDepartmentPages(HTMLRecordCases):
     resource, url_prefix, factory = "department", "people:department", DepartmentFactory
     form_data = {"code": "VOIRIE", "name": "Voirie", "kind": "technical"}
@@ -78,3 +105,9 @@ class TestContractorPages(HTMLRecordCases):
     resource, url_prefix, factory = "contractor", "people:contractor", ContractorFactory
     form_data = {"name": "Michelin", "siret": siret_for(4243)}
     invalid_form_data = ({"siret": "12345678901234"}, "siret")
+
+
+class TestAbsencePages(HTMLRecordCases):
+    resource, url_prefix, factory = "absence", "people:absence", AbsenceFactory
+    form_data = {"agent": an_agent, "kind": "leave", "start": next_week(13), "end": next_week(17)}
+    invalid_form_data = ({"end": next_week(7)}, "end")

@@ -40,6 +40,8 @@ agent.view                    -   yes   yes   yes   yes   yes     -   yes   yes
 agent.manage                  -     -   yes     -     -     -     -     -   yes
 contractor.view               -   yes   yes     -   yes   yes     -   yes   yes
 contractor.manage             -     -   yes     -     -     -     -     -   yes
+absence.view                  -     -   yes     -     -     -     -     -   yes
+absence.manage                -     -   yes     -     -     -     -     -   yes
 membership.view               -     -     -     -     -     -     -     -   yes
 membership.manage             -     -     -     -     -     -     -     -   yes
 share.view                    -     -   yes     -     -   yes     -   yes   yes
@@ -60,7 +62,7 @@ workorder.manage              -     -   yes     -     -     -     -     -   yes
 time.record                   -     -   yes   yes     -     -     -     -   yes
 cost.record                   -     -   yes   yes   yes   yes   yes     -   yes
 cost.view                     -   yes   yes     -     -     -     -   yes   yes
-planning.view               yes   yes   yes   yes   yes   yes     -   yes   yes
+planning.view                 -   yes   yes   yes   yes   yes     -   yes   yes
 planning.manage               -     -   yes     -     -     -     -     -   yes
 category.view               yes   yes   yes   yes   yes   yes   yes   yes   yes
 category.manage               -     -   yes     -     -     -     -     -   yes

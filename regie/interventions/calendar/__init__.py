@@ -7,9 +7,11 @@ zone ("2026-11-24T09:00:00"); the server converts them, and offsets are accepted
 The iCalendar feed is public on purpose (calendar clients cannot sign in): its secret token is the only
 credential, and the view reads nothing but the organization of the token's `CalendarFeed`.
 
-One module per responsibility: `page` (the FullCalendar page), `endpoints` (its JSON endpoints: events,
-rescheduling through `services.reschedule_work_order`, the one rescheduling rule the API uses too), `moments`
-(wall-clock times), `subscriptions` (managing the feed links), `ical` (the public feed and its work orders).
+One module per responsibility: `page` (the FullCalendar page), `resources` and `board` (the dispatchers' resource
+view: teams or agents as rows, and its move endpoint), `checks` (what a move asks to confirm), `endpoints` (its
+JSON endpoints: events, rescheduling through `services.reschedule_work_order`, the one rescheduling rule the API
+uses too; the month view's counts per day), `moments` (wall-clock times), `subscriptions` (managing the feed
+links), `ical` (the public feed and its work orders).
 """
 
 from .endpoints import MAX_EVENTS, MAX_RANGE, EventsView, JSONViewMixin, RescheduleView, event_json, json_error
@@ -26,6 +28,7 @@ from .ical import (
 )
 from .moments import parse_id, parse_moment, wall_clock
 from .page import FC_LOCALES, VIEWS, PlanningView
+from .resources import MoveView, ResourceView
 from .subscriptions import FeedListView, feed_url
 
 __all__ = [
@@ -41,8 +44,10 @@ __all__ = [
     "FeedListView",
     "ICalFeedView",
     "JSONViewMixin",
+    "MoveView",
     "PlanningView",
     "RescheduleView",
+    "ResourceView",
     "describe",
     "event_json",
     "feed_language",

@@ -1,6 +1,9 @@
-"""The planning page (FullCalendar)."""
+"""The planning page (FullCalendar): an agent's own work by day, week or list; dispatchers land on the resource
+view (`resources`) and come here through its link."""
 
 from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -18,10 +21,16 @@ FC_LOCALES = {"fr": "fr", "de": "de"}  # English is built into FullCalendar
 class PlanningView(TenantViewMixin, TemplateView):
     permission_action = "planning.view"
     template_name = "interventions/calendar.html"
-    readable_teams = 8  # above this many teams, a town's whole week is a wall of events: start with one team
+
+    def get(self, request, *args, **kwargs):
+        # The dispatchers' default is the board of teams (their team, department or all): a calendar of a
+        # whole service is a wall of slivers. Any parameter (a view, a date, a filter) keeps the calendar.
+        if not request.GET and self.can("planning.manage"):
+            return redirect("planning:resources")
+        return super().get(request, *args, **kwargs)
 
     def default_team(self, teams):
-        """The user's own team; else, in a large organization, the first team (all teams stay one click away)."""
+        """The user's own team, else all teams (a manager's calendar no longer picks the alphabetically first)."""
         if "agent" in self.request.GET:
             return ""
         own = (
@@ -31,9 +40,7 @@ class PlanningView(TenantViewMixin, TemplateView):
             .values_list("team_id", flat=True)
             .first()
         )
-        if own:
-            return str(own)
-        return str(teams[0].pk) if len(teams) > self.readable_teams else ""
+        return str(own) if own else ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -57,6 +64,7 @@ class PlanningView(TenantViewMixin, TemplateView):
             fc_locale_file=f"vendor/fullcalendar-locales/{locale}.global.min.js" if locale else "",
             initial_view=params.get("view") if params.get("view") in VIEWS else "timeGridWeek",
             initial_date=initial_date.isoformat() if initial_date else "",
+            resources_url=reverse("planning:resources") if self.can("team.view") else "",
             strings={
                 "moved": _("Work order moved."),
                 "saving": _("Saving the new date…"),
@@ -71,6 +79,8 @@ class PlanningView(TenantViewMixin, TemplateView):
                 "priority": _("Priority"),
                 "movable": _("Drag to reschedule."),
                 "list": _("List"),
+                "confirm": _("Move it anyway?"),
+                "cancelled": _("Move cancelled."),
             },
         )
         return context

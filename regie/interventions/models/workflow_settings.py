@@ -1,10 +1,11 @@
-"""An organization's workflow settings (validation steps, thresholds, time recording rules)."""
+"""An organization's workflow settings (validation steps, thresholds, time recording rules, working hours)."""
 
+import datetime
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.models import Organization, TenantManager
@@ -86,6 +87,13 @@ class WorkflowSettings(models.Model):
         ),
     )
 
+    working_day_start = models.TimeField(
+        _("working day starts at"),
+        default=datetime.time(7, 30),
+        help_text=_("The planning asks for confirmation before a work order is moved outside the working hours."),
+    )
+    working_day_end = models.TimeField(_("working day ends at"), default=datetime.time(17, 30))
+
     objects = TenantManager()
 
     class Meta:
@@ -94,6 +102,12 @@ class WorkflowSettings(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(max_daily_hours__gte=1) & Q(max_daily_hours__lte=24), name="workflow_max_daily_hours_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(working_day_end__gt=F("working_day_start")),
+                name="workflow_working_day_order",
+                violation_error_message=_("The working day must end after it starts."),
+                violation_error_code="working_day_order",
             ),
         ]
 

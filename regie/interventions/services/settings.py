@@ -1,5 +1,5 @@
 """The organization's workflow settings: which validation steps it uses, thresholds, reopening delay, the daily
-hours cap of time entries."""
+hours cap of time entries, the working hours the planning warns outside of."""
 
 from django.db import IntegrityError, transaction
 
@@ -19,6 +19,8 @@ FIELDS = (
     "holiday_calendar",
     "max_daily_hours",
     "time_entry_horizon_days",
+    "working_day_start",
+    "working_day_end",
 )
 
 

@@ -245,6 +245,28 @@ def reschedule_work_order(work_order, *, by, start, end, expected_updated_at=Non
     )
 
 
+@transaction.atomic
+def move_work_order(work_order, *, by, start, end, team=None, from_agent=None, to_agent=None, expected_updated_at=None):
+    """Move a work order on the planning's resource view: to another slot, and to another agent's or team's row.
+
+    Dropped on an agent's row, that agent takes the place of the agent whose row it left (or joins the work
+    order when it left a team's row) and the work order goes to their team. Dropped on a team's row, the team
+    changes and the agents of other teams leave it (the new team assigns its own). Audited as one update.
+    """
+    authorize(by, work_order.organization, "planning.manage")
+    obj = lock_work_order(work_order)
+    agents = list(obj.agents.all())
+    if to_agent is not None:
+        agents = [a for a in agents if a.pk not in (getattr(from_agent, "pk", None), to_agent.pk)] + [to_agent]
+        team = to_agent.team if to_agent.team_id else obj.team
+    elif team is not None:
+        agents = [a for a in agents if a.team_id in (None, team.pk)]
+    else:
+        team = obj.team
+    data = {"planned_start": start, "planned_end": end, "team": team}
+    return update_work_order(obj, by=by, data=data, m2m={"agents": agents}, expected_updated_at=expected_updated_at)
+
+
 def may_add_files(obj, user, membership):
     """Photos on a work order (before/after): whoever acts on it, until it is closed or cancelled."""
     if membership is None or not may_act_on_work_order(obj, user, membership):

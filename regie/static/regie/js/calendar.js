@@ -82,15 +82,30 @@
       });
     }
 
-    function persist(info) {
+    function persist(info, confirmed) {
       var event = info.event;
       announce(t.saving);
       fetch(event.extendedProps.rescheduleUrl, {
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken(el) },
-        body: JSON.stringify({ start: event.startStr, end: event.endStr, version: event.extendedProps.version })
-      }).then(readJson).then(function (body) {
+        body: JSON.stringify({
+          start: event.startStr, end: event.endStr, version: event.extendedProps.version, confirm: Boolean(confirmed)
+        })
+      }).then(function (response) {
+        // A weekend, a public holiday, an absence or out of hours: the server asks, the dispatcher decides.
+        if (response.status === 409 && !confirmed) {
+          return response.clone().json().catch(function () { return {}; }).then(function (body) {
+            if (body.code !== "needs_confirmation") { return readJson(response); }
+            if (window.confirm(body.message + "\n\n" + t.confirm)) { persist(info, true); return null; }
+            info.revert();
+            announce(t.cancelled);
+            return null;
+          });
+        }
+        return readJson(response);
+      }).then(function (body) {
+        if (!body) { return; }
         event.setExtendedProp("version", body.event.extendedProps.version);
         announce(body.message || t.moved, "ok");
       }).catch(function (error) {
@@ -127,6 +142,8 @@
       buttonText: { list: t.list },
       events: function (info, success, failure) {
         var params = filterParams(new URLSearchParams({ start: info.startStr, end: info.endStr }));
+        // The month view counts the work orders of each day instead of stacking them (a town has hundreds).
+        if (calendar && calendar.view.type === "dayGridMonth") { params.set("summary", "day"); }
         fetch(el.dataset.eventsUrl + "?" + params.toString(), { credentials: "same-origin", headers: { "Accept": "application/json" } })
           .then(readJson)
           .then(function (body) {
@@ -139,6 +156,7 @@
           });
       },
       eventDidMount: function (info) {
+        if (info.event.extendedProps.count !== undefined) { return; }
         info.el.setAttribute("title", describe(info.event));
       },
       datesSet: function (info) {
