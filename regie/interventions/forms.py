@@ -21,6 +21,7 @@ from .models import (
     CostLine,
     InterventionRequest,
     TimeEntry,
+    WorkflowSettings,
     WorkOrder,
     WorkOrderTask,
 )
@@ -87,6 +88,21 @@ class RequestForm(TenantModelForm):
             )
         else:
             department.help_text = _("Empty for the technical services' own needs.")
+        self.mark_budget_fields(membership)
+
+    def mark_budget_fields(self, membership):
+        """Where the organization wants a budget line and an estimate on a department's request (a town, not a
+        village: `WorkflowSettings.budget_required`), the form says so before it is sent: required for who files
+        for their own department, explained to who may file without one (the service checks either way)."""
+        if not WorkflowSettings.for_org(self.organization).budget_required:
+            return
+        own_department = membership.role in DEPARTMENT_ROLES and membership.department_id is not None
+        for name in ("budget_line", "estimated_amount"):
+            field = self.fields[name]
+            if own_department:
+                field.required = True
+            else:
+                field.help_text = _("Required when the request names a department.")
 
     def split(self):
         data, _m2m = super().split()

@@ -4,6 +4,7 @@ and the rules that hold everywhere (no GET writes, bounded queries on lists)."""
 
 import datetime
 import io
+import re
 import struct
 import zlib
 from decimal import Decimal
@@ -629,6 +630,51 @@ def test_assignment_help_and_one_click_assign(town, web):
         .status_code
         == 403
     )
+
+
+def required_labels(html):
+    """The labels the form marks as required (an asterisk and "(obligatoire)" for screen readers)."""
+    return set(re.findall(r'<label for="id_(\w+)">[^<]*<span aria-hidden="true">\*</span>', html))
+
+
+def test_request_form_marks_the_budget_as_required_where_the_organization_wants_it(town, web):
+    from regie.interventions.models import WorkflowSettings
+
+    url = reverse("interventions:request-create")
+    village = required_labels(web(town.requester).get(url).content.decode())
+    assert {"title", "category", "location"} <= village and not {"budget_line", "estimated_amount"} & village
+
+    WorkflowSettings.objects.filter(organization=town.org).update(budget_required=True)  # a town
+    html = web(town.requester).get(url).content.decode()
+    assert {"budget_line", "estimated_amount"} <= required_labels(html)
+    # Sent without them, the form refuses at once, beside the fields it marked.
+    response = web(town.requester).post(url, request_post(town))
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"budget_line", "estimated_amount"}
+    # A manager may file for the services' own needs (no department): not required, explained.
+    html = web(town.manager).get(url).content.decode()
+    assert not {"budget_line", "estimated_amount"} & required_labels(html)
+    assert "Required when the request names a department." in html or "Obligatoire si la demande" in html
+
+
+def test_work_order_page_leads_to_the_place_and_the_requester(town, web, contractor_user):
+    town.requester.phone, town.requester.email = "06 12 34 56 78", "claire@ecole.example"
+    town.requester.save(update_fields=["phone", "email"])
+    req = approved_request(town, latitude=Decimal("47.390123"), longitude=Decimal("0.688456"))
+    ours = planned_work_order(town, request=req)
+    html = web(town.agent_user).get(reverse("interventions:workorder-detail", args=[ours.pk])).content.decode()
+    assert 'href="geo:47.390123,0.688456"' in html  # the phone's map application
+    assert 'href="https://www.openstreetmap.org/?mlat=47.390123&amp;mlon=0.688456#map=18/47.390123/0.688456"' in html
+    assert 'href="tel:0612345678"' in html and 'href="mailto:claire@ecole.example"' in html
+    # A contractor finds the place, not the requester's contact (it may not read requests).
+    theirs = planned_work_order(town, request=req, execution="contractor", team=None, contractor=town.company)
+    html = web(contractor_user).get(reverse("interventions:workorder-detail", args=[theirs.pk])).content.decode()
+    assert 'href="geo:47.390123,0.688456"' in html
+    assert "tel:" not in html and "claire@ecole.example" not in html
+    # No coordinates: no map link.
+    plain = planned_work_order(town)
+    html = web(town.agent_user).get(reverse("interventions:workorder-detail", args=[plain.pk])).content.decode()
+    assert "geo:" not in html and "openstreetmap" not in html
 
 
 def test_cost_lines_and_contractor_steps(town, web, contractor_user):
