@@ -8,7 +8,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regie.attachments import pending
 from regie.attachments.forms import MultipleFileField, files_help_text
+from regie.attachments.validation import MAX_FILES, check_files
 from regie.core.forms import FastSelects, TenantModelForm, model_form_field
 from regie.core.permissions import Role
 from regie.core.validators import REASON_LENGTH, REPORT_LENGTH
@@ -47,6 +49,18 @@ def number_input(step):
 # --- requests ---------------------------------------------------------------------------------------------
 
 
+class KeptFilesField(forms.Field):
+    """The tokens of files kept from a refused submission (hidden inputs, several values)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return [token[:2000] for token in value or () if isinstance(token, str) and token][:MAX_FILES]
+
+
 class RequestForm(TenantModelForm):
     """A new request (with its photos) or the edit of a draft/submitted one."""
 
@@ -54,6 +68,8 @@ class RequestForm(TenantModelForm):
         label=_("Photos and documents"),
         required=False,
     )
+    # The files a refused submission accepted, kept aside (`attachments.pending`): rendered by the template.
+    kept_files = KeptFilesField()
     # One key per displayed form: a double click or a resent form files the request once.
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
@@ -70,9 +86,10 @@ class RequestForm(TenantModelForm):
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user, self.kept, self.carried = membership.user, [], []
         self.fields["location"].widget.attrs["autocomplete"] = "off"
         if self.instance.pk:
-            del self.fields["files"], self.fields["idempotency_key"]
+            del self.fields["files"], self.fields["idempotency_key"], self.fields["kept_files"]
         else:
             self.fields["files"].help_text = files_help_text()
             self.fields["idempotency_key"].initial = f"web-{uuid.uuid4().hex}"
@@ -103,6 +120,28 @@ class RequestForm(TenantModelForm):
                 field.required = True
             else:
                 field.help_text = _("Required when the request names a department.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "kept_files" not in self.fields:
+            return cleaned
+        kept = pending.take(cleaned.get("kept_files") or [], user=self.user, organization=self.organization)
+        if "files" in self.errors:  # a new file was refused: the kept ones stay kept
+            self.carried = kept
+            return cleaned
+        try:
+            cleaned["files"] = check_files([*kept, *(cleaned.get("files") or [])])
+        except ValidationError as error:
+            self.carried = kept
+            self.add_error("files", error.message_dict.get("files", error.messages))
+        return cleaned
+
+    def keep_files(self):
+        """A refused form: set aside the files it accepted, for the page that shows its errors to offer again."""
+        if "kept_files" not in self.fields or not self.is_bound or not self.errors:
+            return
+        files = self.carried if "files" in self.errors else self.cleaned_data.get("files") or []
+        self.kept = pending.keep(files, user=self.user, organization=self.organization)
 
     def split(self):
         data, _m2m = super().split()

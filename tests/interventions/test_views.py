@@ -272,6 +272,32 @@ def test_requester_files_a_request_with_a_photo(town, web):
     assert Image.open(io.BytesIO(b"".join(download.streaming_content))).size == (8, 6)  # re-encoded
 
 
+def test_a_photo_chosen_before_a_validation_error_is_kept(town, web):
+    client, url = web(town.requester), reverse("interventions:request-create")
+    photo = SimpleUploadedFile("fuite.png", png_bytes(), content_type="image/png")
+    refused = client.post(url, request_post(town, title="", files=[photo]))
+    assert refused.status_code == 400 and "title" in refused.context["form"].errors
+    html = refused.content.decode()
+    tokens = re.findall(r'<input type="hidden" name="kept_files" value="([^"]+)">fuite.png', html)
+    assert len(tokens) == 1 and not InterventionRequest.objects.exists()
+    # Another member cannot take it (the token is this person's), nor can a forged token.
+    other = web(town.head).post(url, request_post(town, kept_files=[tokens[0], tokens[0] + "x"]))
+    assert other.status_code == 302 and not attachments_for(InterventionRequest.objects.get(), town.org).exists()
+    # Refused again (another field): still kept, under a new token.
+    again = client.post(url, request_post(town, title="", kept_files=tokens))
+    tokens = re.findall(r'name="kept_files" value="([^"]+)">fuite.png', again.content.decode())
+    assert again.status_code == 400 and len(tokens) == 1
+    # Fixed and sent with a second photo: both stored, the kept one first; its token is spent.
+    second = SimpleUploadedFile("joint.png", png_bytes(), content_type="image/png")
+    sent = client.post(url, request_post(town, title="Fuite", kept_files=tokens, files=[second]))
+    assert sent.status_code == 302
+    req = InterventionRequest.objects.get(title="Fuite")
+    stored = attachments_for(req, town.org).order_by("pk")
+    assert [a.original_name for a in stored] == ["fuite.png", "joint.png"] and stored[0].mime == "image/png"
+    client.post(url, request_post(town, title="Fuite bis", kept_files=tokens))
+    assert not attachments_for(InterventionRequest.objects.get(title="Fuite bis"), town.org).exists()
+
+
 def test_bad_file_is_refused_and_nothing_is_written(town, web, settings):
     client = web(town.requester)
     fake = SimpleUploadedFile("photo.png", b"MZ\x90\x00 not an image at all", content_type="image/png")
