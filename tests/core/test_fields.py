@@ -94,3 +94,18 @@ def test_related_name_column_sorts_by_the_key(org_a, admin_a, client_for):
         )
     page = client_for(admin_a).get("/people/teams/", {"sort": "department__name"}).context["page"]
     assert [row.department.name for row in page.rows] == FRENCH_ORDER
+
+
+@pytest.mark.django_db
+def test_the_data_migration_fills_existing_rows(org_a):
+    from django.apps import apps
+
+    from regie.core.fields import fill_sort_keys
+
+    DepartmentFactory(organization=org_a, name="Écoles")
+    AgentFactory(organization=org_a, last_name="Élie", first_name="Zoé")
+    Department.objects.update(sort_name="")  # as AddField leaves them
+    Agent.objects.update(sort_name="")
+    fill_sort_keys("people", "Department", "Agent")(apps, None)
+    assert list(Department.objects.values_list("sort_name", flat=True)) == ["ecoles"]
+    assert list(Agent.objects.values_list("sort_name", flat=True)) == ["elie zoe"]

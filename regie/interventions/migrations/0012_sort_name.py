@@ -3,20 +3,7 @@
 from django.db import migrations
 
 import regie.core.fields
-from regie.core.fields import sort_key
-
-MODELS = ("Category",)
-
-
-def fill_sort_names(apps, schema_editor):
-    """Existing rows get the key their next save would give them."""
-    for model_name in MODELS:
-        model = apps.get_model("interventions", model_name)
-        field = model._meta.get_field("sort_name")
-        rows = list(model.objects.only("pk", *field.sources))
-        for row in rows:
-            row.sort_name = sort_key(*(getattr(row, name) for name in field.sources))[: field.max_length]
-        model.objects.bulk_update(rows, ["sort_name"], batch_size=500)
+from regie.core.fields import fill_sort_keys
 
 
 class Migration(migrations.Migration):
@@ -34,5 +21,5 @@ class Migration(migrations.Migration):
             name="sort_name",
             field=regie.core.fields.SortKeyField(max_length=120, sources=("name",), verbose_name="sort key"),
         ),
-        migrations.RunPython(fill_sort_names, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(fill_sort_keys("interventions", "Category"), migrations.RunPython.noop, elidable=True),
     ]

@@ -4,20 +4,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import regie.core.fields
-from regie.core.fields import sort_key
-
-MODELS = ("Department", "Skill", "Team", "Agent", "Contractor")
-
-
-def fill_sort_names(apps, schema_editor):
-    """Existing rows get the key their next save would give them."""
-    for model_name in MODELS:
-        model = apps.get_model("people", model_name)
-        field = model._meta.get_field("sort_name")
-        rows = list(model.objects.only("pk", *field.sources))
-        for row in rows:
-            row.sort_name = sort_key(*(getattr(row, name) for name in field.sources))[: field.max_length]
-        model.objects.bulk_update(rows, ["sort_name"], batch_size=500)
+from regie.core.fields import fill_sort_keys
 
 
 class Migration(migrations.Migration):
@@ -91,5 +78,9 @@ class Migration(migrations.Migration):
             model_name="department",
             index=models.Index(fields=["organization", "sort_name"], name="department_org_sort_name"),
         ),
-        migrations.RunPython(fill_sort_names, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(
+            fill_sort_keys("people", "Department", "Skill", "Team", "Agent", "Contractor"),
+            migrations.RunPython.noop,
+            elidable=True,
+        ),
     ]
