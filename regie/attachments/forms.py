@@ -38,11 +38,31 @@ def files_help_text():
 
 
 class UploadForm(forms.Form):
+    """Files chosen from the device; on records with stages (work in the field: photos before and after), also
+    photos taken with the camera (`capture`: a phone opens its rear camera; a desktop shows a file chooser)."""
+
     files = MultipleFileField(label=gettext_lazy("Photos or documents"))
+    camera = MultipleFileField(
+        label=gettext_lazy("Take photos"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
     stage = forms.ChoiceField(label=gettext_lazy("Stage"), choices=Attachment.Stage.choices, required=False)
 
     def __init__(self, *args, stages=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = files_help_text()
-        if not stages:
-            del self.fields["stage"]
+        if stages:
+            self.fields["files"].required = False  # either input will do; `clean` wants one file at least
+        else:
+            del self.fields["stage"], self.fields["camera"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "camera" not in self.fields or self.errors:
+            return cleaned
+        files = [*(cleaned.get("files") or []), *(cleaned.get("camera") or [])]
+        if not files:
+            raise ValidationError(_("Choose a file or take a photo."), code="required")
+        cleaned["files"] = check_files(files)  # the limit counts both inputs (each file is checked already)
+        return cleaned

@@ -26,6 +26,7 @@ from . import tenancy
 from .context import set_channel
 from .errors import DATABASE_ERRORS, database_unavailable
 from .exceptions import DomainError
+from .fields import sorted_lookup
 from .filters import refuse_unknown_parameters
 from .forms import refuse_impossible_ids
 from .permissions import may_see_money
@@ -174,6 +175,11 @@ class OrderingFilter(filters.OrderingFilter):
         if not money or may_see_money(getattr(request, "membership", None)):
             return fields
         return [item for item in fields if not reads_money(item[0], money)]
+
+    def get_ordering(self, request, queryset, view):
+        """Names order by their sort key (`core.fields.sorted_lookup`): "Écoles" between "Eau" and "Zinc"."""
+        ordering = super().get_ordering(request, queryset, view)
+        return [sorted_lookup(queryset.model, term) for term in ordering] if ordering else ordering
 
 
 BACKENDS = {DjangoFilterBackend: FilterBackend, filters.OrderingFilter: OrderingFilter}

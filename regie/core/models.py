@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .fields import BoundedTextField
+from .fields import BoundedTextField, sort_key_fields
 from .permissions import Role
 from .validators import ADDRESS_LENGTH, REASON_LENGTH, bounded, plausible_date, validate_siren
 
@@ -93,6 +93,14 @@ class TenantModel(ArchivableModel):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        """A save of some fields writes the sort keys computed from them too (`core.fields.SortKeyField`)."""
+        if update_fields is not None:
+            named = set(update_fields)
+            keys = [f.name for f in sort_key_fields(type(self)) if named & set(f.sources) and f.name not in named]
+            update_fields = [*update_fields, *keys]
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def validate_constraints(self, exclude=None):
         """A rule "unique within the organization" (organization + one field) is that field's error, as Django

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from . import audit
 from .access import get_for_org
 from .exceptions import DomainError, NotFound
+from .fields import sorted_lookup
 from .filters import page_ignored_parameters
 from .forms import ArchiveForm, refuse_impossible_ids
 from .pagination import page_of_request
@@ -118,7 +119,7 @@ class RecordListView(TenantViewMixin, TemplateView):
         sort = self.current_sort()
         field = self.sortable()[sort.lstrip("-")].sort if sort.lstrip("-") in self.sortable() else sort.lstrip("-")
         prefix = "-" if sort.startswith("-") else ""
-        return [f"{prefix}{field}", f"{prefix}pk"]
+        return [sorted_lookup(self.model, f"{prefix}{field}"), f"{prefix}pk"]
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regie.attachments import pending
 from regie.attachments.forms import MultipleFileField, files_help_text
+from regie.attachments.validation import MAX_FILES, check_files
 from regie.core.forms import FastSelects, TenantModelForm, model_form_field
 from regie.core.permissions import Role
 from regie.core.validators import REASON_LENGTH, REPORT_LENGTH
@@ -25,6 +27,7 @@ from .models import (
     CostLine,
     InterventionRequest,
     TimeEntry,
+    WorkflowSettings,
     WorkOrder,
     WorkOrderTask,
 )
@@ -51,6 +54,18 @@ def number_input(step):
 # --- requests ---------------------------------------------------------------------------------------------
 
 
+class KeptFilesField(forms.Field):
+    """The tokens of files kept from a refused submission (hidden inputs, several values)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return [token[:2000] for token in value or () if isinstance(token, str) and token][:MAX_FILES]
+
+
 class RequestForm(TenantModelForm):
     """A new request (with its photos) or the edit of a draft/submitted one."""
 
@@ -58,6 +73,8 @@ class RequestForm(TenantModelForm):
         label=_("Photos and documents"),
         required=False,
     )
+    # The files a refused submission accepted, kept aside (`attachments.pending`): rendered by the template.
+    kept_files = KeptFilesField()
     # One key per displayed form: a double click or a resent form files the request once.
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
@@ -74,9 +91,10 @@ class RequestForm(TenantModelForm):
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user, self.kept, self.carried = membership.user, [], []
         self.fields["location"].widget.attrs["autocomplete"] = "off"
         if self.instance.pk:
-            del self.fields["files"], self.fields["idempotency_key"]
+            del self.fields["files"], self.fields["idempotency_key"], self.fields["kept_files"]
         else:
             self.fields["files"].help_text = files_help_text()
             self.fields["idempotency_key"].initial = f"web-{uuid.uuid4().hex}"
@@ -99,6 +117,43 @@ class RequestForm(TenantModelForm):
             )
         else:
             department.help_text = _("Empty for the technical services' own needs.")
+        self.mark_budget_fields(membership)
+
+    def mark_budget_fields(self, membership):
+        """Where the organization wants a budget line and an estimate on a department's request (a town, not a
+        village: `WorkflowSettings.budget_required`), the form says so before it is sent: required for who files
+        for their own department, explained to who may file without one (the service checks either way)."""
+        if not WorkflowSettings.for_org(self.organization).budget_required:
+            return
+        own_department = membership.role in DEPARTMENT_ROLES and membership.department_id is not None
+        for name in ("budget_line", "estimated_amount"):
+            field = self.fields[name]
+            if own_department:
+                field.required = True
+            else:
+                field.help_text = _("Required when the request names a department.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "kept_files" not in self.fields:
+            return cleaned
+        kept = pending.take(cleaned.get("kept_files") or [], user=self.user, organization=self.organization)
+        if "files" in self.errors:  # a new file was refused: the kept ones stay kept
+            self.carried = kept
+            return cleaned
+        try:
+            cleaned["files"] = check_files([*kept, *(cleaned.get("files") or [])])
+        except ValidationError as error:
+            self.carried = kept
+            self.add_error("files", error.message_dict.get("files", error.messages))
+        return cleaned
+
+    def keep_files(self):
+        """A refused form: set aside the files it accepted, for the page that shows its errors to offer again."""
+        if "kept_files" not in self.fields or not self.is_bound or not self.errors:
+            return
+        files = self.carried if "files" in self.errors else self.cleaned_data.get("files") or []
+        self.kept = pending.keep(files, user=self.user, organization=self.organization)
 
     def split(self):
         data, _m2m = super().split()

@@ -115,6 +115,7 @@ def work_order_detail(organization, membership, pk):
         .select_related("created_by")
         .prefetch_related(
             *DETAIL_PREFETCHED["work_order"],
+            "request__requester",  # the contact the agent calls; no query for work without a request
             "agents",
             "required_skills",
             "tasks",
@@ -365,4 +366,4 @@ def suggest_agents(work_order, *, limit=20):
         qs = qs.annotate(week_load=booked_count)
     else:
         qs = qs.annotate(week_load=Value(0))
-    return qs.select_related("team").order_by("week_load", "last_name", "first_name").distinct()[:limit]
+    return qs.select_related("team").order_by("week_load", "sort_name").distinct()[:limit]

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.fields import BoundedTextField
+from regie.core.fields import BoundedTextField, SortKeyField
 from regie.core.models import TenantModel, TenantQuerySet, unique_code
 from regie.core.validators import (
     ADDRESS_LENGTH,
@@ -29,6 +29,7 @@ class Department(TenantModel):
 
     code = models.CharField(_("code"), max_length=20, validators=[code_validator])
     name = models.CharField(_("name"), max_length=120)
+    sort_name = SortKeyField(_("sort key"), max_length=120, sources=["name"])
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.REQUESTING)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
@@ -37,9 +38,9 @@ class Department(TenantModel):
     class Meta:
         verbose_name = _("department")
         verbose_name_plural = _("departments")
-        ordering = ["name"]
+        ordering = ["sort_name"]
         constraints = [unique_code("department")]
-        indexes = [models.Index(fields=["organization", "name"], name="department_org_name")]
+        indexes = [models.Index(fields=["organization", "sort_name"], name="department_org_sort_name")]
 
     def __str__(self):
         return self.name
@@ -48,6 +49,7 @@ class Department(TenantModel):
 class Skill(TenantModel):
     code = models.CharField(_("code"), max_length=20, validators=[code_validator])
     name = models.CharField(_("name"), max_length=120)
+    sort_name = SortKeyField(_("sort key"), max_length=120, sources=["name"])
     hourly_rate = models.DecimalField(
         _("hourly cost rate (€)"), max_digits=8, decimal_places=2, validators=bounded(Decimal(0), MAX_HOURLY_RATE)
     )
@@ -55,7 +57,7 @@ class Skill(TenantModel):
     class Meta:
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
-        ordering = ["name"]
+        ordering = ["sort_name"]
         constraints = [
             unique_code("skill"),
             models.CheckConstraint(condition=Q(hourly_rate__gte=0), name="skill_rate_positive"),
@@ -70,6 +72,7 @@ class Team(TenantModel):
 
     code = models.CharField(_("code"), max_length=20, validators=[code_validator])
     name = models.CharField(_("name"), max_length=120)
+    sort_name = SortKeyField(_("sort key"), max_length=120, sources=["name"])
     department = models.ForeignKey(
         Department,
         on_delete=models.PROTECT,
@@ -90,7 +93,7 @@ class Team(TenantModel):
     class Meta:
         verbose_name = _("team")
         verbose_name_plural = _("teams")
-        ordering = ["name"]
+        ordering = ["sort_name"]
         constraints = [unique_code("team")]
 
     def __str__(self):
@@ -109,6 +112,7 @@ class Agent(TenantModel):
     employee_number = models.CharField(_("employee number"), max_length=20, validators=[code_validator])
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=80)
+    sort_name = SortKeyField(_("sort key"), max_length=161, sources=["last_name", "first_name"])
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     department = models.ForeignKey(
@@ -143,7 +147,7 @@ class Agent(TenantModel):
     class Meta:
         verbose_name = _("agent")
         verbose_name_plural = _("agents")
-        ordering = ["last_name", "first_name"]
+        ordering = ["sort_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "employee_number"],
@@ -164,7 +168,7 @@ class Agent(TenantModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["organization", "last_name", "first_name"], name="agent_org_name"),
+            models.Index(fields=["organization", "sort_name"], name="agent_org_sort_name"),
             models.Index(fields=["organization", "team"], name="agent_org_team"),
         ]
 
@@ -180,6 +184,7 @@ class Contractor(TenantModel):
     shareable = True  # a contract passed by the EPCI, used by its communes
 
     name = models.CharField(_("company name"), max_length=160)
+    sort_name = SortKeyField(_("sort key"), max_length=160, sources=["name"])
     siret = models.CharField(_("SIRET number"), max_length=14, blank=True, validators=[validate_siret])
     trades = models.ManyToManyField(Skill, blank=True, related_name="contractors", verbose_name=_("trades"))
     email = models.EmailField(_("e-mail"), blank=True)
@@ -189,7 +194,7 @@ class Contractor(TenantModel):
     class Meta:
         verbose_name = _("contractor")
         verbose_name_plural = _("contractors")
-        ordering = ["name"]
+        ordering = ["sort_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "siret"],

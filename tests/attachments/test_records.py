@@ -1,6 +1,7 @@
 """Files on requests and work orders: the parent's rule decides who sees and adds them, page and API alike."""
 
 import io
+import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -128,6 +129,30 @@ def test_upload_through_the_page(town, work, client_for):
     response = client.post(url, {"files": [forged]}, follow=True)
     assert "photo.jpg" in response.content.decode()
     assert attachments_for(wo, town.org, shown=False).count() == 1
+
+
+def test_photos_taken_with_the_camera_join_the_chosen_files(town, work, client_for):
+    _req, wo, _photo = work
+    client = client_for(town.agent_user)
+    html = client.get(reverse("interventions:workorder-detail", args=[wo.pk])).content.decode()
+    assert re.search(r'<input type="file" name="camera" accept="image/\*" capture="environment"', html)
+    url = reverse("attachments:upload", args=[ContentType.objects.get_for_model(type(wo)).pk, wo.pk])
+    response = client.post(url, {"camera": [upload("apres.png", png())], "files": [upload("b.png", png())]})
+    assert response.status_code == 302
+    assert sorted(a.original_name for a in attachments_for(wo, town.org, shown=False)) == ["apres.png", "b.png"]
+    # Neither input: refused, nothing stored; more than the limit over both inputs: refused too.
+    response = client.post(url, {"stage": "after"}, follow=True)
+    assert "Choisissez un fichier ou prenez une photo." in response.content.decode()  # the agent reads French
+    many = {
+        "camera": [upload(f"c{i}.png", png()) for i in range(6)],
+        "files": [upload(f"f{i}.png", png()) for i in range(5)],
+    }
+    response = client.post(url, many, follow=True)
+    assert "10 fichiers au maximum à la fois." in response.content.decode()
+    assert attachments_for(wo, town.org, shown=False).count() == 2
+    # A request (no stages) has one input, without capture: a requester may attach a PDF from the phone.
+    page = client_for(town.requester).get(reverse("interventions:request-detail", args=[_req.pk]))
+    assert 'name="camera"' not in page.content.decode() and 'name="files"' in page.content.decode()
 
 
 def test_a_requester_who_cannot_see_a_work_order_cannot_fetch_its_photos(town, work, client_for, api_for):

@@ -102,9 +102,10 @@ def test_mobile(browsing, admin):
     page.goto("/")
     expect(page.locator("[data-figure=departments]")).to_have_text("5")
     no_horizontal_overflow(page)
-    expect(page.get_by_role("banner").get_by_role("button")).to_be_visible()
+    expect(page.get_by_role("banner").get_by_role("button", name="Menu")).to_be_visible()
     browsing.shot(page, "01-home")
 
+    page.get_by_role("banner").get_by_role("button", name="Menu").click()
     page.locator("nav.sidebar a[href='/people/departments/']").click()
     expect(rows(page)).to_have_count(5)
     no_horizontal_overflow(page)

@@ -63,6 +63,6 @@ def test_picker_counts_an_absent_agent_as_busy(town):
 
     start, end = slot()
     away = AgentFactory(organization=town.org, last_name="Encongé", team=town.team)
-    AbsenceFactory(organization=town.org, agent=away, starts_at=start - datetime.timedelta(days=1), ends_at=end)
+    AbsenceFactory(organization=town.org, agent=away, start=start - datetime.timedelta(days=1), end=end)
     lines = {o.pk: o for o in selectors.agent_picker(town.org, team=town.team, start=start, end=end).results}
     assert lines[away.pk].busy is True

@@ -4,6 +4,7 @@ and the rules that hold everywhere (no GET writes, bounded queries on lists)."""
 
 import datetime
 import io
+import re
 import struct
 import zlib
 from decimal import Decimal
@@ -269,6 +270,32 @@ def test_requester_files_a_request_with_a_photo(town, web):
     assert download.status_code == 200 and download["Content-Type"] == "image/png"
     assert download["X-Content-Type-Options"] == "nosniff"
     assert Image.open(io.BytesIO(b"".join(download.streaming_content))).size == (8, 6)  # re-encoded
+
+
+def test_a_photo_chosen_before_a_validation_error_is_kept(town, web):
+    client, url = web(town.requester), reverse("interventions:request-create")
+    photo = SimpleUploadedFile("fuite.png", png_bytes(), content_type="image/png")
+    refused = client.post(url, request_post(town, title="", files=[photo]))
+    assert refused.status_code == 400 and "title" in refused.context["form"].errors
+    html = refused.content.decode()
+    tokens = re.findall(r'<input type="hidden" name="kept_files" value="([^"]+)">fuite.png', html)
+    assert len(tokens) == 1 and not InterventionRequest.objects.exists()
+    # Another member cannot take it (the token is this person's), nor can a forged token.
+    other = web(town.head).post(url, request_post(town, kept_files=[tokens[0], tokens[0] + "x"]))
+    assert other.status_code == 302 and not attachments_for(InterventionRequest.objects.get(), town.org).exists()
+    # Refused again (another field): still kept, under a new token.
+    again = client.post(url, request_post(town, title="", kept_files=tokens))
+    tokens = re.findall(r'name="kept_files" value="([^"]+)">fuite.png', again.content.decode())
+    assert again.status_code == 400 and len(tokens) == 1
+    # Fixed and sent with a second photo: both stored, the kept one first; its token is spent.
+    second = SimpleUploadedFile("joint.png", png_bytes(), content_type="image/png")
+    sent = client.post(url, request_post(town, title="Fuite", kept_files=tokens, files=[second]))
+    assert sent.status_code == 302
+    req = InterventionRequest.objects.get(title="Fuite")
+    stored = attachments_for(req, town.org).order_by("pk")
+    assert [a.original_name for a in stored] == ["fuite.png", "joint.png"] and stored[0].mime == "image/png"
+    client.post(url, request_post(town, title="Fuite bis", kept_files=tokens))
+    assert not attachments_for(InterventionRequest.objects.get(title="Fuite bis"), town.org).exists()
 
 
 def test_bad_file_is_refused_and_nothing_is_written(town, web, settings):
@@ -629,6 +656,51 @@ def test_assignment_help_and_one_click_assign(town, web):
         .status_code
         == 403
     )
+
+
+def required_labels(html):
+    """The labels the form marks as required (an asterisk and "(obligatoire)" for screen readers)."""
+    return set(re.findall(r'<label for="id_(\w+)">[^<]*<span aria-hidden="true">\*</span>', html))
+
+
+def test_request_form_marks_the_budget_as_required_where_the_organization_wants_it(town, web):
+    from regie.interventions.models import WorkflowSettings
+
+    url = reverse("interventions:request-create")
+    village = required_labels(web(town.requester).get(url).content.decode())
+    assert {"title", "category", "location"} <= village and not {"budget_line", "estimated_amount"} & village
+
+    WorkflowSettings.objects.filter(organization=town.org).update(budget_required=True)  # a town
+    html = web(town.requester).get(url).content.decode()
+    assert {"budget_line", "estimated_amount"} <= required_labels(html)
+    # Sent without them, the form refuses at once, beside the fields it marked.
+    response = web(town.requester).post(url, request_post(town))
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"budget_line", "estimated_amount"}
+    # A manager may file for the services' own needs (no department): not required, explained.
+    html = web(town.manager).get(url).content.decode()
+    assert not {"budget_line", "estimated_amount"} & required_labels(html)
+    assert "Required when the request names a department." in html or "Obligatoire si la demande" in html
+
+
+def test_work_order_page_leads_to_the_place_and_the_requester(town, web, contractor_user):
+    town.requester.phone, town.requester.email = "06 12 34 56 78", "claire@ecole.example"
+    town.requester.save(update_fields=["phone", "email"])
+    req = approved_request(town, latitude=Decimal("47.390123"), longitude=Decimal("0.688456"))
+    ours = planned_work_order(town, request=req)
+    html = web(town.agent_user).get(reverse("interventions:workorder-detail", args=[ours.pk])).content.decode()
+    assert 'href="geo:47.390123,0.688456"' in html  # the phone's map application
+    assert 'href="https://www.openstreetmap.org/?mlat=47.390123&amp;mlon=0.688456#map=18/47.390123/0.688456"' in html
+    assert 'href="tel:0612345678"' in html and 'href="mailto:claire@ecole.example"' in html
+    # A contractor finds the place, not the requester's contact (it may not read requests).
+    theirs = planned_work_order(town, request=req, execution="contractor", team=None, contractor=town.company)
+    html = web(contractor_user).get(reverse("interventions:workorder-detail", args=[theirs.pk])).content.decode()
+    assert 'href="geo:47.390123,0.688456"' in html
+    assert "tel:" not in html and "claire@ecole.example" not in html
+    # No coordinates: no map link.
+    plain = planned_work_order(town)
+    html = web(town.agent_user).get(reverse("interventions:workorder-detail", args=[plain.pk])).content.decode()
+    assert "geo:" not in html and "openstreetmap" not in html
 
 
 def test_cost_lines_and_contractor_steps(town, web, contractor_user):

@@ -34,8 +34,8 @@ class FeedListView(TenantViewMixin, TemplateView):
         org = self.organization
         agents = Agent.objects.owned_by(org).active()
         if self.can("planning.manage"):
-            teams = list(Team.objects.owned_by(org).active().order_by("name"))
-            agents = list(agents.order_by("last_name", "first_name"))
+            teams = list(Team.objects.owned_by(org).active().order_by("sort_name"))
+            agents = list(agents.order_by("sort_name"))
         else:
             teams, agents = [], list(agents.filter(user=self.request.user))
         feeds = list(CalendarFeed.objects.owned_by(org))

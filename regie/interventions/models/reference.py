@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.fields import SortKeyField
 from regie.core.models import TenantModel, unique_code
 from regie.core.validators import (
     bounded,
@@ -22,6 +23,7 @@ class Category(TenantModel):
 
     code = models.CharField(_("code"), max_length=20, validators=[code_validator])
     name = models.CharField(_("name"), max_length=120)
+    sort_name = SortKeyField(_("sort key"), max_length=120, sources=["name"])
     skill = models.ForeignKey(
         Skill, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("usual trade")
     )
@@ -37,7 +39,7 @@ class Category(TenantModel):
     class Meta:
         verbose_name = _("category")
         verbose_name_plural = _("categories")
-        ordering = ["name"]
+        ordering = ["sort_name"]
         constraints = [unique_code("category")]
 
     def __str__(self):

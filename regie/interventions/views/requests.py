@@ -68,6 +68,10 @@ class RequestCreateView(FormPageView):
     def submitting(self):
         return self.request.POST.get("action") != "draft"
 
+    def form_context(self, form):
+        form.keep_files()  # refused: the photos chosen are offered again, not lost
+        return super().form_context(form)
+
     def perform(self, form):
         data, files = form.split()
         obj, _created = services.create_request(

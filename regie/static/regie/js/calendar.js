@@ -119,7 +119,9 @@
       locale: el.dataset.locale || "fr",
       timeZone: el.dataset.timeZone || "Europe/Paris",
       firstDay: 1,
-      initialView: el.dataset.initialView || "timeGridWeek",
+      // A phone opens on the week's list (a time grid of seven days does not fit); a view in the address wins.
+      initialView: !new URLSearchParams(window.location.search).has("view") && window.matchMedia("(max-width: 48rem)").matches
+        ? "listWeek" : el.dataset.initialView || "timeGridWeek",
       initialDate: el.dataset.initialDate || undefined,
       headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek,timeGridDay,listWeek" },
       height: "auto",

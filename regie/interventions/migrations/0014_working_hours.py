@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0005_bounds_field_limits"),
-        ("interventions", "0011_bounds_field_limits"),
+        ("interventions", "0013_close_without_work_and_acknowledgement_delay"),
     ]
 
     operations = [
