@@ -21,7 +21,7 @@ from .access import get_for_org
 from .exceptions import DomainError, NotFound
 from .forms import ArchiveForm, refuse_impossible_ids
 from .pagination import page_of_request
-from .permissions import can, may_see_money
+from .permissions import can, money_rule
 from .services import archive_record, restore_record
 
 
@@ -54,7 +54,7 @@ class TenantViewMixin:
 
 
 class Column:
-    """A list column; `money=True` (amounts, pay rates): shown to whom `permissions.may_see_money` says only."""
+    """A list column; `money=True` (amounts, pay rates): shown to whom the view's `money_rule` says only."""
 
     def __init__(self, name, label, sort=None, link=False, attr=None, money=False):
         self.name, self.label, self.sort, self.link, self.attr = name, label, sort, link, attr or name
@@ -75,6 +75,7 @@ class RecordListView(TenantViewMixin, TemplateView):
     create_url_name = ""
     detail_url_name = ""
     manage_action = ""
+    pay_rates = False  # its money columns are per-agent pay rates (`permissions.may_see_pay_rates`)
 
     def get_queryset(self):
         qs = self.base_queryset()
@@ -101,7 +102,7 @@ class RecordListView(TenantViewMixin, TemplateView):
         return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
 
     def visible_columns(self):
-        money = may_see_money(self.request.membership)
+        money = money_rule(self.pay_rates)(self.request.membership)
         return [c for c in self.columns if money or not c.money]
 
     def sortable(self):
@@ -158,6 +159,7 @@ class RecordDetailView(RecordObjectMixin, TemplateView):
     template_name = "core/detail.html"
     fields: list[str] = []
     money_fields: tuple = ()  # amounts, pay rates: shown to whom `permissions.may_see_money` says only
+    pay_rates = False  # `money_fields` are per-agent pay rates (`permissions.may_see_pay_rates`)
     manage_action = ""
     update_url_name = archive_url_name = ""
     timeline_size = 50
@@ -178,7 +180,7 @@ class RecordDetailView(RecordObjectMixin, TemplateView):
         return context
 
     def shown_fields(self):
-        money = may_see_money(self.request.membership)
+        money = money_rule(self.pay_rates)(self.request.membership)
         return [name for name in self.fields if money or name not in self.money_fields]
 
 
@@ -400,6 +402,7 @@ def record_views(
     select_related=(),
     list_class=RecordListView,
     money_fields=(),
+    pay_rates=False,
     namespace=None,
 ):
     """The list, detail, create, update and archive views of one record, named `<namespace>:<model>-<view>`
@@ -423,6 +426,7 @@ def record_views(
             "search_fields": search,
             "default_sort": default_sort,
             "select_related": select_related,
+            "pay_rates": pay_rates,
             "create_url_name": f"{namespace}:{name}-create",
             "detail_url_name": urls["detail_url_name"],
         },
@@ -437,6 +441,7 @@ def record_views(
             "manage_action": f"{resource}.manage",
             "fields": fields,
             "money_fields": money_fields,
+            "pay_rates": pay_rates,
         },
     )
     form_view = type(

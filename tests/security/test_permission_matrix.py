@@ -44,7 +44,8 @@ membership.view               -     -     -     -     -     -     -     -   yes
 membership.manage             -     -     -     -     -     -     -     -   yes
 share.view                    -     -   yes     -     -   yes     -   yes   yes
 share.manage                  -     -     -     -     -     -     -     -   yes
-audit.view                    -     -   yes     -     -     -     -   yes   yes
+audit.view                    -     -   yes     -     -     -     -     -   yes
+payrate.view                  -   yes   yes     -     -     -     -     -   yes
 admin.access                  -     -     -     -     -     -     -     -   yes
 notification.view           yes   yes   yes   yes   yes   yes   yes   yes   yes
 import.view                   -     -   yes     -     -     -     -     -   yes

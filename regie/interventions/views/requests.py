@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regie.core.permissions import may_see_money
+from regie.core.permissions import may_see_money, may_see_pay_rates
 from regie.core.views import Column
 
 from .. import forms, presenters, selectors, services
@@ -151,7 +151,10 @@ class RequestDetailView(RequestMixin, PageView):
             actions=[(t, step_forms.get(t.name) or forms.RequestStepForm(transition=t)) for t in transitions],
             work_orders=list(obj.work_orders.all()),
             timeline=presenters.timeline(
-                selectors.request_timeline(obj, self.organization)[:300], obj, money=show_money
+                selectors.request_timeline(obj, self.organization)[:300],
+                obj,
+                money=show_money,
+                pay_rates=may_see_pay_rates(membership, obj),
             ),
             show_money=show_money,
             can_edit=self.editable(obj),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.core import audit
-from regie.core.permissions import may_see_money
+from regie.core.permissions import may_see_money, may_see_pay_rates
 from regie.core.views import Column, is_htmx
 
 from .. import forms, presenters, selectors, services
@@ -77,7 +77,7 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
         if cost_form is None and acting and open_for_costs and self.can("cost.record"):
             cost_form = forms.CostLineForm(membership=membership)
         assigned = {a.pk for a in obj.agents.all()}
-        show_money = may_see_money(membership, obj)
+        show_money, show_pay_rates = may_see_money(membership, obj), may_see_pay_rates(membership, obj)
         suggestions = []
         if can_manage and obj.execution == WorkOrder.Execution.IN_HOUSE:
             suggestions = [(agent, agent.pk in assigned) for agent in selectors.suggest_agents(obj)]
@@ -94,8 +94,11 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
             time_entries=list(obj.time_entries.all()),
             cost_lines=list(obj.cost_lines.all()),
             can_see_request=obj.request_id is not None and self.can("request.view"),
-            timeline=presenters.timeline(audit.timeline(obj, self.organization)[:300], obj, money=show_money),
+            timeline=presenters.timeline(
+                audit.timeline(obj, self.organization)[:300], obj, money=show_money, pay_rates=show_pay_rates
+            ),
             show_money=show_money,
+            show_pay_rates=show_pay_rates,
             step_url=reverse("interventions:workorder-transition", args=[obj.pk]),
         )
         return context
