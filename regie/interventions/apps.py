@@ -50,6 +50,10 @@ class InterventionsConfig(AppConfig):
         Kind("request_reopened", _("Request reopened"), REQUEST),
         Kind("request_cancelled", _("Request cancelled"), REQUEST),
         Kind("workorder_assigned", _("Work order assigned"), WORK_ORDER),
+        Kind("workorder_declined", _("Work order declined by the contractor"), WORK_ORDER),
+        Kind("workorder_quote_submitted", _("Quote to approve"), WORK_ORDER),
+        Kind("workorder_quote_approved", _("Quote approved"), WORK_ORDER),
+        Kind("workorder_quote_rejected", _("Quote rejected"), WORK_ORDER),
     )
 
     def home_queue(self, request):
