@@ -40,6 +40,8 @@ EVERYONE = STAFF | {R.CONTRACTOR}
 # joins them into MATRIX when the apps are ready. tests/security/test_permission_matrix.py checks every cell.
 PLATFORM: dict[str, frozenset[Role]] = {
     "dashboard.view": frozenset(EVERYONE),
+    # the home page's organization-wide figures: staff; a contractor's home shows their own work only
+    "dashboard.figures": frozenset(STAFF),
     "organization.view": frozenset(EVERYONE),
     "organization.manage": frozenset({R.ADMIN}),
     "membership.view": frozenset({R.ADMIN}),

@@ -28,6 +28,7 @@ COLUMNS = {
 EXPECTED_TABLE = """
 action                      req  head   mgr agent store fleet contr elect admin
 dashboard.view              yes   yes   yes   yes   yes   yes   yes   yes   yes
+dashboard.figures           yes   yes   yes   yes   yes   yes     -   yes   yes
 organization.view           yes   yes   yes   yes   yes   yes   yes   yes   yes
 organization.manage           -     -     -     -     -     -     -     -   yes
 department.view             yes   yes   yes   yes   yes   yes     -   yes   yes
