@@ -125,7 +125,10 @@ def _transition(step, changes, is_work_order):
     steps = work_order_steps() if is_work_order else request_steps()
     step.kind = f"state-{new}"
     step.text = steps.get(new, new)
-    if not is_work_order and new == S.APPROVED and old in (S.DONE, S.CLOSED):
+    if is_work_order and "quote" in changes:  # the quote's steps keep the state
+        step.kind = "quote"
+        step.text = str(WorkOrder.QuoteStatus(changes["quote"][1] or "").label)
+    elif not is_work_order and new == S.APPROVED and old in (S.DONE, S.CLOSED):
         step.text = _("Request reopened")
     elif old == "on_hold" and new not in ("cancelled", "on_hold"):
         step.text = _("Resumed")

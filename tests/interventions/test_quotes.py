@@ -259,8 +259,12 @@ def test_the_quote_step_on_the_page(town, company, client_for):
     assert sent.status_code == 302
     obj.refresh_from_db()
     assert obj.quote_status == "submitted" and obj.quote_document.original_name == "devis.pdf"
-    page = client_for(town.manager).get(reverse("interventions:workorder-detail", args=[obj.pk])).content.decode()
+    manager_page = client_for(town.manager).get(reverse("interventions:workorder-detail", args=[obj.pk]))
+    page = manager_page.content.decode()
     assert 'data-quote-status="submitted"' in page and "devis.pdf" in page
+    assert [step.text for step in manager_page.context["timeline"] if step.kind == "quote"] == [
+        "Devis transmis, à approuver"
+    ]
 
 
 # --- the invoice --------------------------------------------------------------------------------------------
