@@ -24,6 +24,8 @@ class Attachable:
     stages: bool = False
     # foreign keys of the record whose target's files this record shows too (a work order: its request's photos)
     shows: tuple[str, ...] = ()
+    # PDF documents only, no photos (an invoice)
+    documents_only: bool = False
 
 
 _REGISTRY: dict[type, Attachable] = {}

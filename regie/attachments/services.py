@@ -49,6 +49,8 @@ def attach_files(*, by, organization, record, uploads, stage="", audit_event=Tru
     checked = check_files(uploads)  # decoding takes time: before the parent's row is locked
     if not checked:
         raise ValidationError({"files": [_("Choose at least one file.")]})
+    if entry.documents_only and any(item.kind != Attachment.Kind.DOCUMENT for item in checked):
+        raise ValidationError({"files": [_("This record takes PDF documents only.")]})
     parent = lock(record)
     entry.may_add(parent, by, membership)
     saved = store(checked, record=parent, by=by, stage=stage)

@@ -68,6 +68,17 @@ def check_files(uploads):
     return [u if isinstance(u, CheckedFile) else check_file(u) for u in uploads]
 
 
+def check_pdf(upload, field="files"):
+    """One PDF document (a quote, an invoice), checked as any file; a photo or anything else is refused on `field`."""
+    try:
+        checked = check_file(upload)
+    except ValidationError as error:
+        raise ValidationError({field: error.message_dict["files"]}) from None
+    if checked.kind != "document":
+        raise ValidationError({field: [_("“%(name)s” is not a PDF document.") % {"name": checked.name}]})
+    return checked
+
+
 def check_file(upload):
     name = (getattr(upload, "name", "") or "file").replace("\\", "/").rsplit("/", 1)[-1][-200:] or "file"
     if upload.size > max_bytes():

@@ -29,7 +29,7 @@ from .exceptions import DomainError
 from .fields import sorted_lookup
 from .filters import refuse_unknown_parameters
 from .forms import refuse_impossible_ids
-from .permissions import may_see_money
+from .permissions import money_rule
 
 ORG_HEADER = OpenApiParameter(
     "X-Organization",
@@ -172,7 +172,7 @@ class OrderingFilter(filters.OrderingFilter):
         fields = super().get_valid_fields(queryset, view, context)
         money = getattr(view, "money_fields", ())
         request = (context or {}).get("request")
-        if not money or may_see_money(getattr(request, "membership", None)):
+        if not money or money_rule(getattr(view, "pay_rates", False))(getattr(request, "membership", None)):
             return fields
         return [item for item in fields if not reads_money(item[0], money)]
 
@@ -190,6 +190,7 @@ class TenantAPIMixin(APIViewMixin):
 
     filter_backends = [BACKENDS.get(backend, backend) for backend in api_settings.DEFAULT_FILTER_BACKENDS]
     money_fields: tuple[str, ...] = ()  # pay rates, amounts: an ordering only for whom may see them
+    pay_rates = False  # `money_fields` are per-agent pay rates (`permissions.may_see_pay_rates`)
     permission_resource: str = ""
     permission_actions: dict[str, str] = {}
     lookup_value_regex = "[0-9]+"  # ids are numbers: /agents/abc/ is no route (a JSON 404), not a lookup
@@ -292,20 +293,23 @@ class TenantModelSerializer(TenantSerializerMixin, ModelSerializer):
     serializer_related_field = RecordField
 
 
-def shows_money(context, record=None):
-    """`permissions.may_see_money` for the caller of a serializer, about `record` or the context's `money_record`."""
+def shows_money(context, record=None, *, pay_rates=False):
+    """`permissions.may_see_money` (or `may_see_pay_rates`) for the caller of a serializer, about `record` or the
+    context's `money_record`."""
     request = context.get("request")
-    return may_see_money(getattr(request, "membership", None), record or context.get("money_record"))
+    return money_rule(pay_rates)(getattr(request, "membership", None), record or context.get("money_record"))
 
 
 class MoneyHidingMixin:
-    """A serializer whose `money_fields` (amounts, pay rates) are null for whom `shows_money` says no."""
+    """A serializer whose `money_fields` (amounts, or pay rates with `pay_rates`) are null for whom `shows_money`
+    says no."""
 
     money_fields = ()
+    pay_rates = False
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if not shows_money(self.context):
+        if not shows_money(self.context, pay_rates=self.pay_rates):
             data.update(dict.fromkeys(name for name in self.money_fields if name in data))
         return data
 
@@ -416,7 +420,7 @@ def tenant_schema(viewset):
 READ_ONLY = ["id", "created_at", "updated_at", "archived_at"]
 
 
-def model_serializers(model, fields, money_fields=()):
+def model_serializers(model, fields, money_fields=(), pay_rates=False):
     """(output, input) serializers of a record (people, reference data); `money_fields` (pay rates) are null in
     the output for whom `core.permissions.may_see_money` says no."""
     meta_out = type(
@@ -432,17 +436,29 @@ def model_serializers(model, fields, money_fields=()):
     out = type(
         f"{model.__name__}Serializer",
         (MoneyHidingMixin, TenantModelSerializer),
-        {"Meta": meta_out, "money_fields": tuple(money_fields)},
+        {"Meta": meta_out, "money_fields": tuple(money_fields), "pay_rates": pay_rates},
     )
     inp = type(f"{model.__name__}InputSerializer", (TenantModelSerializer,), {"Meta": meta_in})
     return out, inp
 
 
 def record_viewset(
-    model, resource, fields, create, update, *, filters=(), search=(), ordering=(), optimize=None, money_fields=()
+    model,
+    resource,
+    fields,
+    create,
+    update,
+    *,
+    filters=(),
+    search=(),
+    ordering=(),
+    optimize=None,
+    money_fields=(),
+    pay_rates=False,
 ):
-    """The API of a tenant record: list/retrieve/create/update/archive/restore through the app's services."""
-    out, inp = model_serializers(model, fields, money_fields)
+    """The API of a tenant record: list/retrieve/create/update/archive/restore through the app's services;
+    `money_fields` are hidden from whom may not see money (or pay rates, with `pay_rates`)."""
+    out, inp = model_serializers(model, fields, money_fields, pay_rates)
     attrs = {
         "model": model,
         "queryset": model.objects.none(),
@@ -456,6 +472,7 @@ def record_viewset(
         "ordering_fields": list(ordering) or ["id"],
         "ordering": [ordering[0] if ordering else "id"],
         "money_fields": tuple(money_fields),
+        "pay_rates": pay_rates,
         "__doc__": f"{model._meta.verbose_name_plural.title()} of the current organization.",
     }
     if optimize:

@@ -77,6 +77,23 @@ def menu_for(membership):
     return result
 
 
+@dataclass(frozen=True)
+class HomeSection:
+    """A block of the home page an app gives a member (its AppConfig's `home_sections(request)`): a template
+    rendered with `section` (this object: its `context` holds the figures)."""
+
+    key: str
+    title: str
+    template: str
+    context: dict
+    weight: int = 50
+
+
+def home_sections(request):
+    sections = [section for contribute in contributed("home_sections") for section in contribute(request)]
+    return sorted(sections, key=lambda section: section.weight)
+
+
 def home_figures(organization):
     figures = [figure for contribute in contributed("home_figures") for figure in contribute(organization)]
     return sorted(figures, key=lambda figure: figure.weight)

@@ -40,13 +40,19 @@ EVERYONE = STAFF | {R.CONTRACTOR}
 # joins them into MATRIX when the apps are ready. tests/security/test_permission_matrix.py checks every cell.
 PLATFORM: dict[str, frozenset[Role]] = {
     "dashboard.view": frozenset(EVERYONE),
+    # the home page's organization-wide figures: staff; a contractor's home shows their own work only
+    "dashboard.figures": frozenset(STAFF),
     "organization.view": frozenset(EVERYONE),
     "organization.manage": frozenset({R.ADMIN}),
     "membership.view": frozenset({R.ADMIN}),
     "membership.manage": frozenset({R.ADMIN}),
     "share.view": frozenset({R.ADMIN, R.MANAGER, R.FLEET_MANAGER, R.ELECTED}),
     "share.manage": frozenset({R.ADMIN}),
-    "audit.view": frozenset({R.ADMIN, R.MANAGER, R.ELECTED}),
+    # the raw audit log: who changed what; elected officials read summaries, not the log
+    "audit.view": frozenset({R.ADMIN, R.MANAGER}),
+    # per-agent pay rates (agents', skills' hourly rates, a time entry's rate and cost): money, minus the
+    # elected officials, who read costs by department, not what an agent earns (`may_see_pay_rates`)
+    "payrate.view": frozenset({R.DEPARTMENT_HEAD, R.MANAGER, R.ADMIN}),
     "admin.access": frozenset({R.ADMIN}),
 }
 MATRIX: dict[str, frozenset[Role]] = {}
@@ -110,3 +116,14 @@ def may_see_money(membership, record=None) -> bool:
     if scope is None:
         return False
     return scope == ALL_DEPARTMENTS or record is None or record.department_id == scope
+
+
+def may_see_pay_rates(membership, record=None) -> bool:
+    """Who sees per-agent pay rates (the `money_fields` of records that declare `pay_rates`): whom `may_see_money`
+    shows the money to, if `payrate.view` allows it too (an elected official sees costs, not pay rates)."""
+    return may_see_money(membership, record) and membership_can(membership, "payrate.view")
+
+
+def money_rule(pay_rates):
+    """The predicate that hides a record's `money_fields`: pay rates or other amounts."""
+    return may_see_pay_rates if pay_rates else may_see_money

@@ -14,7 +14,8 @@ from django.views.generic import TemplateView
 
 from . import audit, tenancy
 from .models import AuditEvent, Share
-from .navigation import home_figures
+from .navigation import home_figures, home_sections
+from .permissions import membership_can
 from .views import Column, RecordListView, TenantViewMixin, redirect_to
 
 
@@ -24,9 +25,12 @@ class HomeView(TenantViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Modules give their figures and say what waits for this member (an app config's `home_figures`,
-        # `home_queue(request)`): core knows none of them.
-        context["figures"] = home_figures(self.organization)
+        # Modules give their figures, their blocks for this member and say what waits for them (an app config's
+        # `home_figures`, `home_sections(request)`, `home_queue(request)`): core knows none of them. The
+        # organization-wide figures are for its staff (`dashboard.figures`): a contractor sees their own work.
+        membership = self.request.membership
+        context["figures"] = home_figures(self.organization) if membership_can(membership, "dashboard.figures") else []
+        context["sections"] = home_sections(self.request)
         context["queue"] = [
             line
             for config in apps.get_app_configs()

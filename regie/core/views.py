@@ -23,7 +23,7 @@ from .fields import sorted_lookup
 from .filters import page_ignored_parameters
 from .forms import ArchiveForm, refuse_impossible_ids
 from .pagination import page_of_request
-from .permissions import can, may_see_money
+from .permissions import can, money_rule
 from .services import archive_record, restore_record
 
 
@@ -56,7 +56,7 @@ class TenantViewMixin:
 
 
 class Column:
-    """A list column; `money=True` (amounts, pay rates): shown to whom `permissions.may_see_money` says only."""
+    """A list column; `money=True` (amounts, pay rates): shown to whom the view's `money_rule` says only."""
 
     def __init__(self, name, label, sort=None, link=False, attr=None, money=False):
         self.name, self.label, self.sort, self.link, self.attr = name, label, sort, link, attr or name
@@ -79,6 +79,7 @@ class RecordListView(TenantViewMixin, TemplateView):
     manage_action = ""
     # what the list reads from its query string besides its search, sort, pages and FilterSet (`core.filters`)
     query_parameters: tuple[str, ...] = ()
+    pay_rates = False  # its money columns are per-agent pay rates (`permissions.may_see_pay_rates`)
 
     def get_queryset(self):
         qs = self.base_queryset()
@@ -105,7 +106,7 @@ class RecordListView(TenantViewMixin, TemplateView):
         return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
 
     def visible_columns(self):
-        money = may_see_money(self.request.membership)
+        money = money_rule(self.pay_rates)(self.request.membership)
         return [c for c in self.columns if money or not c.money]
 
     def sortable(self):
@@ -163,6 +164,7 @@ class RecordDetailView(RecordObjectMixin, TemplateView):
     template_name = "core/detail.html"
     fields: list[str] = []
     money_fields: tuple = ()  # amounts, pay rates: shown to whom `permissions.may_see_money` says only
+    pay_rates = False  # `money_fields` are per-agent pay rates (`permissions.may_see_pay_rates`)
     manage_action = ""
     update_url_name = archive_url_name = ""
     timeline_size = 50
@@ -183,7 +185,7 @@ class RecordDetailView(RecordObjectMixin, TemplateView):
         return context
 
     def shown_fields(self):
-        money = may_see_money(self.request.membership)
+        money = money_rule(self.pay_rates)(self.request.membership)
         return [name for name in self.fields if money or name not in self.money_fields]
 
 
@@ -405,6 +407,7 @@ def record_views(
     select_related=(),
     list_class=RecordListView,
     money_fields=(),
+    pay_rates=False,
     namespace=None,
 ):
     """The list, detail, create, update and archive views of one record, named `<namespace>:<model>-<view>`
@@ -428,6 +431,7 @@ def record_views(
             "search_fields": search,
             "default_sort": default_sort,
             "select_related": select_related,
+            "pay_rates": pay_rates,
             "create_url_name": f"{namespace}:{name}-create",
             "detail_url_name": urls["detail_url_name"],
         },
@@ -442,6 +446,7 @@ def record_views(
             "manage_action": f"{resource}.manage",
             "fields": fields,
             "money_fields": money_fields,
+            "pay_rates": pay_rates,
         },
     )
     form_view = type(

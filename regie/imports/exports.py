@@ -161,7 +161,7 @@ class ExportListMixin:
     def get_export_columns(self):
         if self.export_columns is not None:
             return self.export_columns
-        return [ExportColumn(str(c.label), c.attr) for c in self.columns]
+        return [ExportColumn(str(c.label), c.attr) for c in self.visible_columns()]  # money: the page's rule
 
     def may_export(self):
         return self.can(self.export_action)

@@ -51,7 +51,24 @@ class InterventionsConfig(AppConfig):
         Kind("request_reopened", _("Request reopened"), REQUEST),
         Kind("request_cancelled", _("Request cancelled"), REQUEST),
         Kind("workorder_assigned", _("Work order assigned"), WORK_ORDER),
+        Kind("workorder_declined", _("Work order declined by the contractor"), WORK_ORDER),
+        Kind("workorder_quote_submitted", _("Quote to approve"), WORK_ORDER),
+        Kind("workorder_quote_approved", _("Quote approved"), WORK_ORDER),
+        Kind("workorder_quote_rejected", _("Quote rejected"), WORK_ORDER),
     )
+
+    def home_sections(self, request):
+        """An elected official's home: the organization's activity (requests, resolution time, late work, costs)."""
+        from regie.core.navigation import HomeSection
+        from regie.core.permissions import Role
+
+        from .activity import organization_activity
+
+        membership = request.membership
+        if membership is None or membership.role != Role.ELECTED:
+            return []
+        activity = organization_activity(request.organization, membership)
+        return [HomeSection("activity", _("Activity"), "interventions/_home_activity.html", {"activity": activity})]
 
     def home_queue(self, request):
         """What the member has to act on, for the home page (see core.shell.HomeView)."""

@@ -339,6 +339,16 @@ class WorkOrderStepForm(StepForm):
         widget=forms.RadioSelect,
     )
     follow_up_needed = forms.BooleanField(label=_("A follow-up is needed"), required=False)
+    quote_amount = model_form_field(WorkOrder, "quote_amount", required=True)
+    quote_document = forms.FileField(
+        label=_("The quote (PDF)"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"})
+    )
+    QUOTE_FIELDS = ("quote_amount", "quote_document")
+
+    def __init__(self, *args, transition, **kwargs):
+        super().__init__(*args, transition=transition, **kwargs)
+        for name in self.QUOTE_FIELDS if transition.name != "submit_quote" else ():
+            del self.fields[name]
 
     @staticmethod
     def asks_for(transition):

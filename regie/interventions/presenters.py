@@ -93,12 +93,14 @@ class Step:
     channel: str = ""
 
 
-def timeline(events, subject=None, *, money):
+def timeline(events, subject=None, *, money, pay_rates=None):
     """Steps for `events` (AuditEvent, any order), oldest first. Events of another record than `subject`
-    (a request's work orders) are labelled with that record's number. Without `money`, no amount is told."""
+    (a request's work orders) are labelled with that record's number. Without `money`, no amount is told; without
+    `pay_rates` (default: `money`), no time entry's cost (hours × an agent's rate)."""
     events = sorted(events, key=lambda e: (e.at, e.id))
     names = _Names(events)
-    return [_describe(event, names, subject, money) for event in events]
+    pay_rates = money if pay_rates is None else money and pay_rates
+    return [_describe(event, names, subject, money, pay_rates) for event in events]
 
 
 class _Names:
@@ -120,7 +122,7 @@ class _Names:
         return ", ".join(self.maps[key].get(pk, "?") for pk in ids if pk is not None) or "—"
 
 
-def _describe(event, names, subject, money):
+def _describe(event, names, subject, money, pay_rates):
     model = ContentType.objects.get_for_id(event.content_type_id).model_class()  # cached: no query per event
     is_work_order = model is WorkOrder
     other_record = subject is None or model is not type(subject) or event.object_id != subject.pk
@@ -141,7 +143,7 @@ def _describe(event, names, subject, money):
     elif event.action == AuditEvent.Action.TRANSITION and "state" in changes:
         _transition(step, changes, is_work_order)
     elif event.action == AuditEvent.Action.UPDATE:
-        _update(step, changes, names, model, money)
+        _update(step, changes, names, model, money, pay_rates)
     return step
 
 
@@ -150,7 +152,10 @@ def _transition(step, changes, is_work_order):
     steps = work_order_steps() if is_work_order else request_steps()
     step.kind = f"state-{new}"
     step.text = steps.get(new, new)
-    if not is_work_order and new == S.APPROVED and old in (S.DONE, S.CLOSED, S.CLOSED_WITHOUT_WORK):
+    if is_work_order and "quote" in changes:  # the quote's steps keep the state
+        step.kind = "quote"
+        step.text = str(WorkOrder.QuoteStatus(changes["quote"][1] or "").label)
+    elif not is_work_order and new == S.APPROVED and old in (S.DONE, S.CLOSED, S.CLOSED_WITHOUT_WORK):
         step.text = _("Request reopened")
     elif not is_work_order and new == S.CLOSED and step.automatic:
         # the system step of an acknowledgement delay run out (its reason says which), not a work order's
@@ -170,7 +175,7 @@ def _transition(step, changes, is_work_order):
         step.details.append(_("A follow-up is needed."))
 
 
-def _update(step, changes, names, model, money):
+def _update(step, changes, names, model, money, pay_rates):
     if "time" in changes:
         old, new = changes["time"]
         entry = new or old or {}
@@ -181,7 +186,7 @@ def _update(step, changes, names, model, money):
         }
         if new:
             step.kind, step.text = "time", _("%(hours)s h of work by %(agent)s on %(date)s") % values
-            if money:
+            if pay_rates:
                 step.details.append(_("Labour cost: %(amount)s") % {"amount": amount(_decimal(entry.get("cost")))})
         else:
             step.kind, step.text = "time", _("Time entry withdrawn: %(hours)s h of %(agent)s on %(date)s") % values

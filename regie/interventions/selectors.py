@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from regie.core.expressions import Likely
 from regie.core.models import AuditEvent
-from regie.core.permissions import Role
+from regie.core.permissions import ALL_DEPARTMENTS, Role, money_scope
 from regie.people import selectors as people_selectors
 from regie.people.models import Absence, Agent
 
@@ -100,6 +100,18 @@ def visible_work_orders(organization, membership):
     if membership.role == Role.CONTRACTOR:
         return qs.filter(contractor_id=membership.contractor_id) if membership.contractor_id else qs.none()
     return qs
+
+
+def visible_cost_lines(organization, membership):
+    """The contractors' invoice lines whose PDF invoice `membership` may see: the contractor's own, and those of
+    the work orders whose money they see (`core.permissions.money_scope`)."""
+    lines = CostLine.objects.for_org(organization).filter(kind=CostLine.Kind.CONTRACTOR)
+    if membership is not None and membership.role == Role.CONTRACTOR:
+        return lines.filter(work_order__in=visible_work_orders(organization, membership))
+    scope = money_scope(membership)
+    if scope is None:
+        return lines.none()
+    return lines if scope == ALL_DEPARTMENTS else lines.filter(work_order__department_id=scope)
 
 
 def work_order_list(organization, membership):

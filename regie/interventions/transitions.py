@@ -30,10 +30,12 @@ class Audience:
     roles: tuple = ()
     department: object = None
     requester: bool = False
+    contractor: bool = False  # the members of the work order's contractor
 
 
 TECHNICAL_SERVICES = Audience(roles=TECHNICAL_ROLES)
 REQUESTER = Audience(requester=True)
+CONTRACTOR = Audience(contractor=True)
 
 
 # --- who may act, guards, effects and audiences of requests ------------------------------------------------
@@ -266,3 +268,65 @@ def reported(step):
 
 def work_order_closed(step):
     step.set(closed_at=step.now)
+
+
+# --- contractors: declining a work order, the quote (devis) -------------------------------------------------
+# The quote's status is a field of the work order beside its state: the quote steps keep the state.
+QUOTE_SUBMITTED, QUOTE_APPROVED, QUOTE_REJECTED = "submitted", "approved", "rejected"  # WorkOrder.QuoteStatus
+
+
+def declined(step):
+    """The contractor gives the work back: the work order returns to the technical services' to-plan list,
+    without a contractor (in-house until they give it to someone else), its quote forgotten."""
+    obj = step.obj
+    step.changes["contractor"] = [str(obj.contractor), None]
+    step.set(contractor=None, execution="in_house", quote_status="", quote_amount=None, quote_document=None)
+
+
+def may_start(obj, user, membership, workflow):
+    if obj.quote_required and obj.quote_status != QUOTE_APPROVED:
+        return gettext("The quote must be approved before the work starts.")
+    return None
+
+
+def may_submit_quote(obj, user, membership, workflow):
+    if not obj.quote_required:
+        return gettext("This work order asks for no quote.")
+    if obj.quote_status in (QUOTE_SUBMITTED, QUOTE_APPROVED):
+        return gettext("A quote is already submitted for this work order.")
+    return None
+
+
+def may_decide_quote(obj, user, membership, workflow):
+    if obj.quote_status != QUOTE_SUBMITTED:
+        return gettext("There is no submitted quote to decide on.")
+    return None
+
+
+def _keep_state(step, status):
+    step.target = step.obj.state
+    step.changes["quote"] = [step.obj.quote_status or None, status]
+    step.set(quote_status=status)
+
+
+def quote_submitted(step):
+    """A quote is an amount and its PDF (checked by the attachments app, stored once the step is done)."""
+    amount, document = step.inputs.get("quote_amount"), step.inputs.get("quote_document")
+    errors = {}
+    if amount is None:
+        errors["quote_amount"] = [gettext("Give the quoted amount.")]
+    if document is None:
+        errors["quote_document"] = [gettext("Attach the quote as a PDF.")]
+    if errors:
+        raise ValidationError(errors)
+    _keep_state(step, QUOTE_SUBMITTED)
+    step.set(quote_amount=amount)
+    step.changes["quote_amount"] = [None, str(amount)]
+
+
+def quote_approved(step):
+    _keep_state(step, QUOTE_APPROVED)
+
+
+def quote_rejected(step):
+    _keep_state(step, QUOTE_REJECTED)

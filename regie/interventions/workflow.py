@@ -348,10 +348,21 @@ REQUESTS = Table(
 CONTRACTOR = frozenset({R.CONTRACTOR})
 FIELD = frozenset({R.AGENT, R.MANAGER, R.ADMIN})
 
+
+def _wo_notice(kind, title, audience=rules.TECHNICAL_SERVICES, **kwargs):
+    return Notice(kind, f"workorder_{kind}", title, audience, **kwargs)
+
+
 WORK_ORDER_TRANSITIONS = (
     Transition("accept", _("Accept"), (W.TO_PLAN, W.PLANNED), W.ACCEPTED, CONTRACTOR, guard=rules.may_accept),
     Transition(
-        "start", _("Start"), (W.TO_PLAN, W.PLANNED, W.ACCEPTED), W.IN_PROGRESS, FIELD | CONTRACTOR, effect=rules.started
+        "start",
+        _("Start"),
+        (W.TO_PLAN, W.PLANNED, W.ACCEPTED),
+        W.IN_PROGRESS,
+        FIELD | CONTRACTOR,
+        guard=rules.may_start,  # a work order that asks for a quote starts once the quote is approved
+        effect=rules.started,
     ),
     Transition(
         "hold",
@@ -376,6 +387,53 @@ WORK_ORDER_TRANSITIONS = (
         MANAGERS,
         needs_reason=True,
         style="danger",
+    ),
+    # The contractor gives the work back (with a reason): to plan again, without a contractor (`rules.declined`).
+    Transition(
+        "decline",
+        _("Decline the work"),
+        (W.TO_PLAN, W.PLANNED, W.ACCEPTED),
+        W.TO_PLAN,
+        CONTRACTOR,
+        needs_reason=True,
+        style="danger",
+        effect=rules.declined,
+        notify=(_wo_notice("declined", _("Work order declined by the contractor: %(number)s"), with_reason=True),),
+    ),
+    # The quote (devis) of a work order with `quote_required`: the steps keep the state, they set `quote_status`.
+    Transition(
+        "submit_quote",
+        _("Submit a quote"),
+        (W.TO_PLAN, W.PLANNED, W.ACCEPTED),
+        W.TO_PLAN,  # the effect keeps the state
+        CONTRACTOR,
+        guard=rules.may_submit_quote,
+        effect=rules.quote_submitted,
+        notify=(_wo_notice("quote_submitted", _("Quote to approve: %(number)s")),),
+    ),
+    Transition(
+        "approve_quote",
+        _("Approve the quote"),
+        (W.TO_PLAN, W.PLANNED, W.ACCEPTED),
+        W.TO_PLAN,  # the effect keeps the state
+        MANAGERS,
+        guard=rules.may_decide_quote,
+        effect=rules.quote_approved,
+        notify=(_wo_notice("quote_approved", _("Your quote is approved: %(number)s"), rules.CONTRACTOR),),
+    ),
+    Transition(
+        "reject_quote",
+        _("Reject the quote"),
+        (W.TO_PLAN, W.PLANNED, W.ACCEPTED),
+        W.TO_PLAN,  # the effect keeps the state
+        MANAGERS,
+        needs_reason=True,
+        style="danger",
+        guard=rules.may_decide_quote,
+        effect=rules.quote_rejected,
+        notify=(
+            _wo_notice("quote_rejected", _("Your quote is rejected: %(number)s"), rules.CONTRACTOR, with_reason=True),
+        ),
     ),
 )
 

@@ -37,6 +37,7 @@ SkillViewSet = record_viewset(
     search=["code", "name"],
     ordering=["name", "code", "hourly_rate"],
     money_fields=["hourly_rate"],
+    pay_rates=True,
 )
 TeamViewSet = record_viewset(
     Team,
@@ -59,6 +60,7 @@ AgentViewSet = record_viewset(
     ordering=["last_name", "employee_number", "weekly_hours"],
     optimize=lambda qs: qs.select_related("department", "team").prefetch_related("skills"),
     money_fields=["hourly_rate"],
+    pay_rates=True,
 )
 ContractorViewSet = record_viewset(
     Contractor,

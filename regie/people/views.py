@@ -37,6 +37,7 @@ SKILL_VIEWS = record_views(
     ],
     fields=services.SKILL_FIELDS,
     money_fields=("hourly_rate",),
+    pay_rates=True,
     search=["code", "name"],
 )
 TEAM_VIEWS = record_views(
@@ -71,6 +72,7 @@ AGENT_VIEWS = record_views(
     ],
     fields=[*services.AGENT_FIELDS, "user"],
     money_fields=("hourly_rate",),
+    pay_rates=True,
     search=["last_name", "first_name", "employee_number"],
     default_sort="last_name",
     select_related=("department", "team"),

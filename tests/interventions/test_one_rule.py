@@ -42,8 +42,13 @@ MONEY = {
 }
 
 
+# Who sees per-agent pay rates (skills', agents' rates, a time entry's rate and cost): money, minus the elected
+# officials, who read costs, not pay (issue 14).
+PAY_RATES = {role: scope for role, scope in MONEY.items() if role != Role.ELECTED} | {Role.ELECTED: None}
+
+
 def test_the_table_names_every_role():
-    assert set(MONEY) == set(Role)
+    assert set(MONEY) == set(Role) == set(PAY_RATES)
 
 
 def member(town, role):
@@ -162,8 +167,8 @@ def test_detail_pages_and_api_show_money_to_the_same_people(town, costs, role, c
     request = approved(town)
     for_request = work_order(town, request=request, department=town.school, agents=[town.agent])
     services.record_time(
-        by=town.manager, work_order=for_request, agent=town.agent, date=timezone.localdate(), hours=Decimal(1)
-    )
+        by=town.manager, work_order=for_request, agent=town.agent, date=timezone.localdate(), hours=Decimal(2)
+    )  # 2 h: the work order's labour (71 €, money) is not the agent's rate (35.50 €, a pay rate)
     records = [
         ("request", request, reverse("interventions:request-detail", args=[request.pk]), f"{API}/requests/"),
         *[
@@ -187,19 +192,25 @@ def test_detail_pages_and_api_show_money_to_the_same_people(town, costs, role, c
         if kind == "workorder":
             entries = api.get(f"{api_list}{record.pk}/time-entries/").json()["results"]
             lines = api.get(f"{api_list}{record.pk}/cost-lines/").json()["results"]
-            assert all((e["cost"] is not None) is expected for e in entries), (role, kind)
+            pay = expected and PAY_RATES[role] is not None  # a time entry's rate and cost are pay rates
+            assert all((e["cost"] is not None) is pay for e in entries), (role, kind)
+            assert all((e["hourly_rate"] is not None) is pay for e in entries), (role, kind)
+            assert page.context["show_pay_rates"] is pay, (role, kind)
+            if entries:
+                assert ("35,50" in page.content.decode()) is pay, (role, kind)  # the agent's rate, anywhere
             assert all((line["amount"] is not None) is expected for line in lines), (role, kind)
         else:
             timeline = api.get(f"{api_list}{record.pk}/timeline/").json()["results"]
             times = [e["changes"]["time"] for e in timeline if "time" in (e["changes"] or {})]
-            assert times and all(("cost" in (t[1] or {})) is expected for t in times), (role, kind)
+            pay = expected and PAY_RATES[role] is not None
+            assert times and all(("cost" in (t[1] or {})) is pay for t in times), (role, kind)
 
 
 @pytest.mark.parametrize("role", list(Role))
 def test_pay_rates_follow_the_same_rule(town, role, make_member, client_for, api_for):
     town.make_member = make_member
     user = member(town, role)
-    expected = MONEY[role] is not None
+    expected = PAY_RATES[role] is not None
     for resource, record in (("skills", town.plumbing), ("agents", town.agent)):
         answer = api_for(user).get(f"{API}/{resource}/{record.pk}/")
         page = client_for(user).get(reverse(f"people:{record._meta.model_name}-detail", args=[record.pk]))
@@ -235,7 +246,7 @@ def test_ordering_by_a_pay_rate_follows_the_same_rule(town, role, make_member, c
     if names()[0] == 403:
         assert page_names("hourly_rate")[0] == 403, role
         return
-    sees = MONEY[role] is not None
+    sees = PAY_RATES[role] is not None
     assert names() == (200, by_name), role
     assert names("hourly_rate") == (200, by_rate if sees else by_name), role
     assert names("-hourly_rate") == (200, by_rate[::-1] if sees else by_name), role

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from regie.core.exceptions import Forbidden, TransitionNotAllowed
@@ -31,10 +32,17 @@ from regie.interventions.workflow import (
     WorkOrderState,
 )
 from regie.people.factories import ContractorFactory
+from tests.attachments import images
 
 from .api_support import API, slot
 
 pytestmark = pytest.mark.django_db
+
+
+def pdf():
+    return SimpleUploadedFile("devis.pdf", images.pdf(), content_type="application/pdf")
+
+
 R, S, W = Role, RequestState, WorkOrderState
 ASKERS = {R.REQUESTER, R.DEPARTMENT_HEAD, R.MANAGER, R.AGENT, R.ADMIN}
 MANAGERS = {R.MANAGER, R.ADMIN}
@@ -94,7 +102,7 @@ def request_in(people, state, *, by=None, closed_days_ago=1, second_approval=Fal
     return obj
 
 
-def work_order_in(people, state, *, contractor=False):
+def work_order_in(people, state, *, contractor=False, quote=None):
     town = people.town
     data = {"title": "Remplacer le robinet", "category": town.category, "priority": town.priorities[2]}
     if contractor:
@@ -112,6 +120,8 @@ def work_order_in(people, state, *, contractor=False):
         W.CLOSED: {"started_at": now, "completed_at": now, "closed_at": now, "report": "Fait", "first_visit_fix": True},
         W.CANCELLED: {"last_reason": "Doublon"},
     }.get(state, {})
+    if quote:  # "required": a quote to submit; "submitted": one to decide on
+        fields.update(quote_required=True, quote_status="" if quote == "required" else quote, quote_amount=None)
     WorkOrder.objects.filter(pk=obj.pk).update(state=state, **fields)
     obj.refresh_from_db()
     return obj
@@ -148,6 +158,18 @@ WORK_ORDER_SCENARIOS = [
     ("complete", W.IN_PROGRESS, {}, FIELD, W.DONE),
     ("close", W.DONE, {}, MANAGERS | {R.CONTRACTOR}, W.CLOSED),
     ("cancel", W.PLANNED, {}, MANAGERS, W.CANCELLED),
+    # the contractor gives the work back: to plan again, without them
+    ("decline", W.PLANNED, {"contractor": True}, {R.CONTRACTOR}, W.TO_PLAN),
+    ("decline", W.ACCEPTED, {"contractor": True}, {R.CONTRACTOR}, W.TO_PLAN),
+    # the quote's steps keep the state; without a quote asked for, or before it is submitted, none applies
+    ("submit_quote", W.ACCEPTED, {"contractor": True, "quote": "required"}, {R.CONTRACTOR}, W.ACCEPTED),
+    ("submit_quote", W.ACCEPTED, {"contractor": True}, set(), None),
+    ("approve_quote", W.ACCEPTED, {"contractor": True, "quote": "submitted"}, MANAGERS, W.ACCEPTED),
+    ("approve_quote", W.ACCEPTED, {"contractor": True, "quote": "required"}, set(), None),
+    ("reject_quote", W.PLANNED, {"contractor": True, "quote": "submitted"}, MANAGERS, W.PLANNED),
+    # a work order that asks for a quote starts once it is approved
+    ("start", W.ACCEPTED, {"contractor": True, "quote": "submitted"}, set(), None),
+    ("start", W.ACCEPTED, {"contractor": True, "quote": "approved"}, {R.CONTRACTOR, *MANAGERS}, W.IN_PROGRESS),
 ]
 
 
@@ -162,7 +184,7 @@ def test_the_scenarios_cover_every_transition():
 
 def _scenario_id(scenario):
     name, source, options = scenario[:3]
-    return "-".join([name, source, *options])
+    return "-".join([name, source, *(key if value is True else f"{key}-{value}" for key, value in options.items())])
 
 
 def _audited(obj, actor, source, target):
@@ -189,6 +211,9 @@ def _check(kind, people, make, name, source, succeed, target, role, api_for, *, 
     transition, actor = transitions[name], people.by_role[role]
     inputs = {k: v for k, v in INPUTS.items() if k in inspect.signature(fire).parameters}
     client = api_for(actor, people.town.org)
+    quote = name == "submit_quote"  # an amount and a PDF: multipart in the API
+    if quote:
+        inputs = {**inputs, "quote_amount": Decimal("1250.00"), "quote_document": pdf()}
 
     obj = make()
     if role in succeed:
@@ -206,7 +231,11 @@ def _check(kind, people, make, name, source, succeed, target, role, api_for, *, 
 
     obj = make()
     url = f"{API}/{kind}/{obj.pk}/"
-    response = client.post(f"{url}transitions/", {"transition": name, **inputs}, format="json")
+    if quote:
+        inputs["quote_document"] = pdf()
+    response = client.post(
+        f"{url}transitions/", {"transition": name, **inputs}, format="multipart" if quote else "json"
+    )
     seen = client.get(url).status_code  # 403: no right to see such records; 404: not this one
     if role in succeed:
         assert response.status_code == 200, response.json()
@@ -239,13 +268,14 @@ def test_every_work_order_transition_for_every_role(people, api_for, scenario, r
     # contractors act on their company's work orders, agents on the ones they are given
     contractor = options.get("contractor", role == R.CONTRACTOR)
     acts = role in MANAGERS | {R.CONTRACTOR} or (role == R.AGENT and not contractor)
-    make = lambda: work_order_in(people, source, contractor=contractor)  # noqa: E731
+    make = lambda: work_order_in(people, source, contractor=contractor, quote=options.get("quote"))  # noqa: E731
     _check("work-orders", people, make, name, source, succeed, target, role, api_for, acts=acts)
 
 
 # --- from every state outside the sources: 409, with the allowed steps ----------------------------------------
 
-FIRER = {"validate": R.DEPARTMENT_HEAD, "accept": R.CONTRACTOR}  # otherwise a manager
+FIRER = {"validate": R.DEPARTMENT_HEAD, "accept": R.CONTRACTOR, "decline": R.CONTRACTOR, "submit_quote": R.CONTRACTOR}
+# otherwise a manager
 
 
 @pytest.mark.parametrize("transition", USER_STEPS, ids=lambda t: t.name)

@@ -28,6 +28,7 @@ COLUMNS = {
 EXPECTED_TABLE = """
 action                      req  head   mgr agent store fleet contr elect admin
 dashboard.view              yes   yes   yes   yes   yes   yes   yes   yes   yes
+dashboard.figures           yes   yes   yes   yes   yes   yes     -   yes   yes
 organization.view           yes   yes   yes   yes   yes   yes   yes   yes   yes
 organization.manage           -     -     -     -     -     -     -     -   yes
 department.view             yes   yes   yes   yes   yes   yes     -   yes   yes
@@ -46,7 +47,8 @@ membership.view               -     -     -     -     -     -     -     -   yes
 membership.manage             -     -     -     -     -     -     -     -   yes
 share.view                    -     -   yes     -     -   yes     -   yes   yes
 share.manage                  -     -     -     -     -     -     -     -   yes
-audit.view                    -     -   yes     -     -     -     -   yes   yes
+audit.view                    -     -   yes     -     -     -     -     -   yes
+payrate.view                  -   yes   yes     -     -     -     -     -   yes
 admin.access                  -     -     -     -     -     -     -     -   yes
 notification.view           yes   yes   yes   yes   yes   yes   yes   yes   yes
 import.view                   -     -   yes     -     -     -     -     -   yes

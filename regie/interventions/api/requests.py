@@ -161,16 +161,18 @@ class RequestDetailSerializer(DetailMixin, RequestSerializer):
         return AttachmentSerializer(attachments_for(obj, obj.organization), many=True).data
 
 
-# Money inside audit changes: hidden from whom may not see the request's (hours × cost reveal pay rates).
+# Money inside audit changes: hidden from whom may not see the request's (hours × cost reveal pay rates);
+# a time entry's rate and cost from whom may not see pay rates.
 MONEY_CHANGES = {"labour_cost", "material_cost", "contractor_cost", "equipment_cost", "hourly_rate"}
 MONEY_DETAILS = {"cost", "amount", "hourly_rate", "unit_cost"}
+PAY_RATE_DETAILS = {"cost", "hourly_rate"}
 
 
-def _without_money(value):
+def _without_money(value, hidden=MONEY_DETAILS):
     if isinstance(value, dict):
-        return {k: _without_money(v) for k, v in value.items() if k not in MONEY_DETAILS}
+        return {k: _without_money(v, hidden) for k, v in value.items() if k not in hidden}
     if isinstance(value, list):
-        return [_without_money(v) for v in value]
+        return [_without_money(v, hidden) for v in value]
     return value
 
 
@@ -183,6 +185,8 @@ class TimelineEventSerializer(AuditEventSerializer):
             data["changes"] = {
                 k: _without_money(v) for k, v in (data["changes"] or {}).items() if k not in MONEY_CHANGES
             }
+        elif not shows_money(self.context, pay_rates=True) and "time" in (data["changes"] or {}):
+            data["changes"] = {**data["changes"], "time": _without_money(data["changes"]["time"], PAY_RATE_DETAILS)}
         return data
 
 

@@ -30,7 +30,8 @@ class TimeEntrySerializer(MoneyHidingMixin, ModelSerializer):
     recorded_by = UserRefSerializer(read_only=True)
     hourly_rate = serializers.DecimalField(max_digits=8, decimal_places=2, read_only=True, allow_null=True)
     cost = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, allow_null=True)
-    money_fields = ("hourly_rate", "cost")
+    money_fields = ("hourly_rate", "cost")  # hours × rate: a pay rate
+    pay_rates = True
 
     class Meta:
         model = TimeEntry

@@ -4,10 +4,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from regie.core.api import ORG_HEADER, ModelSerializer, TenantModelSerializer
-from regie.core.validators import REASON_LENGTH, REPORT_LENGTH
+from regie.core.api import ORG_HEADER, ModelSerializer, TenantModelSerializer, shows_money
+from regie.core.api_defaults import JSONParser
+from regie.core.permissions import Role
+from regie.core.validators import MAX_AMOUNT, REASON_LENGTH, REPORT_LENGTH
 from regie.people.models import Agent
 
 from .. import selectors, services
@@ -94,9 +97,37 @@ class TaskSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class WorkOrderDetailSerializer(DetailMixin, WorkOrderSerializer):
-    """A work order with its checklist, skills, `allowed_transitions` for the caller and costs."""
+class QuoteSerializer(serializers.Serializer):
+    """The contractor's quote (devis) of a work order that asks for one."""
 
+    required = serializers.BooleanField(source="quote_required")
+    status = serializers.ChoiceField(source="quote_status", choices=WorkOrder.QuoteStatus.choices)
+    amount = serializers.DecimalField(
+        source="quote_amount",
+        max_digits=12,
+        decimal_places=2,
+        allow_null=True,
+        help_text="For whom sees the work order's money, and its contractor.",
+    )
+    document = serializers.IntegerField(
+        source="quote_document_id",
+        allow_null=True,
+        help_text="The attachment holding the quote's PDF: `/api/v1/attachments/{id}/download/`.",
+    )
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        membership = getattr(self.context.get("request"), "membership", None)
+        contractor = membership is not None and membership.role == Role.CONTRACTOR  # their own: the only they see
+        if not (contractor or shows_money(self.context, instance)):
+            data["amount"] = None
+        return data
+
+
+class WorkOrderDetailSerializer(DetailMixin, WorkOrderSerializer):
+    """A work order with its checklist, skills, `allowed_transitions` for the caller, costs and quote."""
+
+    quote = QuoteSerializer(source="*", read_only=True)
     request = RequestRefSerializer(read_only=True, allow_null=True)
     cost_code = CostCodeRef(read_only=True, allow_null=True)
     required_skills = SkillRef(many=True, read_only=True)
@@ -119,6 +150,7 @@ class WorkOrderDetailSerializer(DetailMixin, WorkOrderSerializer):
             "created_by",
             "allowed_transitions",
             "costs",
+            "quote",
         ]
         read_only_fields = fields
 
@@ -189,6 +221,19 @@ class WorkOrderTransitionSerializer(serializers.Serializer):
     )
     first_visit_fix = serializers.BooleanField(required=False, allow_null=True, default=None)
     follow_up_needed = serializers.BooleanField(required=False, default=False)
+    quote_amount = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        max_value=MAX_AMOUNT,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The quoted amount in EUR (to `submit_quote`, with `quote_document`: send multipart/form-data).",
+    )
+    quote_document = serializers.FileField(
+        required=False, allow_null=True, default=None, help_text="The quote as a PDF (to `submit_quote`)."
+    )
     expected_state = serializers.ChoiceField(
         choices=WorkOrderState.choices,
         required=False,
@@ -294,11 +339,21 @@ class WorkOrderViewSet(TimeAndCostsMixin, InterventionsViewSet):
         request=WorkOrderTransitionSerializer,
         responses={200: WorkOrderDetailSerializer, **STEP_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser])
     def transitions(self, request, pk=None):
         """Take a step: accept (contractor), start, hold, resume, complete (with a `report` and
-        `first_visit_fix`), close, cancel. The request follows its work orders."""
-        return self.take_step(WorkOrderTransitionSerializer, services.transition_work_order)
+        `first_visit_fix`), close, cancel; a contractor may `decline` (with a `reason`: the work order goes back
+        to plan, without them) and, when the work order asks for a quote, `submit_quote` (`quote_amount` and the
+        PDF `quote_document`, as multipart/form-data), which technical services `approve_quote` or `reject_quote`
+        (with a `reason`): such a work order starts once its quote is approved. The request follows.
+        A contractor who declined no longer sees the work order: the answer is then its list form."""
+        obj = self.get_object()
+        data = self.valid(WorkOrderTransitionSerializer)
+        services.transition_work_order(obj, data.pop("transition"), by=request.user, **data)
+        if not self.get_queryset().filter(pk=obj.pk).exists():
+            obj.refresh_from_db()
+            return Response(WorkOrderSerializer(obj, context=self.get_serializer_context()).data)
+        return self.respond_detail(obj.pk)
 
     @extend_schema(
         request=RescheduleSerializer,

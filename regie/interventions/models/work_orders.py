@@ -12,6 +12,7 @@ from regie.core.fields import BoundedTextField
 from regie.core.models import TenantModel
 from regie.core.validators import (
     DESCRIPTION_LENGTH,
+    MAX_AMOUNT,
     REASON_LENGTH,
     REPORT_LENGTH,
     bounded,
@@ -36,6 +37,14 @@ class WorkOrder(OverdueMixin, TenantModel, CostTotals):
     class Execution(models.TextChoices):
         IN_HOUSE = "in_house", _("In-house (own agents)")
         CONTRACTOR = "contractor", _("Contractor")
+
+    class QuoteStatus(models.TextChoices):
+        """The contractor's quote (devis), when the work order asks for one: see `workflow.WORK_ORDER_TRANSITIONS`."""
+
+        NONE = "", _("No quote yet")
+        SUBMITTED = "submitted", _("Quote submitted, to approve")
+        APPROVED = "approved", _("Quote approved")
+        REJECTED = "rejected", _("Quote rejected")
 
     number = models.CharField(_("number"), max_length=24)
     request = models.ForeignKey(
@@ -103,6 +112,32 @@ class WorkOrder(OverdueMixin, TenantModel, CostTotals):
     report = BoundedTextField(_("work report"), max_length=REPORT_LENGTH, blank=True)
     first_visit_fix = models.BooleanField(_("fixed at the first visit"), null=True, blank=True)
     follow_up_needed = models.BooleanField(_("follow-up needed"), default=False)
+    quote_required = models.BooleanField(
+        _("quote required"),
+        default=False,
+        help_text=_("The contractor submits a quote (devis), approved before the work starts."),
+    )
+    quote_status = models.CharField(
+        _("quote"), max_length=10, choices=QuoteStatus.choices, blank=True, default="", editable=False
+    )
+    quote_amount = models.DecimalField(
+        _("quoted amount (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        validators=bounded(Decimal(0), MAX_AMOUNT),
+    )
+    quote_document = models.ForeignKey(
+        "attachments.Attachment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("quote (PDF)"),
+    )
     state_before_hold = models.CharField(max_length=16, blank=True, editable=False)
     last_reason = BoundedTextField(_("last reason given"), max_length=REASON_LENGTH, blank=True)
     created_by = models.ForeignKey(

@@ -10,3 +10,13 @@ def members_with_roles(organization, roles, department=None, exclude=None):
         qs = qs.filter(department=department)
     users = [m.user for m in qs.select_related("user")]
     return [u for u in users if exclude is None or u.pk != exclude.pk]
+
+
+def members_of_contractor(organization, contractor_id):
+    """The active accounts of a contractor company in `organization` (none without a contractor)."""
+    if contractor_id is None:
+        return []
+    qs = Membership.objects.active().filter(
+        organization=organization, contractor_id=contractor_id, user__is_active=True
+    )
+    return [m.user for m in qs.select_related("user")]

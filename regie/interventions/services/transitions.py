@@ -12,7 +12,7 @@ from regie.core.exceptions import Forbidden, TransitionNotAllowed
 from regie.notifications.services import notify
 
 from ..workflow import Step
-from .notifications import members_with_roles
+from .notifications import members_of_contractor, members_with_roles
 
 
 def _valid_rating(rating):
@@ -68,6 +68,8 @@ def announce(table, obj, transition, target, *, by, workflow):
     audience, org = notice.audience_for(obj, workflow), obj.organization
     if audience.requester:
         recipients = [obj.requester]
+    elif audience.contractor:
+        recipients = members_of_contractor(org, obj.contractor_id)
     else:
         recipients = members_with_roles(org, audience.roles, department=audience.department, exclude=by)
     recipients = [u for u in recipients if u is not None and (by is None or u.pk != by.pk)]

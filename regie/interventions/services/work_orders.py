@@ -22,6 +22,7 @@ from ..models import MAX_TASKS, InterventionRequest, WorkflowSettings, WorkOrder
 from ..transitions import may_act_on_work_order
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, WORK_ORDERS
 from ..workflow import WorkOrderState as W
+from . import quotes
 from .requests import sync_request
 from .transitions import fire
 
@@ -35,6 +36,7 @@ EDITABLE_FIELDS = (
     "department",
     "location",
     "cost_code",
+    "quote_required",
     *PLANNING_FIELDS,
 )
 M2M_FIELDS = ("agents", "required_skills")
@@ -282,11 +284,30 @@ def allowed_work_order_transitions(obj, user, membership):
 
 @transaction.atomic
 def transition_work_order(
-    work_order, name, *, by, reason="", report="", first_visit_fix=None, follow_up_needed=False, expected_state=None
+    work_order,
+    name,
+    *,
+    by,
+    reason="",
+    report="",
+    first_visit_fix=None,
+    follow_up_needed=False,
+    quote_amount=None,
+    quote_document=None,
+    expected_state=None,
 ):
-    """Move a work order along its life cycle; completing it needs a report. The request follows."""
+    """Move a work order along its life cycle; completing it needs a report, submitting a quote its amount and
+    PDF (kept with the work order once the step is done). The request follows."""
+    quote = quotes.checked_quote(quote_document) if name == "submit_quote" else None
     obj = lock_work_order(work_order)
     membership = authorize(by, obj.organization, "workorder.view")
+
+    def then(obj):
+        if quote is not None:
+            quotes.store_quote(obj, quote, by=by)
+        if obj.request_id:
+            sync_request(obj.request, by=by)
+
     return fire(
         WORK_ORDERS,
         obj,
@@ -296,10 +317,12 @@ def transition_work_order(
         workflow=WorkflowSettings.for_org(obj.organization),
         reason=reason,
         expected_state=expected_state,
-        then=lambda obj: sync_request(obj.request, by=by) if obj.request_id else None,
+        then=then,
         report=report,
         first_visit_fix=first_visit_fix,
         follow_up_needed=follow_up_needed,
+        quote_amount=quote_amount,
+        quote_document=quote,
     )
 
 

@@ -76,7 +76,7 @@ class StepView(RecordPageFormView):
         return super().post(request, *args, **kwargs)
 
     def get_form(self, data=None, files=None):
-        return self.step_form_class(data, transition=self.transitions[self.request.POST["step"]])
+        return self.step_form_class(data, files, transition=self.transitions[self.request.POST["step"]])
 
     def form_context(self, form):
         """The posted step's form (when its fields have errors) and what was refused, above the steps."""

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regie.core.permissions import may_see_money
+from regie.core.permissions import may_see_money, may_see_pay_rates
 from regie.core.views import Column
 
 from .. import forms, presenters, selectors, services
@@ -157,7 +157,7 @@ class RequestDetailView(RequestMixin, PageView):
             title=str(obj),
             actions=[(t, step_forms.get(t.name) or forms.RequestStepForm(transition=t)) for t in transitions],
             work_orders=[(wo, done_by[wo.pk]) for wo in work_orders],
-            timeline=presenters.timeline(events, obj, money=show_money),
+            timeline=presenters.timeline(events, obj, money=show_money, pay_rates=may_see_pay_rates(membership, obj)),
             show_money=show_money,
             can_edit=self.editable(obj),
             can_create_work_order=self.can("workorder.manage") and obj.state in REQUEST_GROUPS["active"],

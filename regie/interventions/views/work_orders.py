@@ -1,13 +1,16 @@
 """Work orders: list, creation (from a request or direct), planning, steps, checklist, assignment, time, costs."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regie.attachments.selectors import attachments_for
 from regie.core import audit
-from regie.core.permissions import may_see_money
+from regie.core.exceptions import DomainError
+from regie.core.permissions import Role, may_see_money, may_see_pay_rates
 from regie.core.views import Column, is_htmx
 from regie.people.selectors import PickerChoices
 from regie.people.widgets import AgentPicker
@@ -15,8 +18,9 @@ from regie.people.widgets import AgentPicker
 from .. import forms, presenters, selectors, services
 from ..costs_report import work_order_totals
 from ..filters import WorkOrderFilter
-from ..models import InterventionRequest, WorkOrder, WorkOrderTask
+from ..models import CostLine, InterventionRequest, WorkOrder, WorkOrderTask
 from ..services.costs import COSTABLE
+from ..services.quotes import may_add_invoice
 from ..services.work_orders import may_act_on_work_order  # the very rule the services apply
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS
 from .base import FormPageView, ListView, PageView, RecordEditView, RecordPageFormView, StepView, VisibleRecordMixin
@@ -100,7 +104,7 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
         if cost_form is None and acting and open_for_costs and self.can("cost.record"):
             cost_form = forms.CostLineForm(membership=membership)
         assigned = {a.pk for a in obj.agents.all()}
-        show_money = may_see_money(membership, obj)
+        show_money, show_pay_rates = may_see_money(membership, obj), may_see_pay_rates(membership, obj)
         suggestions = []
         if can_manage and obj.execution == WorkOrder.Execution.IN_HOUSE:
             suggestions = [(agent, agent.pk in assigned) for agent in selectors.suggest_agents(obj)]
@@ -116,20 +120,48 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
             cost_form=cost_form,
             time_entries=list(obj.time_entries.all()),
             cost_lines=list(obj.cost_lines.all()),
+            invoice_lines=invoice_lines(obj, user, membership),
+            cost_line_type=ContentType.objects.get_for_model(CostLine).pk,
+            show_quote_amount=show_money or membership.role == Role.CONTRACTOR,  # their own quote
             can_see_request=obj.request_id is not None and self.can("request.view"),
-            timeline=presenters.timeline(audit.timeline(obj, self.organization)[:300], obj, money=show_money),
+            timeline=presenters.timeline(
+                audit.timeline(obj, self.organization)[:300], obj, money=show_money, pay_rates=show_pay_rates
+            ),
             show_money=show_money,
+            show_pay_rates=show_pay_rates,
             step_url=reverse("interventions:workorder-transition", args=[obj.pk]),
         )
         return context
 
 
+def invoice_lines(obj, user, membership):
+    """The contractor's invoice lines of `obj` the member sees, each with its PDF invoices and whether they may
+    add one (`regie.attachments`, the rule of `services.quotes.may_add_invoice`)."""
+    rows = []
+    lines = selectors.visible_cost_lines(obj.organization, membership).filter(work_order=obj, archived_at__isnull=True)
+    for line in lines.select_related("work_order"):
+        try:
+            may_add_invoice(line, user, membership)
+            may_add = True
+        except DomainError:
+            may_add = False
+        rows.append((line, list(attachments_for(line, obj.organization)), may_add))
+    return rows
+
+
 class WorkOrderTransitionView(StepView, WorkOrderDetailView):
-    """POST one life-cycle step: accept, start, hold, resume, complete (with the report), close, cancel."""
+    """POST one life-cycle step: accept, start, hold, resume, complete (with the report), close, cancel, decline,
+    the quote's steps (its amount and PDF: a multipart form)."""
 
     transitions = WORK_ORDER_BY_NAME
     step_form_class = forms.WorkOrderStepForm
     transition_service = staticmethod(services.transition_work_order)
+
+    def success_url(self, result):
+        """A contractor who declined the work no longer sees it: back to their work orders."""
+        if not selectors.visible_work_orders(self.organization, self.request.membership).filter(pk=result.pk).exists():
+            return reverse("interventions:workorder-list")
+        return super().success_url(result)
 
 
 class WorkOrderTaskView(RecordPageFormView, WorkOrderMixin, PageView):
