@@ -9,6 +9,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 
 from .context import current_channel
 from .models import AuditEvent
@@ -74,13 +75,11 @@ def timeline(instance, organization):
 
 
 def record_url(event):
-    """The page of the record an event is about, or "": the model's `get_absolute_url`, which for an audited model
-    reads the primary key only (it is called on an unsaved stand-in, not on a fetched row: one page of the log
-    links its 50 records without reading them)."""
+    """The page of the record an event is about, or "": the URL its model names (`detail_url_name`, reversed
+    with the record's primary key: one page of the log links its 50 records without reading them)."""
     model = ContentType.objects.get_for_id(event.content_type_id).model_class()  # cached
-    if model is None or not hasattr(model, "get_absolute_url"):
-        return ""
-    return model(pk=event.object_id).get_absolute_url()
+    name = getattr(model, "detail_url_name", "")
+    return reverse(name, args=[event.object_id]) if name else ""
 
 
 def change_lines(event, limit=6):

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.fields import BoundedTextField
@@ -144,11 +143,12 @@ class InterventionRequest(OverdueMixin, TenantModel, CostTotals):
             models.Index(fields=["organization", "requester", "-created_at"], name="request_org_requester"),
         ]
 
+    # the page of a record, from its primary key alone (the audit log links its rows without reading them; not
+    # get_absolute_url, which would open the admin's "view on site" redirect to any organization's ids)
+    detail_url_name = "interventions:request-detail"
+
     def __str__(self):
         return f"{self.number} — {self.title}"
-
-    def get_absolute_url(self):  # from the primary key alone: the audit log links its rows without reading them
-        return reverse("interventions:request-detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
         self.location_key = normalize_place(self.location)

@@ -5,7 +5,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.fields import BoundedTextField
@@ -182,11 +181,12 @@ class WorkOrder(OverdueMixin, TenantModel, CostTotals):
             models.Index(fields=["organization", "cost_code"], name="wo_org_costcode"),
         ]
 
+    # the page of a record, from its primary key alone (the audit log links its rows without reading them; not
+    # get_absolute_url, which would open the admin's "view on site" redirect to any organization's ids)
+    detail_url_name = "interventions:workorder-detail"
+
     def __str__(self):
         return f"{self.number} — {self.title}"
-
-    def get_absolute_url(self):  # from the primary key alone: the audit log links its rows without reading them
-        return reverse("interventions:workorder-detail", args=[self.pk])
 
 
 class WorkOrderTask(models.Model):
