@@ -312,6 +312,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "regie.core.models.Organization.Kind",
         "DepartmentKindEnum": "regie.people.models.Department.Kind",
+        "AbsenceKindEnum": "regie.people.models.Absence.Kind",
         "AuditChannelEnum": "regie.core.models.AuditEvent.Channel",
         "RequestChannelEnum": "regie.interventions.models.InterventionRequest.Channel",
         "RequestStateEnum": "regie.interventions.workflow.RequestState",

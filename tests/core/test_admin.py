@@ -216,6 +216,8 @@ def test_org_admin_sets_the_holiday_calendar(admin_web, org_a, org_b):
             "holiday_calendar": "57",
             "max_daily_hours": "10",
             "time_entry_horizon_days": "365",
+            "working_day_start": "07:30",
+            "working_day_end": "17:30",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -230,6 +232,8 @@ def test_org_admin_sets_the_holiday_calendar(admin_web, org_a, org_b):
         "holiday_calendar": "",
         "max_daily_hours": "25",
         "time_entry_horizon_days": "365",
+        "working_day_start": "07:30",
+        "working_day_end": "17:30",
     }
     assert admin_web.post(change, form).status_code == 200  # more than 24 h a day: the form says so
     response = admin_web.post(change, {**form, "max_daily_hours": "12"})

@@ -102,6 +102,8 @@ def test_workflow_settings(town, api_for, org_b, make_member):
         "holiday_calendar": "",
         "max_daily_hours": "10.00",
         "time_entry_horizon_days": 365,
+        "working_day_start": "07:30:00",
+        "working_day_end": "17:30:00",
     }
     assert manager.patch(url, {"reopen_days": 10}, format="json").status_code == 403
     assert api_for(town.requester).get(url).status_code == 403

@@ -145,7 +145,8 @@
       events: function (info, success, failure) {
         var params = filterParams(new URLSearchParams({ start: info.startStr, end: info.endStr }));
         // The month view counts the work orders of each day instead of stacking them (a town has hundreds).
-        if (calendar && calendar.view.type === "dayGridMonth") { params.set("summary", "day"); }
+        // (The range tells the month view: the callback is not told the view, which may still be the old one.)
+        if (info.end - info.start > 14 * 86400000) { params.set("summary", "day"); }
         fetch(el.dataset.eventsUrl + "?" + params.toString(), { credentials: "same-origin", headers: { "Accept": "application/json" } })
           .then(readJson)
           .then(function (body) {
