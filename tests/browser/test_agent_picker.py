@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, MOBILE
+from .conftest import DESKTOP, MOBILE, axe_violations
 
 
 class Town:
@@ -116,3 +116,14 @@ def test_an_agent_without_the_required_skill_needs_a_reason(browsing, town):
     event = AuditEvent.objects.get(content_type__model="workorder")
     assert event.reason == "Le plombier est en congé ; simple joint à changer."
     browsing.shot(page, "phone-5-assigned-with-reason")
+
+
+def test_the_picker_passes_axe(browsing, town):
+    page = browsing.open(user=town.manager, bypass_csp=True)  # axe is injected as an inline script
+    fill_the_work(page, town, "Nid-de-poule")
+    page.locator("#id_agents_search").press_sequentially("quint", delay=30)
+    expect(page.locator(".picker-results li")).to_have_count(2)
+    page.locator(".picker-results li").first.locator("input").check()
+    expect(page.locator(".picker-chosen li")).to_have_count(1)
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
