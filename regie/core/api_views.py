@@ -119,6 +119,8 @@ class AuditEventSerializer(TenantModelSerializer):
 class AuditEventViewSet(TenantAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The audit trail of the current organization; `record_type` + `object_id` give one record's timeline."""
 
+    query_parameters = ("record_type",)  # read by `get_queryset`, beside the FilterSet's
+
     queryset = AuditEvent.objects.none()
     serializer_class = AuditEventSerializer
     permission_resource = "audit"

@@ -97,6 +97,7 @@ def test_workflow_settings(town, api_for, org_b, make_member):
         "department_validation": True,
         "second_approval_threshold": None,
         "budget_required": False,
+        "budget_counts_labour": False,
         "reopen_days": 30,
         "acknowledgement_days": 15,
         "holiday_calendar": "",
