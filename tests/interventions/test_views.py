@@ -707,7 +707,7 @@ def test_cost_lines_and_contractor_steps(town, web, contractor_user):
     wo = planned_work_order(town, execution="contractor", team=None, contractor=town.company)
     client = web(contractor_user)
     page = client.get(reverse("interventions:workorder-detail", args=[wo.pk]))
-    assert [t.name for t, _f in page.context["actions"]] == ["accept", "start", "hold"]
+    assert [t.name for t, _f in page.context["actions"]] == ["accept", "start", "hold", "decline"]
     assert page.context["time_form"] is None
     assert [k for k, _l in page.context["cost_form"].fields["kind"].choices] == ["contractor"]
     for name in ("accept", "start"):

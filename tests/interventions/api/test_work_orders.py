@@ -100,7 +100,9 @@ def test_contractors_see_and_act_on_their_company_work_orders_only(town, api_for
         response = boss.post(f"{API}/work-orders/{hidden.pk}/transitions/", {"transition": "accept"}, format="json")
         assert response.status_code == 404
     detail = boss.get(f"{API}/work-orders/{theirs.pk}/").json()
-    assert [t["name"] for t in detail["allowed_transitions"]] == ["accept", "start"] and detail["costs"] is None
+    assert [t["name"] for t in detail["allowed_transitions"]] == ["accept", "start", "decline"] and detail[
+        "costs"
+    ] is None
 
     for step in ("accept", "start"):
         response = boss.post(f"{API}/work-orders/{theirs.pk}/transitions/", {"transition": step}, format="json")
