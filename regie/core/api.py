@@ -15,7 +15,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, filters, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -232,6 +232,14 @@ class TenantAPIMixin(APIViewMixin):
         return self.request.organization
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$", "example": "07:30:00"}
+)
+class WallClockTimeField(serializers.TimeField):
+    """A time of day on the organization's clock ("07:30:00"): it has no offset, so it is not JSON Schema's
+    `time` format (RFC 3339 `full-time`, which requires one), and the schema says what it really is."""
+
+
 class ModelSerializer(serializers.ModelSerializer):
     """DRF's ModelSerializer with its fields worked out once per class instead of once per instance.
 
@@ -241,6 +249,11 @@ class ModelSerializer(serializers.ModelSerializer):
     as DRF does, so that no instance shares state with another. Every serializer of Régie derives from this one
     (tests/core/test_api_serializers.py).
     """
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.TimeField: WallClockTimeField,
+    }
 
     def get_fields(self):
         cls = type(self)
