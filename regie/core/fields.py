@@ -49,8 +49,12 @@ class SortKeyField(models.CharField):
             kwargs.pop("default")
         return name, path, args, kwargs
 
+    def key_of(self, instance) -> str:
+        """The key this field holds for `instance` (a model or a historical model of a migration)."""
+        return sort_key(*(getattr(instance, name) for name in self.sources))[: self.max_length]
+
     def pre_save(self, model_instance, add):
-        value = sort_key(*(getattr(model_instance, name) for name in self.sources))[: self.max_length]
+        value = self.key_of(model_instance)
         setattr(model_instance, self.attname, value)
         return value
 
@@ -66,8 +70,7 @@ def fill_sort_keys(app_label, *model_names):
             rows = list(model.objects.only("pk", *(name for f in key_fields for name in f.sources)))
             for row in rows:
                 for field in key_fields:
-                    value = sort_key(*(getattr(row, name) for name in field.sources))[: field.max_length]
-                    setattr(row, field.attname, value)
+                    setattr(row, field.attname, field.key_of(row))
             model.objects.bulk_update(rows, [f.name for f in key_fields], batch_size=500)
 
     return forward

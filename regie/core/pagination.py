@@ -14,7 +14,7 @@ from django.db.models import F, Q
 
 COUNT_LIMIT = 10_000
 PAGE_PARAM, CURSOR_PARAM = "page", "cursor"  # the query parameters of a page, in the browser and the API
-PASSES_PARAMS = (PAGE_PARAM, CURSOR_PARAM)
+PAGE_PARAMS = (PAGE_PARAM, CURSOR_PARAM)
 
 
 @dataclass
@@ -76,7 +76,7 @@ def page_of_request(queryset, request, size: int, count_limit: int = COUNT_LIMIT
 
 def list_scope(request) -> str:
     """Who reads which list with which filters: a cursor carries its list's count only for the same scope."""
-    params = sorted((key, value) for key, values in request.GET.lists() for value in values if key not in PASSES_PARAMS)
+    params = sorted((key, value) for key, values in request.GET.lists() for value in values if key not in PAGE_PARAMS)
     text = repr((getattr(request.user, "pk", None), request.path, params))
     return hashlib.blake2s(text.encode(), digest_size=8).hexdigest()
 
