@@ -168,11 +168,14 @@ def test_a_town_week_shows_every_team_and_no_sliver(browsing, town_week):
     page = browsing.open(user=town_week["manager"], viewport=LAPTOP, bypass_csp=True)
     page.goto(BOARD)
     rows = page.locator("tr.resource-row-team")
-    expect(rows).to_have_count(len(town_week["teams"]) + 1)  # + the team of the harness' organization
+    expect(rows).to_have_count(len(town_week["teams"]) + 1)
+    page.screenshot(path="/tmp/tw.png")  # + the team of the harness' organization
     for team in town_week["teams"]:
         row = page.locator(f"tr[data-row='team:{team.pk}']")
         expect(row).to_be_visible()
-        assert row.bounding_box()["height"] > 0
+        box = row.bounding_box()
+        assert box["height"] > 0
+        assert box["y"] + box["height"] <= LAPTOP["height"], (team.name, box)  # on the first screen, no scrolling
     sizes = page.evaluate(
         """() => Array.from(document.querySelectorAll("a.resource-event"))
               .filter((el) => el.offsetParent !== null)

@@ -31,6 +31,11 @@ class Slot:
     key: str  # wall-clock ISO start, what a drop sends back
     off: bool = False  # weekend, public holiday or outside the working hours
     today: bool = False
+    busy: bool = False  # some row has a work order in it (an off slot without any is drawn narrow)
+
+    @property
+    def narrow(self):
+        return self.off and not self.busy
 
 
 @dataclass
@@ -173,7 +178,7 @@ def build(organization, membership, *, slots, teams, everyone, by_agent, can_man
     team_ids = [team.pk for team in teams]
     agents = Agent.objects.owned_by(organization).active().select_related("team")
     agents = agents if everyone else agents.filter(team_id__in=team_ids)
-    agents = list(agents.order_by("team__name", "last_name", "first_name", "pk"))
+    agents = list(agents.order_by("team__sort_name", "sort_name", "pk"))
     qs = selectors.planned_between(organization, membership, start, end).filter(archived_at__isnull=True)
     if not everyone:
         qs = qs.filter(Q(team_id__in=team_ids) | Q(agents__team_id__in=team_ids)).distinct()
@@ -220,6 +225,8 @@ def build(organization, membership, *, slots, teams, everyone, by_agent, can_man
         .filter(agent_id__in=list(agent_rows))
         .order_by("start")
     )
+    for index, slot in enumerate(slots):
+        slot.busy = any(row.cells[index] for row in (*agent_rows.values(), *team_rows.values(), loose))
     for absence in absences:
         row = agent_rows[absence.agent_id]
         for index in _slot_indexes(slots, absence.start, absence.end):
