@@ -168,8 +168,9 @@ def test_a_town_week_shows_every_team_and_no_sliver(browsing, town_week):
     page = browsing.open(user=town_week["manager"], viewport=LAPTOP, bypass_csp=True)
     page.goto(BOARD)
     rows = page.locator("tr.resource-row-team")
-    expect(rows).to_have_count(len(town_week["teams"]) + 1)
-    page.screenshot(path="/tmp/tw.png")  # + the team of the harness' organization
+    expect(rows).to_have_count(len(town_week["teams"]) + 1)  # + the team of the harness' organization
+    labels = [label.strip() for label in page.locator("tr.resource-row-team th .resource-toggle").all_inner_texts()]
+    assert labels[:3] == ["Bâtiments écoles", "Bâtiments sport", "Éclairage public"], labels  # French order
     for team in town_week["teams"]:
         row = page.locator(f"tr[data-row='team:{team.pk}']")
         expect(row).to_be_visible()
