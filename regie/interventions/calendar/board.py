@@ -129,7 +129,7 @@ def scope_choices(teams):
         if team.department_id:
             departments.setdefault(team.department_id, team.department)
     return (
-        [(f"d{pk}", department.name) for pk, department in sorted(departments.items(), key=lambda d: d[1].name)],
+        [(f"d{pk}", department.name) for pk, department in sorted(departments.items(), key=lambda d: d[1].sort_name)],
         [(f"t{team.pk}", team.name) for team in teams],
     )
 
@@ -173,7 +173,7 @@ def build(organization, membership, *, slots, teams, everyone, by_agent, can_man
     team_ids = [team.pk for team in teams]
     agents = Agent.objects.owned_by(organization).active().select_related("team")
     agents = agents if everyone else agents.filter(team_id__in=team_ids)
-    agents = list(agents.order_by("team__name", "last_name", "first_name", "pk"))
+    agents = list(agents.order_by("team__sort_name", "sort_name", "pk"))
     qs = selectors.planned_between(organization, membership, start, end).filter(archived_at__isnull=True)
     if not everyone:
         qs = qs.filter(Q(team_id__in=team_ids) | Q(agents__team_id__in=team_ids)).distinct()

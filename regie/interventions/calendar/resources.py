@@ -40,7 +40,7 @@ class ResourceView(TenantViewMixin, TemplateView):
         day = day or timezone.localdate()
         span = params.get("span") if params.get("span") in board.SPANS else "week"
         by_agent = params.get("rows") == "agents" and self.can("agent.view")
-        teams = list(Team.objects.for_org(org).active().select_related("department").order_by("name"))
+        teams = list(Team.objects.for_org(org).active().select_related("department").order_by("sort_name"))
         departments, team_choices = board.scope_choices(teams)
         valid = {"all", *(value for value, _label in departments + team_choices)}
         scope = params.get("scope") if params.get("scope") in valid else None

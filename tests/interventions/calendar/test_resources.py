@@ -49,7 +49,7 @@ def test_dispatchers_land_on_the_board_of_all_teams_agents_on_their_calendar(tow
     assert manager.get(reverse("planning:calendar"), {"view": "timeGridWeek"}).status_code == 200
     response = manager.get(BOARD, {"date": "2026-12-09"})
     assert response.status_code == 200 and response.context["scope"] == "all"
-    assert [g.team for g in response.context["groups"]] == [crew["roads"], town.team]  # by name: V < É
+    assert [g.team for g in response.context["groups"]] == [town.team, crew["roads"]]  # as read in French: É(quipe) < V
     assert [s.key for s in response.context["slots"]][:2] == ["2026-12-07T00:00:00", "2026-12-08T00:00:00"]
     assert client_for(town.agent_user).get(reverse("planning:calendar")).status_code == 200  # no redirect
     assert client_for(town.requester).get(BOARD).status_code == 403
