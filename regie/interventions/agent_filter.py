@@ -40,7 +40,10 @@ def agent_filter_choices(form, organization, chosen, data):
     """The picker's agents: the one chosen, then those typed (of the team chosen, unless "All teams")."""
     query, all_teams = picker.search_terms(form, FIELD)
     team = picker.picked(form, TEAM) if TEAM in form.fields else None
-    return selectors.agent_picker(organization, chosen=chosen[:1], query=query, team=team, all_teams=all_teams)
+    choices = selectors.agent_picker(organization, chosen=chosen[:1], query=query, team=team, all_teams=all_teams)
+    if not query:
+        choices.hint = ""  # "type a name": the field's help says it already, and a filter bar has no room twice
+    return choices
 
 
 class AgentFilterForm(FastSelects, forms.Form):
