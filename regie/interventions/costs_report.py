@@ -20,6 +20,7 @@ from django.db.models import BigIntegerField, Count, DecimalField, F, Q, Sum, Va
 from django.db.models.functions import Cast, Coalesce, Greatest, Round, TruncMonth
 from django.utils import timezone
 
+from regie.core.fields import sorted_lookup
 from regie.core.permissions import ALL_DEPARTMENTS, money_scope
 
 from .models import BudgetLine, WorkflowSettings, WorkOrder
@@ -95,7 +96,9 @@ def cost_report(
     if group_by == "month":
         grouped, order = qs.annotate(month=TruncMonth("created_at")).values("month"), ["month"]
     else:
-        grouped, order = qs.values(*COST_GROUPS[group_by]), list(COST_GROUPS[group_by])
+        # named as a French reader sorts them: "Eau", "École", "élagage" (the names' sort keys, `core.fields`)
+        grouped = qs.values(*COST_GROUPS[group_by])
+        order = [sorted_lookup(WorkOrder, lookup) for lookup in COST_GROUPS[group_by]]
     rows = [_in_units(row) for row in grouped.annotate(**_figures()).order_by(*order)]
     # The groups partition the rows, so the totals are the sums of the database's group sums (a few dozen
     # figures): a second aggregate over the same work orders would read them all again (73 → 150 ms a year).

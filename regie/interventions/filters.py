@@ -27,11 +27,14 @@ from regie.core.permissions import Role
 from regie.people.models import Agent, Contractor, Department, Team
 
 from . import selectors, work_queue
+from .agent_filter import FIELD as AGENT_FIELD
+from .agent_filter import attach_agent_filter
 from .forms import DEPARTMENT_ROLES, date_input, day_start
 from .models import Category, CostCode, InterventionRequest, Priority, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 ALL = _("All")
+LIST_FORM_ID = "list-filters"  # the `<form>` of a list's filters (interventions/list.html)
 
 
 def scoped(model):
@@ -94,6 +97,7 @@ class SelectorFilterSet(filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, page=False, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
+        self.page = page
         if page:
             role = getattr(getattr(request, "membership", None), "role", None)
             hidden = {name for name, roles in self.hidden_for.items() if role in roles}
@@ -248,3 +252,12 @@ class WorkOrderFilter(SelectorFilterSet):
     class Meta(SelectorFilterSet.Meta):
         model = WorkOrder
         fields = []
+
+    @property
+    def form(self):
+        """The page's agent filter is the agent picker (search as you type), not a `<select>` of every agent."""
+        form = super().form
+        if self.page and AGENT_FIELD in form.fields and not hasattr(form, "agent_picker"):
+            form.agent_picker = True
+            attach_agent_filter(form, self.request.organization, form_id=LIST_FORM_ID)
+        return form

@@ -272,25 +272,17 @@ class WorkOrderForm(PickerForm, TenantModelForm):
             refresh_on=("team", "planned_start", "planned_end", "required_skills"),
         )
 
-    def picked(self, name):
-        """The value of field `name` as given so far (cleaned), or None while it is not valid: what the picker
-        narrows and annotates its agents by, before the whole form is checked."""
-        try:
-            return self.fields[name].clean(self[name].value())
-        except ValidationError:
-            return None
-
     def agent_choices(self, chosen, data):
         query, all_teams = picker.search_terms(self, "agents")
         return selectors.agent_picker(
             self.organization,
             chosen=chosen,
             query=query,
-            team=self.picked("team"),
+            team=picker.picked(self, "team"),
             all_teams=all_teams,
-            start=self.picked("planned_start"),
-            end=self.picked("planned_end"),
-            required_skills=list(self.picked("required_skills") or ()),
+            start=picker.picked(self, "planned_start"),
+            end=picker.picked(self, "planned_end"),
+            required_skills=list(picker.picked(self, "required_skills") or ()),
             work_order_pk=self.instance.pk,
         )
 

@@ -32,6 +32,8 @@ urlpatterns = [
         name="workorder-time-agent-picker",
     ),
     path("work-orders/<int:pk>/costs/", views.WorkOrderCostView.as_view(), name="workorder-cost"),
+    # the filters' agent picker (the planning, the work-order list)
+    path("agents/picker/", views.AgentFilterPickerView.as_view(), name="agent-filter-picker"),
     # costs
     path("costs/", views.CostSummaryView.as_view(), name="cost-summary"),
     path("costs/export.csv", views.CostExportView.as_view(), name="cost-export"),

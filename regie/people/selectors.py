@@ -74,8 +74,8 @@ def _picker_queryset(organization):
         Agent.objects.for_org(organization)
         .active()
         .select_related("team")
-        .prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by("name")))
-        .order_by("last_name", "first_name", "employee_number")
+        .prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by("sort_name")))
+        .order_by("sort_name", "employee_number")
     )
 
 

@@ -10,6 +10,7 @@ app that owns the form knows the slot and the skills (see `interventions.forms.W
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 
 from .selectors import PickerChoices
@@ -17,14 +18,19 @@ from .selectors import PickerChoices
 SEARCH_LENGTH = 100  # what one types to find a person
 
 
+SEARCH_BUTTON = "picker"  # the "Search" button of a picker without JavaScript: its value names the field
+
+
 class AgentPicker(forms.Widget):
-    """Chosen agents as chips + a search field + results; `multiple=False` for one agent (radio buttons)."""
+    """Chosen agents as chips + a search field + results; `multiple=False` for one agent (radio buttons), with
+    `empty_label` the choice of none (a filter's "All agents", `value=""`)."""
 
     template_name = "people/widgets/agent_picker.html"
 
-    def __init__(self, attrs=None, *, multiple=True):
+    def __init__(self, attrs=None, *, multiple=True, empty_label=""):
         super().__init__(attrs)
         self.multiple = multiple
+        self.empty_label = "" if multiple else empty_label
         self.choices_for = None  # callable(chosen pks, bound form data) -> PickerChoices, set by `attach`
         self.url = ""
         self.include = ""  # the other fields the endpoint needs (hx-include selector)
@@ -60,6 +66,8 @@ class AgentPicker(forms.Widget):
         picker = self.choices_for(chosen, self.data) if self.choices_for else PickerChoices()
         context["widget"].update(
             multiple=self.multiple,
+            empty_label=self.empty_label,
+            search_button=SEARCH_BUTTON,
             picker=picker,
             url=self.url,
             include=self.include,
@@ -70,16 +78,16 @@ class AgentPicker(forms.Widget):
         return context
 
 
-def attach(form, name, *, choices_for, url, include=(), refresh_on=(), by_team=True):
+def attach(form, name, *, choices_for, url, include=(), refresh_on=(), by_team=True, form_id=None):
     """Give `form`'s field `name` (whose widget is an `AgentPicker`) what it renders with: `choices_for`, the
     fragment endpoint, and the names of the fields the endpoint reads too (prefixed like the form's), of which
     `refresh_on` ask for new results when they change. `by_team`: the results are narrowed by a team (the
-    picker offers "All teams")."""
+    picker offers "All teams"). `form_id`: the id of the `<form>` (a `PickerForm` knows its own)."""
     widget = form.fields[name].widget
     widget.choices_for, widget.url, widget.data, widget.by_team = choices_for, url, form.data, by_team
     widget.search_name = search_name(form, name)
-    scope = f"#{form.picker_form_id}"
-    checked = (name, *form.picker_checked)
+    scope = f"#{form_id or form.picker_form_id}"
+    checked = (name, *getattr(form, "picker_checked", ()))
     selectors = [
         f"{scope} [name='{form.add_prefix(n)}']" + (":checked" if n in checked else "") for n in (name, *include)
     ]
@@ -97,6 +105,21 @@ def search_name(form, name):
 
 def all_teams_name(form, name):
     return f"{form.add_prefix(name)}_all_teams"
+
+
+def query_parameters(name):
+    """What a picker of the unprefixed field `name` adds to a GET form's query string (its search, its "All
+    teams" box, its "Search" button): a list's known parameters besides its filters."""
+    return (SEARCH_BUTTON, f"{name}_search", f"{name}_all_teams")
+
+
+def picked(form, name):
+    """The value of `form`'s field `name` as given so far (cleaned), or None while it is not valid: what a picker
+    narrows and annotates its agents by, before the whole form is checked."""
+    try:
+        return form.fields[name].clean(form[name].value())
+    except ValidationError:
+        return None
 
 
 def search_terms(form, name):

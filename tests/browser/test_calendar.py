@@ -135,7 +135,10 @@ def test_dispatcher_drags_a_work_order_to_another_day(browsing, planning):
     expect(page).to_have_url(re.compile(r"view=dayGridMonth"))
     summaries = page.locator(".fc-event.wo-summary")
     expect(summaries).to_have_count(2)  # Wednesday (the signs), Thursday (the pothole)
-    page.get_by_label("Agent").select_option(label="Léa Petit")
+    # the agent filter is the agent picker: type part of the name, choose
+    page.locator("#planning-agent_search").press_sequentially("peti", delay=30)
+    page.locator("#planning-agent_results").get_by_label(re.compile("Léa Petit")).check()
+    expect(page.locator("#planning-agent_chosen li")).to_contain_text("Léa Petit")
     expect(summaries).to_have_count(1)  # the signs are not given to Léa
     expect(summaries).to_contain_text("1 bon de travail")
     expect(page).to_have_url(re.compile(r"agent=\d+"))

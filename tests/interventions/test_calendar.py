@@ -164,7 +164,7 @@ def test_page_for_a_dispatcher(town, client_for):
     assert 'data-can-manage="true"' in html and 'data-initial-view="dayGridMonth"' in html
     assert 'data-initial-date="2026-12-01"' in html and 'data-time-zone="Europe/Paris"' in html
     assert "vendor/fullcalendar/index.global.min.js" in html and "vendor/fullcalendar-locales/fr.global.min.js" in html
-    assert f'<option value="{town.team.pk}">' in html and f'<option value="{town.agent.pk}">' in html
+    assert f'<option value="{town.team.pk}">' in html and 'name="agent_search"' in html  # the agent picker
     csp = response["Content-Security-Policy"]
     style_src = next(d for d in csp.split(";") if d.strip().startswith("style-src"))
     assert "'nonce-" in style_src and "unsafe-inline" not in csp

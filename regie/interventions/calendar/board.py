@@ -134,7 +134,7 @@ def scope_choices(teams):
         if team.department_id:
             departments.setdefault(team.department_id, team.department)
     return (
-        [(f"d{pk}", department.name) for pk, department in sorted(departments.items(), key=lambda d: d[1].name)],
+        [(f"d{pk}", department.name) for pk, department in sorted(departments.items(), key=lambda d: d[1].sort_name)],
         [(f"t{team.pk}", team.name) for team in teams],
     )
 

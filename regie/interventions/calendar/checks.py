@@ -64,7 +64,7 @@ def slot_warnings(organization, start, end, agents):
             .overlapping(start, end)
             .filter(agent_id__in=ids)
             .select_related("agent")
-            .order_by("agent__last_name", "start")
+            .order_by("agent__sort_name", "start")
         )
         names = list(dict.fromkeys(str(absence.agent) for absence in absent))
         if names:

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from regie.core.views import TenantViewMixin
-from regie.people.models import Agent, Team
+from regie.people.models import Agent
 
+from ..agent_filter import AgentFilterForm
 from ..models import Priority
 
 VIEWS = ("dayGridMonth", "timeGridWeek", "timeGridDay", "listWeek")
@@ -29,7 +30,7 @@ class PlanningView(TenantViewMixin, TemplateView):
             return redirect("planning:resources")
         return super().get(request, *args, **kwargs)
 
-    def default_team(self, teams):
+    def default_team(self):
         """The user's own team, else all teams (a manager's calendar no longer picks the alphabetically first)."""
         if "agent" in self.request.GET:
             return ""
@@ -42,21 +43,27 @@ class PlanningView(TenantViewMixin, TemplateView):
         )
         return str(own) if own else ""
 
+    def filters(self):
+        """The team and agent filters (the agent picker's search as you type), as the query string gives them."""
+        data = self.request.GET.copy()
+        if "team" not in data:
+            data["team"] = self.default_team()
+        form = AgentFilterForm(data, organization=self.organization, teams=self.can("team.view"))
+        if not self.can("agent.view"):
+            del form.fields["agent"]
+        return form
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         org, params = self.organization, self.request.GET
         language = translation.get_language() or settings.LANGUAGE_CODE
         locale = FC_LOCALES.get(language.split("-")[0])
         initial_date = parse_date(params.get("date", "")[:10]) if params.get("date") else None
-        teams = list(Team.objects.for_org(org).active().order_by("name")) if self.can("team.view") else []
+        filters = self.filters()
         context.update(
             title=_("Planning"),
-            teams=teams,
-            agents=Agent.objects.for_org(org).active().order_by("last_name", "first_name")
-            if self.can("agent.view")
-            else [],
-            selected_team=params["team"] if "team" in params else self.default_team(teams),
-            selected_agent=params.get("agent", ""),
+            filters=filters,
+            selected_team=filters["team"].value() or "" if "team" in filters.fields else "",
             priorities=[(min(max(p.rank, 1), 4), p.name) for p in Priority.objects.for_org(org).order_by("rank")],
             can_manage=self.can("planning.manage"),
             time_zone=settings.TIME_ZONE,

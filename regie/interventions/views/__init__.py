@@ -15,6 +15,7 @@ from .requests import (
     RequestUpdateView,
 )
 from .work_orders import (
+    AgentFilterPickerView,
     RequestWorkOrderCreateView,
     WorkOrderAgentPickerView,
     WorkOrderAssignView,
@@ -30,6 +31,7 @@ from .work_orders import (
 )
 
 __all__ = [
+    "AgentFilterPickerView",
     "BudgetExportView",
     "CostExportView",
     "CostSummaryView",

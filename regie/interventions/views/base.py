@@ -9,6 +9,8 @@ from django.views.generic import TemplateView
 
 from regie.core.views import RecordListView, ServiceFormView, TenantViewMixin, is_htmx, redirect_to
 from regie.imports.exports import ExportListMixin
+from regie.people.selectors import PickerChoices
+from regie.people.widgets import AgentPicker
 
 
 class PageView(TenantViewMixin, TemplateView):
@@ -19,6 +21,29 @@ class PageView(TenantViewMixin, TemplateView):
 
     def redirect(self, url):
         return redirect_to(self.request, url)
+
+
+class PickerResultsView(PageView):
+    """GET the results of an agent picker (`people.widgets`) for what its form holds now (the search, the team,
+    the agents chosen…): `picker_form()` reads them, and the picker's `choices_for` finds the agents. A form
+    whose field is no picker for this member (an agent's own time) answers no results."""
+
+    template_name = "people/widgets/_agent_picker_results.html"
+    picker_field = "agent"
+
+    def picker_form(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.picker_form()
+        widget = form.fields[self.picker_field].widget
+        choices, multiple = PickerChoices(), False
+        if isinstance(widget, AgentPicker):
+            choices = widget.choices_for(widget.chosen(form[self.picker_field].value()), self.request.GET)
+            multiple = widget.multiple
+        context.update(picker=choices, name=form.add_prefix(self.picker_field), multiple=multiple)
+        return context
 
 
 class RecordPageFormView(ServiceFormView):

@@ -12,10 +12,11 @@ from regie.core import audit
 from regie.core.exceptions import DomainError
 from regie.core.permissions import Role, may_see_money, may_see_pay_rates
 from regie.core.views import Column, is_htmx
-from regie.people.selectors import PickerChoices
-from regie.people.widgets import AgentPicker
+from regie.people import widgets as picker
 
 from .. import forms, presenters, selectors, services
+from ..agent_filter import FIELD as AGENT_FIELD
+from ..agent_filter import AgentFilterForm
 from ..costs_report import work_order_totals
 from ..filters import WorkOrderFilter
 from ..models import CostLine, InterventionRequest, WorkOrder, WorkOrderTask
@@ -23,7 +24,16 @@ from ..services.costs import COSTABLE
 from ..services.quotes import may_add_invoice
 from ..services.work_orders import may_act_on_work_order  # the very rule the services apply
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS
-from .base import FormPageView, ListView, PageView, RecordEditView, RecordPageFormView, StepView, VisibleRecordMixin
+from .base import (
+    FormPageView,
+    ListView,
+    PageView,
+    PickerResultsView,
+    RecordEditView,
+    RecordPageFormView,
+    StepView,
+    VisibleRecordMixin,
+)
 from .requests import RequestMixin
 
 
@@ -46,6 +56,7 @@ class WorkOrderListView(ListView):
         Column("created_at", gettext_lazy("Created on"), sort="created_at"),
     ]
     search_fields = ["number", "title", "location"]
+    query_parameters = picker.query_parameters(AGENT_FIELD)  # the agent filter's picker, without JavaScript
     create_url_name = "interventions:workorder-create"
     detail_url_name = "interventions:workorder-detail"
 
@@ -68,7 +79,7 @@ class AgentPickerSearchMixin:
     found, nothing saved and no errors yet (with JavaScript, `WorkOrderAgentPickerView` answers as one types)."""
 
     def post(self, request, *args, **kwargs):
-        if "picker" in request.POST:
+        if picker.SEARCH_BUTTON in request.POST:
             return self.render_page(**self.form_context(self.get_form(request.POST).searching()))
         return super().post(request, *args, **kwargs)
 
@@ -215,23 +226,16 @@ class WorkOrderAssignView(RecordPageFormView, WorkOrderDetailView):
         return {"assign_form": form}
 
 
-class WorkOrderTimeAgentPickerView(WorkOrderMixin, PageView):
+class WorkOrderTimeAgentPickerView(WorkOrderMixin, PickerResultsView):
     """GET the results of the time form's agent picker (the work order's agents, or those a search finds)."""
 
     permission_action = "time.record"
-    template_name = "people/widgets/_agent_picker_results.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def picker_form(self):
         request = self.request
-        form = forms.TimeEntryForm(
+        return forms.TimeEntryForm(
             request.GET, work_order=self.get_object(), user=request.user, membership=request.membership
         )
-        choices = PickerChoices()
-        if isinstance(form.fields["agent"].widget, AgentPicker):
-            choices = form.agent_choices(form.fields["agent"].widget.chosen(form["agent"].value()), request.GET)
-        context.update(picker=choices, name=form.add_prefix("agent"), multiple=False)
-        return context
 
 
 class WorkOrderTimeView(AgentPickerSearchMixin, RecordPageFormView, WorkOrderDetailView):
@@ -289,23 +293,29 @@ class WorkOrderCostView(RecordPageFormView, WorkOrderDetailView):
         return {"cost_form": form}
 
 
-class WorkOrderAgentPickerView(PageView):
+class WorkOrderAgentPickerView(PickerResultsView):
     """GET the results of a work-order form's agent picker, for what the form holds now (the search, the team,
     the slot, the required skills, the agents chosen): the form's own fields read them. `work_order`: the work
     order being edited, whose own slot does not make its agents busy."""
 
     permission_action = "workorder.manage"
-    template_name = "people/widgets/_agent_picker_results.html"
+    picker_field = "agents"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def picker_form(self):
         instance = None
         if (pk := self.request.GET.get("work_order", "")).isdigit() and len(pk) < 12:
             instance = selectors.visible_work_orders(self.organization, self.request.membership).filter(pk=pk).first()
-        form = forms.WorkOrderForm(self.request.GET, instance=instance, organization=self.organization)
-        chosen = form.fields["agents"].widget.chosen(form["agents"].value())
-        context.update(picker=form.agent_choices(chosen, self.request.GET), name="agents", multiple=True)
-        return context
+        return forms.WorkOrderForm(self.request.GET, instance=instance, organization=self.organization)
+
+
+class AgentFilterPickerView(PickerResultsView):
+    """GET the results of the filters' agent picker (the planning's, the work-order list's): the agents typed,
+    of the team the filters choose."""
+
+    permission_action = "agent.view"
+
+    def picker_form(self):
+        return AgentFilterForm(self.request.GET, organization=self.organization)
 
 
 class WorkOrderCreateView(AgentPickerSearchMixin, FormPageView):

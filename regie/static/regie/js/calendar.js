@@ -44,8 +44,12 @@
     var filters = document.getElementById("planning-filters");
     var selects = filters ? filters.querySelectorAll("select") : [];
 
-    function filterParams(params) {
-      selects.forEach(function (select) { if (select.value) { params.set(select.name, select.value); } });
+    function filterParams(params) {  // the team (a select) and the agent (the picker's chosen radio)
+      if (filters) {
+        new FormData(filters).forEach(function (value, name) {
+          if (value && (name === "team" || name === "agent")) { params.set(name, value); }
+        });
+      }
       return params;
     }
 
@@ -174,13 +178,13 @@
     calendar.render();
     repairMarkup();
 
-    selects.forEach(function (select) {
-      select.addEventListener("change", function () {
-        calendar.refetchEvents();
-        rememberInUrl(calendar.view);
-      });
-    });
+    function refilter() {
+      calendar.refetchEvents();
+      rememberInUrl(calendar.view);
+    }
+    selects.forEach(function (select) { select.addEventListener("change", refilter); });
     if (filters) {
+      filters.addEventListener("picker-change", refilter);  // an agent chosen in the picker (regie/js/picker.js)
       filters.addEventListener("submit", function (event) { event.preventDefault(); calendar.refetchEvents(); });
     }
     el.calendar = calendar; // for tests and the browser console

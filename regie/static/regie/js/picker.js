@@ -2,7 +2,8 @@
 // plain form fields and its "Search" button posts the form back. With it, results come as one types (htmx),
 // the "Search" button goes (the form's own button stays its only one, Enter included), a ticked result
 // becomes a chip among the chosen agents (so a new search does not take it away), an unticked chip goes,
-// and a single-agent picker keeps one chip.
+// and a single-agent picker keeps one chip. Each choice is announced by a "picker-change" event (bubbling):
+// a filter form (the work-order list, the planning) filters again then.
 (function () {
   "use strict";
   if (window.regiePicker) { return; }
@@ -24,14 +25,24 @@
     }
   });
 
+  function changed(picker) {
+    picker.dispatchEvent(new CustomEvent("picker-change", { bubbles: true }));
+  }
+
   document.addEventListener("change", function (event) {
     var input = event.target;
     var picker = input.closest && input.closest("[data-agent-picker]");
-    if (!picker || (input.type !== "checkbox" && input.type !== "radio") || !input.closest("li")) { return; }
+    if (!picker || (input.type !== "checkbox" && input.type !== "radio")) { return; }
     var chosen = picker.querySelector(".picker-chosen");
+    if (input.hasAttribute("data-picker-none")) {  // "All agents": no chip
+      Array.prototype.forEach.call(chosen.querySelectorAll("li"), function (li) { li.remove(); });
+      changed(picker);
+      return;
+    }
     var item = input.closest("li");
+    if (!item) { return; }
     if (item.parentElement === chosen) {
-      if (!input.checked) { item.remove(); }
+      if (!input.checked) { item.remove(); changed(picker); }
       return;
     }
     if (!input.checked) { return; }
@@ -43,5 +54,6 @@
     var search = picker.querySelector("input[type=search]");
     if (search && search.value) { search.value = ""; search.dispatchEvent(new Event("search")); }
     if (search) { search.focus(); }
+    changed(picker);
   });
 })();
