@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "regie.attachments",
     "regie.notifications",
     "regie.people",
+    "regie.assets",
     "regie.interventions",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -231,6 +232,8 @@ _VENDOR = {
     "axe-core": "axe-core",
     "fullcalendar": "fullcalendar",
     "fullcalendar-locales": "@fullcalendar/core/locales",  # the standard bundle ships without its locales
+    "leaflet": "leaflet/dist",
+    "leaflet-markercluster": "leaflet.markercluster/dist",
 }
 STATICFILES_DIRS += [
     (f"vendor/{name}", BASE_DIR / "node_modules" / path)

@@ -15,6 +15,11 @@ RESOURCE_OF = {
     "interventions.CalendarFeed": "planning",
     "imports.ImportJob": "import",
     "imports.ImportMapping": "import",
+    "assets.AttributeDefinition": "assettype",  # the attributes of a type are part of it
+    "assets.Species": "assettype",  # the species list trees are registered with
+    "assets.Occupancy": "occupant",
+    "assets.MeterReading": "meter",
+    "assets.OrganizationArea": "area",
 }
 
 # Models without `organization` + `for_org`, reached only through their parent, which has them: label → parent.

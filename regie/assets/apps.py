@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssetsConfig(AppConfig):
+    name = "regie.assets"
+    label = "assets"
+    verbose_name = _("Asset registry")
+    permissions = "regie.assets.permissions.ACTIONS"

@@ -1,0 +1,23 @@
+from .areas import OrganizationArea
+from .assets import Asset, AssetQuerySet, AssetStatus
+from .meters import Meter, MeterReading
+from .occupancy import Occupancy, Occupant
+from .species import Species
+from .types import ALONG_KINDS, LINEAR_KINDS, AssetKind, AssetType, AttributeDefinition
+
+__all__ = [
+    "ALONG_KINDS",
+    "LINEAR_KINDS",
+    "Asset",
+    "AssetKind",
+    "AssetQuerySet",
+    "AssetStatus",
+    "AssetType",
+    "AttributeDefinition",
+    "Meter",
+    "MeterReading",
+    "Occupancy",
+    "Occupant",
+    "OrganizationArea",
+    "Species",
+]

@@ -1,0 +1,74 @@
+"""Reads of the asset registry: scoped, annotated querysets for lists, the tree, the map and the pages."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from regie.core.models import Organization
+
+from .models import Asset, AssetType, Occupancy
+
+
+def owner_choice_ids(organization):
+    """Who may own what an organization manages: itself, its inter-municipal body, the communes of that body
+    (an agglomeration manages the gym a commune owns; a commune the pitch of the agglomeration)."""
+    ids = {organization.pk}
+    epci_id = organization.epci_id or (organization.pk if organization.is_epci else None)
+    if epci_id:
+        ids.add(epci_id)
+        ids.update(Organization.objects.active().filter(epci_id=epci_id).values_list("pk", flat=True))
+    return ids
+
+
+def owner_choices(organization):
+    return Organization.objects.filter(pk__in=owner_choice_ids(organization)).order_by("name")
+
+
+def visible_assets(organization, membership=None):
+    """The assets a member sees: the organization's own and those shared with it (the platform's Share)."""
+    return Asset.objects.for_org(organization).select_related("asset_type")
+
+
+def asset_types(organization):
+    return AssetType.objects.for_org(organization).active()
+
+
+def children_of(organization, parent):
+    """One level of the tree (lazy tree view): the children of `parent` (None: the roots), each with whether it
+    has children of its own."""
+    has_children = Asset.objects.filter(parent=OuterRef("pk"), archived_at__isnull=True)
+    return (
+        visible_assets(organization)
+        .active()
+        .filter(parent=parent)
+        .annotate(has_children=Exists(has_children))
+        .order_by("sort_name", "pk")
+    )
+
+
+def ancestors_of(asset):
+    """The asset's ancestors, root first (one query from the path)."""
+    ids = asset.ancestor_ids
+    if not ids:
+        return []
+    by_pk = {a.pk: a for a in Asset.objects.filter(pk__in=ids)}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def subtree_counts(asset):
+    """How many assets of each family the asset's subtree holds (the asset page's summary)."""
+    return (
+        Asset.objects.filter(organization_id=asset.organization_id, archived_at__isnull=True)
+        .within(asset, include_self=False)
+        .values("asset_type__kind")
+        .annotate(count=Count("pk"))
+        .order_by("-count")
+    )
+
+
+def current_occupancies(organization, *, on):
+    """Occupancies in force on a day."""
+    return (
+        Occupancy.objects.owned_by(organization)
+        .active()
+        .filter(starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+    )

@@ -1,0 +1,251 @@
+"""Use cases of the asset registry. Every write: one transaction, the permission matrix, the audit trail.
+
+Rules: a code unique in the organization (numbered PAT-000042 when left empty); attributes valid for the type;
+a geometry that is valid GeoJSON, and coordinates within the organization's area (give or take its tolerance);
+a parent of the same organization that is not inside the asset; the tree's moves serialised per organization
+(the organization row is locked), so two concurrent moves cannot make a loop.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from regie.core import audit
+from regie.core.access import authorize
+from regie.core.exceptions import Conflict
+from regie.core.models import Organization
+from regie.core.numbering import next_number
+from regie.core.services import archive_record, check_same_tenant, is_stale, lock, record_services
+from regie.core.validators import moving_bounds
+
+from . import geometry as geo
+from . import tree
+from .attributes import clean_values
+from .models import (
+    Asset,
+    AssetType,
+    AttributeDefinition,
+    Meter,
+    MeterReading,
+    Occupancy,
+    Occupant,
+    OrganizationArea,
+    Species,
+)
+from .selectors import owner_choice_ids
+
+ASSET_FIELDS = (
+    "code", "name", "asset_type", "parent", "status", "status_since", "address", "latitude", "longitude", "geometry",
+    "owner", "department", "in_service_on", "acquired_on", "acquisition_value", "insured_value", "length_m",
+    "start_reference", "end_reference", "from_m", "to_m", "attributes", "description",
+)  # fmt: skip
+ASSET_TYPE_FIELDS = ("code", "name", "kind", "description")
+ATTRIBUTE_FIELDS = (
+    "asset_type",
+    "code",
+    "label",
+    "data_type",
+    "unit",
+    "choices",
+    "required",
+    "minimum",
+    "maximum",
+    "position",
+)
+OCCUPANT_FIELDS = ("name", "kind", "department", "contact_name", "email", "phone", "address")
+OCCUPANCY_FIELDS = ("occupant", "asset", "starts_on", "ends_on", "floor_share", "use")
+METER_FIELDS = ("asset", "name", "kind", "unit", "serial_number", "cumulative")
+SPECIES_FIELDS = ("genus", "species", "common_name")
+CODE_PREFIX = "PAT"
+
+create_asset_type, update_asset_type = record_services(AssetType, "assettype")
+create_attribute, update_attribute = record_services(AttributeDefinition, "assettype")
+create_occupant, update_occupant = record_services(Occupant, "occupant")
+create_occupancy, update_occupancy = record_services(Occupancy, "occupant")
+create_meter, update_meter = record_services(Meter, "meter")
+create_species, update_species = record_services(Species, "assettype")
+
+
+def prepare(asset, *, organization, definitions=None, area=None):
+    """Check and complete an asset before it is written (the services and the bulk import share it): attributes
+    parsed against the type, geometry checked, the representative point derived from it, the point within the
+    organization's area, a linear asset's length from its line when not given."""
+    errors = {}
+    if asset.owner_id is not None and asset.owner_id not in owner_choice_ids(organization):
+        errors["owner"] = [_("The owner must be this organization, its inter-municipal body or one of its communes.")]
+    if asset.asset_type_id and asset.asset_type.organization_id != organization.pk:
+        errors["asset_type"] = [_("This type belongs to another organization.")]
+    else:
+        try:
+            asset.attributes = clean_values(
+                asset.asset_type, asset.attributes, organization=organization, definitions=definitions
+            )
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if asset.geometry not in (None, "", {}):
+        try:
+            asset.geometry, shape = geo.parse(asset.geometry)
+        except ValidationError as error:
+            errors["geometry"] = error.messages
+        else:
+            if asset.latitude is None or shape.geom_type != "Point":
+                asset.latitude, asset.longitude = (Decimal(str(v)) for v in geo.representative_point(shape))
+            if asset.length_m is None and shape.geom_type in ("LineString", "MultiLineString"):
+                asset.length_m = Decimal(str(round(geo.length_metres(shape), 2)))
+    else:
+        asset.geometry = None
+    if asset.latitude is not None and asset.longitude is not None and "geometry" not in errors:
+        message = outside_area_message(organization, asset.latitude, asset.longitude, area=area)
+        if message:
+            errors["latitude"] = [message]
+    if errors:
+        raise ValidationError(errors)
+
+
+def area_of(organization):
+    """The organization's boundary with its shapely shape (`.shape`), or None."""
+    area = OrganizationArea.objects.owned_by(organization).active().first()
+    if area is not None:
+        area.shape = geo.parse(area.geometry, types=geo.AREA_TYPES)[1]
+    return area
+
+
+def outside_area_message(organization, latitude, longitude, *, area=None):
+    """The refusal of a point too far outside the organization's area, or "" (no area: any point)."""
+    area = area if area is not None else area_of(organization)
+    if area is None:
+        return ""
+    outside = geo.metres_outside(area.shape, latitude, longitude)
+    if outside <= area.tolerance_m:
+        return ""
+    return _("These coordinates are %(km)s km outside %(area)s: check them (latitude first, then longitude).") % {
+        "km": f"{outside / 1000:.1f}".replace(".", ","),
+        "area": area.name,
+    }
+
+
+@transaction.atomic
+def create_asset(*, by, organization, data):
+    """Register an asset (permission asset.manage)."""
+    authorize(by, organization, "asset.manage")
+    asset = Asset(organization=organization, **data)
+    if not asset.code:
+        asset.code = next_number(organization, CODE_PREFIX, yearly=False)
+    if asset.parent_id:
+        _lock_tree(organization)
+        asset.parent = Asset.objects.get(pk=asset.parent_id)  # its path as it is now, under the tree's lock
+        tree.check_parent(asset, asset.parent)
+    prepare(asset, organization=organization)
+    _validate(asset)
+    _save(asset)
+    tree.place(asset)
+    audit.record(asset, action=audit.Action.CREATE, by=by, changes=audit.diff({}, audit.snapshot(asset)))
+    return asset
+
+
+@transaction.atomic
+def update_asset(instance, *, by, data, expected_updated_at=None):
+    """Change an asset; a new parent moves its whole subtree (paths rewritten in one statement)."""
+    authorize(by, instance.organization, "asset.manage")
+    organization = instance.organization
+    moving = "parent" in data and getattr(data["parent"], "pk", data["parent"]) != instance.parent_id
+    if moving:
+        _lock_tree(organization)
+    asset = lock(instance)
+    if asset.archived_at is not None:
+        raise Conflict(_("This asset is archived: restore it before changing it."), code="archived")
+    if is_stale(asset, expected_updated_at):
+        raise Conflict()
+    before = audit.snapshot(asset, data.keys())
+    old_path, old_depth = asset.path, asset.depth
+    for name, value in data.items():
+        setattr(asset, name, value)
+    if moving and asset.parent is not None:
+        asset.parent = Asset.objects.get(pk=asset.parent.pk)  # its path as it is now, under the tree's lock
+        tree.check_parent(asset, asset.parent)
+    prepare(asset, organization=organization)
+    _validate(asset, exclude=moving_bounds(asset, data))
+    changed = [*data.keys(), "latitude", "longitude", "length_m", "attributes", "geometry", "updated_at"]
+    _save(asset, update_fields=sorted(set(changed)))
+    if moving:
+        tree.place(asset)
+        tree.move_subtree(asset, old_path, old_depth)
+    changes = audit.diff(before, audit.snapshot(asset, data.keys()))
+    if changes:
+        audit.record(asset, action=audit.Action.UPDATE, by=by, changes=changes)
+    return asset
+
+
+def archive_asset(instance, *, by, reason=""):
+    """Archive an asset with nothing in service inside it (archive or move its parts first)."""
+    if Asset.objects.filter(parent=instance, archived_at__isnull=True).exists():
+        raise Conflict(_("This asset still has parts: archive or move them first."), code="has_children")
+    return archive_record(instance, by=by, action="asset.manage", reason=reason)
+
+
+@transaction.atomic
+def record_reading(meter, *, by, read_at, value, note=""):
+    """A meter reading (permission meter.read). On a cumulative meter a reading below an earlier one, or above a
+    later one, is refused: the meter row is locked first, so two agents' readings are checked one after the other."""
+    authorize(by, meter.organization, "meter.read")
+    meter = lock(meter)
+    reading = MeterReading(
+        organization=meter.organization, meter=meter, read_at=read_at, value=value, read_by=by, note=note
+    )
+    _validate(reading)
+    if meter.cumulative:
+        earlier = meter.readings.filter(archived_at__isnull=True, read_at__lte=read_at).order_by("-read_at").first()
+        later = meter.readings.filter(archived_at__isnull=True, read_at__gt=read_at).order_by("read_at").first()
+        if earlier is not None and value < earlier.value:
+            raise ValidationError({"value": _("Below the previous reading (%(value)s).") % {"value": earlier.value}})
+        if later is not None and value > later.value:
+            raise ValidationError({"value": _("Above a later reading (%(value)s).") % {"value": later.value}})
+    reading.save()
+    audit.record(meter, action=audit.Action.UPDATE, by=by, changes={"reading": [None, str(value)]})
+    return reading
+
+
+@transaction.atomic
+def set_area(*, by, organization, name, geometry, tolerance_m=None):
+    """Set (replace) the organization's boundary from a GeoJSON Polygon/MultiPolygon (or a Feature of one)."""
+    authorize(by, organization, "area.manage")
+    if isinstance(geometry, dict) and geometry.get("type") == "FeatureCollection":
+        features = geometry.get("features") or []
+        if len(features) != 1:
+            raise ValidationError({"geometry": _("The file must hold one boundary (one feature).")})
+        geometry = features[0]
+    clean, shape = geo.parse(geometry, types=geo.AREA_TYPES)
+    min_lon, min_lat, max_lon, max_lat = shape.bounds
+    area = OrganizationArea.objects.owned_by(organization).active().select_for_update().first()
+    before = audit.snapshot(area) if area else {}
+    area = area or OrganizationArea(organization=organization)
+    area.name, area.geometry = name, clean
+    if tolerance_m is not None:
+        area.tolerance_m = tolerance_m
+    area.min_latitude, area.max_latitude = (Decimal(str(round(v, 6))) for v in (min_lat, max_lat))
+    area.min_longitude, area.max_longitude = (Decimal(str(round(v, 6))) for v in (min_lon, max_lon))
+    _validate(area)
+    area.save()
+    action = audit.Action.UPDATE if before else audit.Action.CREATE
+    audit.record(area, action=action, by=by, changes=audit.diff(before, audit.snapshot(area)))
+    return area
+
+
+def _lock_tree(organization):
+    """Moves in an organization's tree are serialised: the organization row is the tree's parent."""
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+
+
+def _validate(obj, exclude=()):
+    obj.full_clean(exclude=exclude, validate_constraints=True)
+    check_same_tenant(obj)
+
+
+def _save(asset, update_fields=None):
+    try:
+        with transaction.atomic():
+            asset.save(update_fields=update_fields)
+    except IntegrityError as error:
+        raise Conflict(code="integrity_error") from error
