@@ -1,6 +1,7 @@
 """Reads of the asset registry: scoped, annotated querysets for lists, the tree, the map and the pages."""
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from regie.core.models import Organization
 
@@ -72,3 +73,54 @@ def current_occupancies(organization, *, on):
         .filter(starts_on__lte=on)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
     )
+
+
+def filter_assets(
+    qs,
+    *,
+    asset_type=None,
+    kind=None,
+    status=None,
+    department=None,
+    occupant=None,
+    within=None,
+    parent=None,
+    attributes=None,
+    bbox=None,
+    query=None,
+):
+    """The filters of the registry, shared by the list page, the API, the map and the exports.
+
+    `within`: an asset (or its id) whose subtree is kept (one range of the path index); `attributes`: {code: value}
+    compared as stored (texts and choices case-insensitively); `bbox`: (south, west, north, east)."""
+    if asset_type is not None:
+        qs = qs.filter(asset_type=asset_type)
+    if kind:
+        qs = qs.filter(asset_type__kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if department is not None:
+        qs = qs.filter(department=department)
+    if parent is not None:
+        qs = qs.filter(parent=parent)
+    if within is not None:
+        root = within if isinstance(within, Asset) else Asset.objects.filter(pk=within).only("path").first()
+        qs = qs.filter(path__startswith=root.path) if root is not None else qs.none()
+    if occupant is not None:
+        today = timezone.localdate()
+        premises = (
+            Occupancy.objects.filter(occupant=occupant, archived_at__isnull=True, starts_on__lte=today)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            .values("asset_id")
+        )
+        qs = qs.filter(pk__in=premises)
+    for code, value in (attributes or {}).items():
+        qs = qs.filter(**{f"attributes__{code}__iexact": value})
+    if bbox is not None:
+        qs = qs.in_box(*bbox)
+    if query:
+        text = query.strip()
+        qs = qs.filter(
+            Q(code__iexact=text) | Q(name__icontains=text) | Q(address__icontains=text) | Q(code__istartswith=text)
+        )
+    return qs

@@ -1,11 +1,15 @@
 """Filter pieces every list shares (django-filter), for the API and the HTML lists alike."""
 
+import copy
+
 import django_filters as filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.settings import api_settings
 
+from .forms import FastSelects
 from .pagination import CURSOR_PARAM, PAGE_PARAM
 
 
@@ -76,3 +80,89 @@ def page_ignored_parameters(view, query):
     filterset = getattr(view, "filterset", None)
     known = {*PAGE_PARAMETERS, *(filterset.filters if filterset is not None else ()), *view.query_parameters}
     return unknown_parameters(query, known)
+
+
+# --- FilterSets that hand their cleaned values to a selector (one filtering for page, API, map, export) ------
+ALL = _("All")
+
+
+def scoped(model):
+    """The choices of a record filter: the current organization's records (archived ones included)."""
+
+    def queryset(request):
+        organization = getattr(request, "organization", None)
+        if organization is None:
+            return model.objects.none()
+        if model is get_user_model():
+            return model.objects.filter(memberships__organization=organization).distinct()
+        return model.objects.for_org(organization)
+
+    return queryset
+
+
+def record(model, field_name, label, help_text=None):
+    return filters.ModelChoiceFilter(
+        queryset=scoped(model), field_name=field_name, label=label, help_text=help_text or label, empty_label=ALL
+    )
+
+
+def in_use(queryset):
+    def active(request):
+        qs = queryset(request) if callable(queryset) else queryset
+        return qs.active() if hasattr(qs, "active") else qs
+
+    return active
+
+
+class PageFilterForm(FastSelects, forms.Form):
+    """The form of a list's filters; its `<select>`s render in Python (`core.widgets`)."""
+
+
+class SelectorFilterSet(filters.FilterSet):
+    """Validate the query string with the filters declared, then hand the cleaned values to a selector."""
+
+    selector = None
+    # filter name → the selector's keyword, where they differ
+    renamed: dict[str, str] = {}
+    # the HTML list: the filters it shows, in this order; page-only filters (not in the API); per role, the
+    # filters it leaves out
+    page_filters: tuple[str, ...] = ()
+    page_only_filters: dict[str, filters.Filter] = {}
+    hidden_for: dict[str, tuple[str, ...]] = {}
+    # filters the FilterSet applies itself (`apply_own`), before the selector gets the others
+    own_filters: tuple[str, ...] = ()
+
+    def __init__(self, data=None, queryset=None, *, request=None, page=False, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.page = page
+        if page:
+            role = getattr(getattr(request, "membership", None), "role", None)
+            hidden = {name for name, roles in self.hidden_for.items() if role in roles}
+            every = {**self.filters, **copy.deepcopy(self.page_only_filters)}
+            shown = [name for name in self.page_filters if name not in hidden]
+            asked = [name for name in every if name not in shown and name not in hidden and name in (data or ())]
+            self.filters = {name: every[name] for name in (*shown, *asked)}
+            for name, filter_ in self.filters.items():
+                filter_.parent, filter_.model, filter_.field_name = self, self._meta.model, filter_.field_name or name
+                if isinstance(filter_, filters.BooleanFilter):
+                    filter_.extra["widget"] = forms.CheckboxInput
+                if isinstance(filter_, filters.ModelChoiceFilter) and name in shown:
+                    filter_.queryset = in_use(filter_.queryset)  # the form offers the records in use only
+
+    def apply_own(self, queryset, name, value):
+        raise NotImplementedError
+
+    def filter_queryset(self, queryset):
+        values = {}
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "") or value is False:
+                continue
+            if name in self.own_filters:
+                queryset = self.apply_own(queryset, name, value)
+                continue
+            convert = getattr(self.filters[name], "selector_value", None)
+            values[self.renamed.get(name, name)] = convert(value) if convert else getattr(value, "pk", value)
+        return type(self).selector(queryset, **values)
+
+    class Meta:
+        form = PageFilterForm
