@@ -1,7 +1,7 @@
 """`/api/v1/work-orders/`: work orders, their life cycle, planning, checklist, time entries and cost lines."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
@@ -17,6 +17,7 @@ from .. import selectors, services
 from ..filters import WorkOrderFilter
 from ..models import MAX_TASKS, InterventionRequest, WorkOrder, WorkOrderTask
 from ..services.work_orders import EDITABLE_FIELDS, M2M_FIELDS
+from ..site_contact import site_contact
 from ..workflow import WORK_ORDER_TRANSITIONS, WorkOrderState
 from .common import (
     ERRORS,
@@ -124,8 +125,17 @@ class QuoteSerializer(serializers.Serializer):
         return data
 
 
+class SiteContactSerializer(serializers.Serializer):
+    """Whom to call on site: the requester of the work order's request."""
+
+    name = serializers.CharField()
+    phone = serializers.CharField(help_text="Empty when unknown.")
+    email = serializers.CharField(help_text="Empty when unknown.")
+
+
 class WorkOrderDetailSerializer(DetailMixin, WorkOrderSerializer):
-    """A work order with its checklist, skills, `allowed_transitions` for the caller, costs and quote."""
+    """A work order with its checklist, skills, `allowed_transitions` for the caller, costs, quote and site
+    contact."""
 
     quote = QuoteSerializer(source="*", read_only=True)
     request = RequestRefSerializer(read_only=True, allow_null=True)
@@ -133,6 +143,10 @@ class WorkOrderDetailSerializer(DetailMixin, WorkOrderSerializer):
     required_skills = SkillRef(many=True, read_only=True)
     tasks = TaskSerializer(many=True, read_only=True)
     created_by = UserRefSerializer(read_only=True, allow_null=True)
+    site_contact = serializers.SerializerMethodField(
+        help_text="Whom to call on site (the request's requester): for the staff who see requests and the "
+        "contractor given the work order; null without a request."
+    )
 
     class Meta(WorkOrderSerializer.Meta):
         fields = [
@@ -151,8 +165,14 @@ class WorkOrderDetailSerializer(DetailMixin, WorkOrderSerializer):
             "allowed_transitions",
             "costs",
             "quote",
+            "site_contact",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(SiteContactSerializer(allow_null=True))
+    def get_site_contact(self, obj):
+        contact = site_contact(obj, getattr(self.context.get("request"), "membership", None))
+        return None if contact is None else SiteContactSerializer(contact).data
 
 
 class AgentSuggestionSerializer(ModelSerializer):
