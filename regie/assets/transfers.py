@@ -36,8 +36,8 @@ def transfer_management(asset, *, by, to, reason, share_back=True):
         raise ValidationError({"reason": [_("Say why the management changes.")]})
     if not isinstance(to, Organization) or to.pk == source.pk or to.pk not in owner_choice_ids(source):
         raise ValidationError({"to": [_("Choose another organization of the same agglomeration.")]})
-    _lock_tree(source)
-    _lock_tree(to)
+    for organization in sorted((source, to), key=lambda o: o.pk):  # in key order: crossed transfers never deadlock
+        _lock_tree(organization)
     root = lock(asset)
     if root.archived_at is not None:
         raise Conflict(_("This asset is archived: restore it before changing it."), code="archived")
