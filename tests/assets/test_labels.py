@@ -76,7 +76,7 @@ def test_too_many_labels_get_a_clear_message(client_for, admin_a, school, monkey
     monkeypatch.setattr(labels, "MAX_LABELS", 10)
     response = client_for(admin_a).get(URL, {"within": school.pk})
     assert response.status_code == 413
-    assert "31 assets match: at most 10 labels" in response.content.decode()
+    assert "31 éléments correspondent\u00a0: 10 étiquettes au plus" in response.content.decode()  # French by default
 
 
 def test_bad_filters_are_refused(client_for, admin_a, school):
