@@ -149,6 +149,11 @@ class Asset(TenantModel):
     def __str__(self):
         return f"{self.code} — {self.name}"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("assets:asset-detail", args=[self.pk])
+
     @property
     def ancestor_ids(self):
         """Primary keys of the ancestors, root first, read from the path (no query)."""
