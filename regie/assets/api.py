@@ -60,6 +60,12 @@ class AssetInputSerializer(TenantModelSerializer):
         fields = list(services.ASSET_FIELDS)
         extra_kwargs = {"code": {"required": False, "allow_blank": True}}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organization = getattr(self.context.get("request"), "organization", None)
+        owner = self.fields["owner"]  # itself, its inter-municipal body or one of its communes
+        owner.queryset = selectors.owner_choices(organization) if organization else owner.queryset.none()
+
 
 @extend_schema_view(
     list=extend_schema(

@@ -7,6 +7,7 @@ Attribute filters: `attr.<code>=<value>` (e.g. `?attr.genus=Platanus`), read by 
 import re
 
 import django_filters as filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -20,8 +21,20 @@ ATTRIBUTE_PARAM = re.compile(r"^attr\.([A-Za-z0-9_.-]{1,40})$")
 MAX_ATTRIBUTE_FILTERS = 5
 
 
+class BoxField(forms.CharField):
+    """Checked with the form, so a bad box is a form error (400 on the API, ignored on a page), not a crash."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value:
+            parse_bbox(value)
+        return value
+
+
 class BoxFilter(filters.CharFilter):
     """`bbox=south,west,north,east` (degrees): the map's viewport."""
+
+    field_class = BoxField
 
     def selector_value(self, value):
         return parse_bbox(value)

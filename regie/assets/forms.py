@@ -129,13 +129,13 @@ class AssetForm(TenantModelForm):
         if not show_values:
             for name in VALUE_FIELDS:
                 del self.fields[name]
-        self.asset_type = asset_type or self.chosen_type()
-        self.definitions = definitions_of(self.asset_type) if self.asset_type else {}
-        stored = self.instance.attributes or {}
+        self.attribute_type = asset_type or self.chosen_type()
+        self.definitions = definitions_of(self.attribute_type) if self.attribute_type else {}
+        same_type = self.instance.asset_type_id == getattr(self.attribute_type, "pk", None)
+        stored = (self.instance.attributes or {}) if same_type else {}
         for code, definition in self.definitions.items():
             field = attribute_field(definition)
-            value = stored.get(code) if self.instance.asset_type_id == getattr(self.asset_type, "pk", None) else None
-            field.initial = value
+            field.initial = stored.get(code)
             self.fields[PREFIX + code] = field
 
     def chosen_type(self):

@@ -163,6 +163,7 @@ class AssetTreeView(TenantViewMixin, TemplateView):
 
 
 class AssetTreeChildrenView(AssetTreeView):
+    model = Asset
     template_name = "assets/_asset_tree_nodes.html"
 
     def node(self):
