@@ -43,7 +43,7 @@ def axe_clean(page):
 @pytest.mark.parametrize(("size", "viewport"), [("desktop", DESKTOP), ("phone", MOBILE)])
 def test_tree_to_asset_page_to_attribute_edit(browsing, admin, registry, size, viewport):
     page = browsing.open(user=admin, viewport=viewport, bypass_csp=True)
-    page.goto("/assets/tree/")
+    page.goto("/assets/tree/", timeout=30000)  # the first page of the run may be slow on a loaded machine
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.get_by_role("link", name=re.compile("Afficher ses composants")).first.click()
     gym_link = page.get_by_role("link", name=re.compile("Gymnase Jules-Ferry"))
