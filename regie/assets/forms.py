@@ -16,13 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from regie.core.forms import TenantModelForm
 
 from .attributes import definitions_of, parse_value
-from .models import Asset, AssetType, AttributeDefinition
+from .models import ALONG_KINDS, LINEAR_KINDS, Asset, AssetType, AttributeDefinition
 from .presenters import VALUE_FIELDS
 from .selectors import owner_choices
 from .services import ASSET_FIELDS
 
 PREFIX = "attr__"
 GEOMETRY_TEXT_LENGTH = 200_000
+# a road section's fields, and those of what lies along it: shown with the type's attributes, for those types
+LINEAR_FIELDS = ("length_m", "start_reference", "end_reference")
+ALONG_FIELDS = ("from_m", "to_m")
 DataType = AttributeDefinition.DataType
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -131,6 +134,11 @@ class AssetForm(TenantModelForm):
                 del self.fields[name]
         self.attribute_type = asset_type or self.chosen_type()
         self.definitions = definitions_of(self.attribute_type) if self.attribute_type else {}
+        kind = getattr(self.attribute_type, "kind", None)
+        for names, kinds in ((LINEAR_FIELDS, LINEAR_KINDS), (ALONG_FIELDS, ALONG_KINDS)):
+            if kind not in kinds:
+                for name in names:
+                    self.fields.pop(name, None)
         same_type = self.instance.asset_type_id == getattr(self.attribute_type, "pk", None)
         stored = (self.instance.attributes or {}) if same_type else {}
         for code, definition in self.definitions.items():
@@ -146,10 +154,13 @@ class AssetForm(TenantModelForm):
         return self.instance.asset_type if self.instance.asset_type_id else None
 
     def attribute_fields(self):
-        return [self[name] for name in self.fields if name.startswith(PREFIX)]
+        """The fields that follow the type: a linear asset's, then the type's attributes."""
+        typed = (*LINEAR_FIELDS, *ALONG_FIELDS)
+        return [self[name] for name in self.fields if name.startswith(PREFIX) or name in typed]
 
     def main_fields(self):
-        return [self[name] for name in self.fields if not name.startswith(PREFIX) and name != "version"]
+        typed = (*LINEAR_FIELDS, *ALONG_FIELDS, "version")
+        return [self[name] for name in self.fields if not name.startswith(PREFIX) and name not in typed]
 
     def clean(self):
         cleaned = super().clean()

@@ -37,6 +37,7 @@ from .sections import sections_for
 CHILDREN_SHOWN = 50
 TREE_LEVEL_SIZE = 100
 CHOICES_SHOWN = 20
+ASSET_FILTERS = ("within", "parent")  # filters whose choices are assets
 
 
 def point_geometry(asset):
@@ -79,7 +80,16 @@ class AssetListView(ExportListMixin, RecordListView):
         return selectors.visible_assets(self.organization, self.request.membership)
 
     def get_filterset(self, queryset):
-        return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request, page=True)
+        filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request, page=True)
+        for name in ASSET_FILTERS:  # a select of every asset would list 500,000: it offers the one asked for only
+            if name in filterset.filters:
+                filterset.filters[name].queryset = self.asked_asset(name)
+        return filterset
+
+    def asked_asset(self, name):
+        raw = self.request.GET.get(name, "")
+        visible = selectors.visible_assets(self.organization, self.request.membership)
+        return visible.filter(pk=int(raw)) if raw.isdigit() and len(raw) < 19 else visible.none()
 
     def get_queryset(self):
         qs = super().get_queryset()

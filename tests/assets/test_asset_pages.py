@@ -197,3 +197,22 @@ def test_archive_refuses_an_asset_with_parts(org_a, client_for):
     assert response.status_code == 302
     school.refresh_from_db()
     assert school.archived_at is None
+
+
+def test_a_road_sections_fields_come_with_its_type(org_a, client_for, building_type):
+    from regie.assets.models import AssetKind
+
+    web = client_for(member(org_a, Role.MANAGER))
+    road = AssetTypeFactory(organization=org_a, kind=AssetKind.ROAD_SECTION)
+    url = reverse("assets:asset-attribute-fields")
+    assert 'name="length_m"' in web.get(url, {"asset_type": road.pk}).content.decode()
+    assert 'name="length_m"' not in web.get(url, {"asset_type": building_type.pk}).content.decode()
+    data = {
+        "name": "RD 12",
+        "asset_type": road.pk,
+        "status": "in_service",
+        "length_m": "1250",
+        "start_reference": "PR 3",
+    }
+    assert web.post(reverse("assets:asset-create"), data).status_code == 302
+    assert Asset.objects.get(name="RD 12").length_m == 1250
