@@ -24,6 +24,6 @@ def register_attachables():
             model=Asset,
             visible=visible_assets,
             may_add=may_add_files,
-            detail_url=lambda record: record.get_absolute_url(),
+            detail_url=lambda record: record.page_url,
         )
     )

@@ -106,27 +106,27 @@ def test_asset_page_shows_attributes_breadcrumb_children_and_sections(org_a, cli
         )
     )
     try:
-        page = web.get(gym.get_absolute_url()).content.decode()
+        page = web.get(gym.page_url).content.decode()
     finally:
         sections.SECTIONS.pop("test-costs")
     assert re.search("12[\u202f\u00a0 ]500,5\u00a0m²", page)  # French number with its unit
     assert ">1998<" in page
     assert "Groupe scolaire" in page and "Bâtiment A" in page  # breadcrumb
     assert 'data-section="test-costs"' in page
-    page = web.get(building.get_absolute_url()).content.decode()
+    page = web.get(building.page_url).content.decode()
     assert "Chaudière" in page and "data-subtree" in page
 
 
 def test_asset_page_query_count_does_not_grow_with_children(org_a, client_for):
     web = client_for(member(org_a, Role.MANAGER))
     school, _building, _boiler = tree(org_a)
-    web.get(school.get_absolute_url())
+    web.get(school.page_url)
     with CaptureQueriesContext(connection) as few:
-        web.get(school.get_absolute_url())
+        web.get(school.page_url)
     for index in range(6):
         AssetFactory(organization=org_a, parent=school, name=f"Salle {index}")
     with CaptureQueriesContext(connection) as many:
-        assert web.get(school.get_absolute_url()).status_code == 200
+        assert web.get(school.page_url).status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
 
 
@@ -135,7 +135,7 @@ def test_values_follow_one_predicate_on_page_api_and_export(role, org_a, client_
     user = member(org_a, role)
     asset = AssetFactory(organization=org_a, insured_value=Decimal("1500000.00"), acquisition_value=Decimal("9.00"))
     expected = may_see_values(user.memberships.get())
-    page = client_for(user).get(asset.get_absolute_url())
+    page = client_for(user).get(asset.page_url)
     assert page.status_code == 200, role
     assert ("data-asset-value" in page.content.decode()) is expected
     api = api_for(user, org_a).get(f"/api/v1/assets/{asset.pk}/").json()
