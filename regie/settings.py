@@ -322,6 +322,7 @@ SPECTACULAR_SETTINGS = {
         "WorkOrderStateEnum": "regie.interventions.workflow.WorkOrderState",
         "WorkOrderKindEnum": "regie.interventions.models.WorkOrder.Kind",
         "CostLineKindEnum": "regie.interventions.models.CostLine.Kind",
+        "AssetStatusEnum": "regie.assets.models.AssetStatus",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

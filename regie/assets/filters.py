@@ -7,8 +7,11 @@ Attribute filters: `attr.<code>=<value>` (e.g. `?attr.genus=Platanus`), read by 
 import re
 
 import django_filters as filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from regie.core.filters import ALL, SelectorFilterSet, record
 from regie.people.models import Department
@@ -20,8 +23,20 @@ ATTRIBUTE_PARAM = re.compile(r"^attr\.([A-Za-z0-9_.-]{1,40})$")
 MAX_ATTRIBUTE_FILTERS = 5
 
 
+class BoxField(forms.CharField):
+    """Checked with the form, so a bad box is a form error (400 on the API, ignored on a page), not a crash."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value:
+            parse_bbox(value)
+        return value
+
+
 class BoxFilter(filters.CharFilter):
     """`bbox=south,west,north,east` (degrees): the map's viewport."""
+
+    field_class = BoxField
 
     def selector_value(self, value):
         return parse_bbox(value)
@@ -37,6 +52,9 @@ def parse_bbox(value):
     return south, west, north, east
 
 
+by_id = extend_schema_field(OpenApiTypes.INT)
+
+
 class AssetFilter(SelectorFilterSet):
     selector = staticmethod(selectors.filter_assets)
     renamed = {"type": "asset_type", "search": "query"}
@@ -47,8 +65,11 @@ class AssetFilter(SelectorFilterSet):
     kind = filters.ChoiceFilter(choices=AssetKind.choices, label=_("Family"), empty_label=ALL)
     status = filters.ChoiceFilter(choices=AssetStatus.choices, label=_("Status"), empty_label=ALL)
     department = record(Department, "department", _("Responsible department"))
-    occupant = record(Occupant, "occupant", _("Occupied by"), _("Premises an occupant uses today"))
-    within = record(Asset, "within", _("Inside"), _("Everything inside this asset (its subtree), itself included"))
+    # not fields of the asset: the schema is told they take an id
+    occupant = by_id(record(Occupant, "occupant", _("Occupied by"), _("Premises an occupant uses today")))
+    within = by_id(
+        record(Asset, "within", _("Inside"), _("Everything inside this asset (its subtree), itself included"))
+    )
     parent = record(Asset, "parent", _("Directly inside"), _("The children of this asset"))
     bbox = BoxFilter(label=_("In the box"), help_text=_("south,west,north,east in degrees (WGS 84)"), max_length=100)
 

@@ -10,7 +10,7 @@ and its public contact.
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 
@@ -24,11 +24,8 @@ app_name = "shorturls"
 
 
 def asset_page_url(asset):
-    """The asset's page (`assets:asset-detail`), or its path while that page is not installed."""
-    try:
-        return reverse("assets:asset-detail", args=[asset.pk])
-    except NoReverseMatch:
-        return f"/assets/{asset.pk}/"
+    """The asset's page for staff."""
+    return reverse("assets:asset-detail", args=[asset.pk])
 
 
 def staff_membership(request, asset):

@@ -4,6 +4,9 @@
 it through `ExportListMixin`, which exports the queryset the page itself lists (`get_queryset()`: the same
 selector, organization, role scope, search, filters and sort), so an export can never show more than the page.
 
+GeoJSON (lists that locate their rows, `ExportListMixin.export_geometry`): a FeatureCollection (RFC 7946, WGS 84)
+streamed feature by feature, the columns as each feature's properties.
+
 CSV: `;`-separated, UTF-8 with a byte-order mark, CRLF line ends and RFC 4180 quoting — what French (and
 German) Excel opens correctly with a double click; numbers use the user's decimal separator. XLSX: one sheet
 written by openpyxl in write-only mode. In both, a text cell starting with `= + - @` (or a tab/carriage
@@ -13,6 +16,7 @@ return) gets a leading apostrophe, so a value typed by a user cannot run as a sp
 import csv
 import datetime
 import decimal
+import json
 import tempfile
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -28,6 +32,7 @@ from django.utils.translation import gettext as _
 from regie.core.pagination import CURSOR_PARAM, PAGE_PARAM
 
 FORMATS = ("csv", "xlsx")
+GEOJSON = "geojson"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_DELIMITER = ";"
 CHUNK_SIZE = 2000
@@ -148,6 +153,43 @@ def _xlsx_file(rows, columns, title):
     return handle
 
 
+def _json_value(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+def geojson_chunks(rows, columns, geometry, *, language=None):
+    """The FeatureCollection's text, one feature at a time; `geometry(row)` is a GeoJSON geometry or None."""
+    language = language or translation.get_language()
+    with translation.override(language):
+        yield '{"type": "FeatureCollection", "features": ['
+        for index, row in enumerate(_rows(rows)):
+            feature = {
+                "type": "Feature",
+                "id": row.pk,
+                "geometry": geometry(row),
+                "properties": {str(c.header): _json_value(c.of(row)) for c in columns},
+            }
+            yield ("," if index else "") + json.dumps(feature, ensure_ascii=False)
+        yield "]}\n"
+
+
+def geojson_response(rows, columns, geometry, filename):
+    name = f"{slugify(filename) or 'export'}-{timezone.localdate().isoformat()}.geojson"
+    chunks = geojson_chunks(rows, columns, geometry, language=translation.get_language())
+    response = StreamingHttpResponse(chunks, content_type="application/geo+json")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 class ExportListMixin:
     """For a `core.views.RecordListView`: `?export=csv|xlsx` on the list's own URL downloads what it lists.
 
@@ -157,6 +199,10 @@ class ExportListMixin:
 
     export_action = "export.run"
     export_columns = None
+    export_geometry = None  # row -> GeoJSON geometry or None: the list exports GeoJSON too
+
+    def export_formats(self):
+        return (*FORMATS, GEOJSON) if self.export_geometry is not None else FORMATS
 
     def get_export_columns(self):
         if self.export_columns is not None:
@@ -168,10 +214,13 @@ class ExportListMixin:
 
     def get(self, request, *args, **kwargs):
         wanted = request.GET.get("export")
-        if wanted in FORMATS:
+        if wanted in self.export_formats():
             if not self.may_export():
                 raise PermissionDenied
             title = str(self.title or self.model._meta.verbose_name_plural)
+            if wanted == GEOJSON:
+                geometry = type(self).export_geometry
+                return geojson_response(self.get_queryset(), self.get_export_columns(), geometry, title)
             return export_response(request, self.get_queryset(), self.get_export_columns(), title, wanted)
         response = super().get(request, *args, **kwargs)
         if getattr(request, "htmx", False) and not request.htmx.boosted and hasattr(response, "render"):
@@ -183,9 +232,10 @@ class ExportListMixin:
             return []
         params = [(k, v) for k, v in self.request.GET.lists() if k not in (PAGE_PARAM, CURSOR_PARAM, "export")]
         query = [(k, v) for k, values in params for v in values]
+        labels = {"csv": _("Export CSV"), "xlsx": _("Export XLSX"), GEOJSON: _("Export GeoJSON")}
         return [
-            (label, f"{self.request.path}?{urlencode([*query, ('export', fmt)])}")
-            for fmt, label in (("csv", _("Export CSV")), ("xlsx", _("Export XLSX")))
+            (labels[fmt], f"{self.request.path}?{urlencode([*query, ('export', fmt)])}")
+            for fmt in self.export_formats()
         ]
 
     def get_context_data(self, **kwargs):

@@ -38,9 +38,12 @@ def test_public_asset_page(browsing, organization, locale):
 
 
 def test_signed_in_pages(browsing, admin, organization):
+    from regie.assets.factories import AssetFactory
     from regie.people.models import Department
 
     department = Department.objects.get(organization=organization, code="VOI")
+    site = AssetFactory(organization=organization, code="GS-01", name="Groupe scolaire")
+    asset = AssetFactory(organization=organization, code="GS-01-GYM", name="Gymnase", parent=site)
     page = browsing.open(bypass_csp=True, user=admin)
     for step, url in [
         ("home", reverse("home")),
@@ -50,6 +53,10 @@ def test_signed_in_pages(browsing, admin, organization):
         ("create-form", reverse("people:agent-create")),
         ("archive", reverse("people:department-archive", args=[department.pk])),
         ("password-change", reverse("password_change")),
+        ("asset-list", reverse("assets:asset-list")),
+        ("asset-tree", reverse("assets:asset-tree")),
+        ("asset-record", reverse("assets:asset-detail", args=[asset.pk])),
+        ("asset-form", reverse("assets:asset-update", args=[asset.pk])),
     ]:
         page.goto(url)
         check(browsing, page, step)

@@ -144,6 +144,9 @@ class Asset(TenantModel):
 
     objects = AssetQuerySet.as_manager()
 
+    # the page of a record, from its primary key alone (the audit log links its rows without reading them)
+    detail_url_name = "assets:asset-detail"
+
     class Meta:
         verbose_name = _("asset")
         verbose_name_plural = _("assets")
@@ -174,6 +177,14 @@ class Asset(TenantModel):
 
     def __str__(self):
         return f"{self.code} — {self.name}"
+
+    @property
+    def page_url(self):
+        """The asset's page. Not `get_absolute_url`: that would open the admin's "view on site" redirect to any
+        organization's ids (see `detail_url_name`, which the audit log reverses)."""
+        from django.urls import reverse
+
+        return reverse(self.detail_url_name, args=[self.pk])
 
     @property
     def ancestor_ids(self):

@@ -1,0 +1,218 @@
+"""The registry's pages: generated record cases, the list's filters and exports (CSV, XLSX, GeoJSON), the lazy
+tree, the asset page (attributes, breadcrumb, children, sections, values per role), the form's attribute fields."""
+
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from regie.assets import sections
+from regie.assets.factories import AssetFactory, AssetTypeFactory, AttributeDefinitionFactory
+from regie.assets.models import Asset, AttributeDefinition
+from regie.assets.presenters import may_see_values
+from regie.core.permissions import Role
+from tests.cases import ALL_ROLES, HTMLRecordCases, member
+
+pytestmark = pytest.mark.django_db
+
+
+def a_type(org):
+    return AssetTypeFactory(organization=org).pk
+
+
+class TestAssetPages(HTMLRecordCases):
+    resource, url_prefix, factory = "asset", "assets:asset", AssetFactory
+    form_data = {"code": "ECOLE-1", "name": "École Jules Ferry", "asset_type": a_type, "status": "in_service"}
+    invalid_form_data = ({"latitude": "123"}, "latitude")
+
+
+def tree(org):
+    school = AssetFactory(organization=org, code="GS-01", name="Groupe scolaire")
+    building = AssetFactory(organization=org, code="GS-01-B", name="Bâtiment A", parent=school)
+    boiler = AssetFactory(organization=org, code="GS-01-CH", name="Chaudière", parent=building)
+    return school, building, boiler
+
+
+def test_list_filters_search_subtree_and_attributes(org_a, client_for, building_type):
+    web = client_for(member(org_a, Role.MANAGER))
+    school, building, boiler = tree(org_a)
+    big = AssetFactory(organization=org_a, asset_type=building_type, name="Gymnase", attributes={"erp_category": "2"})
+    AssetFactory(organization=org_a, asset_type=building_type, name="Préau", attributes={"erp_category": "5"})
+    rows = lambda response: {row.pk for row in response.context["page"].rows}  # noqa: E731
+    assert rows(web.get(reverse("assets:asset-list"), {"within": school.pk})) == {school.pk, building.pk, boiler.pk}
+    assert rows(web.get(reverse("assets:asset-list"), {"search": "GS-01-CH"})) == {boiler.pk}
+    response = web.get(reverse("assets:asset-list"), {"type": building_type.pk, "attr.erp_category": "2"})
+    assert rows(response) == {big.pk}
+    assert 'name="attr.erp_category"' in response.content.decode()  # the chosen type's attributes as filters
+    response = web.get(reverse("assets:asset-list"), {"attr.nope": "1"})
+    assert response.status_code == 200 and response.context["attribute_error"]
+
+
+def test_list_is_in_french_order(org_a, client_for):
+    web = client_for(member(org_a, Role.MANAGER))
+    for name in ("Zinc", "École", "Eau"):
+        AssetFactory(organization=org_a, name=name)
+    names = [row.name for row in web.get(reverse("assets:asset-list")).context["page"].rows]
+    assert names == ["Eau", "École", "Zinc"]
+
+
+def test_geojson_export_is_a_feature_collection_of_the_filtered_list(org_a, client_for):
+    web = client_for(member(org_a, Role.MANAGER))
+    school, building, boiler = tree(org_a)
+    Asset.objects.filter(pk=building.pk).update(latitude=Decimal("45.75"), longitude=Decimal("4.85"))
+    AssetFactory(organization=org_a, name="Ailleurs")
+    response = web.get(reverse("assets:asset-list"), {"within": school.pk, "export": "geojson"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    data = json.loads(b"".join(response.streaming_content))
+    assert data["type"] == "FeatureCollection"
+    assert {f["id"] for f in data["features"]} == {school.pk, building.pk, boiler.pk}
+    located = next(f for f in data["features"] if f["id"] == building.pk)
+    assert located["geometry"] == {"type": "Point", "coordinates": [4.85, 45.75]}  # longitude first (RFC 7946)
+    assert next(f for f in data["features"] if f["id"] == boiler.pk)["geometry"] is None
+
+
+def test_tree_roots_and_children_on_demand(org_a, client_for):
+    web = client_for(member(org_a, Role.AGENT))
+    school, building, _boiler = tree(org_a)
+    page = web.get(reverse("assets:asset-tree")).content.decode()
+    assert "GS-01" in page and "Bâtiment A" not in page
+    assert reverse("assets:asset-tree-children", args=[school.pk]) in page
+    fragment = web.get(reverse("assets:asset-tree-children", args=[school.pk])).content.decode()
+    assert "Bâtiment A" in fragment and "Chaudière" not in fragment
+    no_js = web.get(reverse("assets:asset-tree"), {"node": building.pk}).content.decode()
+    assert "Chaudière" in no_js and "Groupe scolaire" in no_js  # its breadcrumb
+
+
+def test_asset_page_shows_attributes_breadcrumb_children_and_sections(org_a, client_for, building_type):
+    web = client_for(member(org_a, Role.MANAGER))
+    _school, building, _boiler = tree(org_a)
+    gym = AssetFactory(
+        organization=org_a,
+        asset_type=building_type,
+        parent=building,
+        attributes={"floor_area": "12500.5", "year_built": "1998"},
+    )
+    sections.register_section(
+        sections.AssetSection(
+            key="test-costs",
+            label="Coûts",
+            template="assets/_asset_choices.html",
+            context=lambda a, r: {"choices": [a]},
+        )
+    )
+    try:
+        page = web.get(gym.page_url).content.decode()
+    finally:
+        sections.SECTIONS.pop("test-costs")
+    assert re.search("12[\u202f\u00a0 ]500,5\u00a0m²", page)  # French number with its unit
+    assert ">1998<" in page
+    assert "Groupe scolaire" in page and "Bâtiment A" in page  # breadcrumb
+    assert 'data-section="test-costs"' in page
+    page = web.get(building.page_url).content.decode()
+    assert "Chaudière" in page and "data-subtree" in page
+
+
+def test_asset_page_query_count_does_not_grow_with_children(org_a, client_for):
+    web = client_for(member(org_a, Role.MANAGER))
+    school, _building, _boiler = tree(org_a)
+    web.get(school.page_url)
+    with CaptureQueriesContext(connection) as few:
+        web.get(school.page_url)
+    for index in range(6):
+        AssetFactory(organization=org_a, parent=school, name=f"Salle {index}")
+    with CaptureQueriesContext(connection) as many:
+        assert web.get(school.page_url).status_code == 200
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_values_follow_one_predicate_on_page_api_and_export(role, org_a, client_for, api_for):
+    user = member(org_a, role)
+    asset = AssetFactory(organization=org_a, insured_value=Decimal("1500000.00"), acquisition_value=Decimal("9.00"))
+    expected = may_see_values(user.memberships.get())
+    page = client_for(user).get(asset.page_url)
+    assert page.status_code == 200, role
+    assert ("data-asset-value" in page.content.decode()) is expected
+    api = api_for(user, org_a).get(f"/api/v1/assets/{asset.pk}/").json()
+    assert (api["insured_value"] is not None) is expected
+    export = client_for(user).get(reverse("assets:asset-list"), {"export": "geojson"})
+    if export.status_code == 200:
+        feature = json.loads(b"".join(export.streaming_content))["features"][0]
+        assert any("1500000" in str(value) for value in feature["properties"].values()) is expected
+
+
+def test_form_renders_the_types_attributes_and_refuses_bad_values(org_a, client_for, building_type):
+    web = client_for(member(org_a, Role.MANAGER))
+    fields = web.get(reverse("assets:asset-attribute-fields"), {"asset_type": building_type.pk}).content.decode()
+    assert 'name="attr__floor_area"' in fields and 'name="attr__erp_category"' in fields
+    data = {"name": "Gymnase", "asset_type": building_type.pk, "status": "in_service", "attr__floor_area": "-4"}
+    response = web.post(reverse("assets:asset-create"), data)
+    assert response.status_code == 400
+    assert "attr__floor_area" in response.context["form"].errors
+    response = web.post(
+        reverse("assets:asset-create"), {**data, "attr__floor_area": "850,5", "attr__erp_category": "3"}
+    )
+    assert response.status_code == 302
+    gym = Asset.objects.get(name="Gymnase")
+    assert gym.attributes == {"floor_area": "850.5", "erp_category": "3"}
+    assert gym.code.startswith("PAT-")
+
+
+def test_form_parent_by_code_and_choices_search(org_a, client_for):
+    web = client_for(member(org_a, Role.MANAGER))
+    school, _building, _boiler = tree(org_a)
+    options = web.get(reverse("assets:asset-choices"), {"parent": "Groupe"}).content.decode()
+    assert 'value="GS-01"' in options
+    kind = AssetTypeFactory(organization=org_a)
+    AttributeDefinitionFactory(asset_type=kind, code="cabinet", label="Armoire",
+                               data_type=AttributeDefinition.DataType.REFERENCE)  # fmt: skip
+    data = {"name": "Salle", "asset_type": kind.pk, "status": "in_service", "parent": "GS-01", "attr__cabinet": "GS-01"}
+    assert web.post(reverse("assets:asset-create"), data).status_code == 302
+    room = Asset.objects.get(name="Salle")
+    assert room.parent == school and room.path.startswith(school.path)
+    response = web.post(reverse("assets:asset-create"), {**data, "parent": "NOPE"})
+    assert response.status_code == 400 and "parent" in response.context["form"].errors
+
+
+def test_geometry_text_is_checked(org_a, client_for):
+    web = client_for(member(org_a, Role.MANAGER))
+    data = {"name": "Parc", "asset_type": a_type(org_a), "status": "in_service", "geometry": "{not json"}
+    response = web.post(reverse("assets:asset-create"), data)
+    assert response.status_code == 400 and "geometry" in response.context["form"].errors
+    line = {"type": "LineString", "coordinates": [[4.85, 45.75], [4.86, 45.75]]}
+    assert web.post(reverse("assets:asset-create"), {**data, "geometry": json.dumps(line)}).status_code == 302
+    park = Asset.objects.get(name="Parc")
+    assert park.length_m > 700 and park.latitude is not None
+
+
+def test_archive_refuses_an_asset_with_parts(org_a, client_for):
+    web = client_for(member(org_a, Role.MANAGER))
+    school, _building, _boiler = tree(org_a)
+    response = web.post(reverse("assets:asset-archive", args=[school.pk]), {"reason": "Vendu"})
+    assert response.status_code == 302
+    school.refresh_from_db()
+    assert school.archived_at is None
+
+
+def test_a_road_sections_fields_come_with_its_type(org_a, client_for, building_type):
+    from regie.assets.models import AssetKind
+
+    web = client_for(member(org_a, Role.MANAGER))
+    road = AssetTypeFactory(organization=org_a, kind=AssetKind.ROAD_SECTION)
+    url = reverse("assets:asset-attribute-fields")
+    assert 'name="length_m"' in web.get(url, {"asset_type": road.pk}).content.decode()
+    assert 'name="length_m"' not in web.get(url, {"asset_type": building_type.pk}).content.decode()
+    data = {
+        "name": "RD 12",
+        "asset_type": road.pk,
+        "status": "in_service",
+        "length_m": "1250",
+        "start_reference": "PR 3",
+    }
+    assert web.post(reverse("assets:asset-create"), data).status_code == 302
+    assert Asset.objects.get(name="RD 12").length_m == 1250
