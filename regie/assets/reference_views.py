@@ -7,6 +7,7 @@ from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import TemplateView
@@ -302,7 +303,7 @@ class ReadingCreateView(MeterDetailView, ServiceFormView):
         return services.record_reading(self.get_object(), by=self.request.user, **form.cleaned_data)
 
     def success_message(self, result):
-        values = {"value": f"{result.value.normalize():f}", "unit": result.meter.unit}
+        values = {"value": formats.number_format(result.value.normalize(), use_l10n=True), "unit": result.meter.unit}
         return _("Reading recorded: %(value)s %(unit)s.") % values
 
     def success_url(self, result):
