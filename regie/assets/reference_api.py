@@ -46,7 +46,7 @@ class ChoicesField(serializers.ListField):
         super().__init__(child=serializers.CharField(max_length=120), max_length=MAX_CHOICES, **kwargs)
 
 
-class AttributeSerializer(TenantModelSerializer):
+class AssetAttributeSerializer(TenantModelSerializer):
     choices = ChoicesField(read_only=True)
 
     class Meta:
@@ -55,7 +55,7 @@ class AttributeSerializer(TenantModelSerializer):
         read_only_fields = READ_ONLY
 
 
-class AttributeInputSerializer(TenantModelSerializer):
+class AssetAttributeInputSerializer(TenantModelSerializer):
     choices = ChoicesField(required=False)
 
     class Meta:
@@ -68,8 +68,8 @@ class AttributeViewSetBase(TenantViewSet):
 
     model = AttributeDefinition
     queryset = AttributeDefinition.objects.none()
-    serializer_class = AttributeSerializer
-    input_serializer_class = AttributeInputSerializer
+    serializer_class = AssetAttributeSerializer
+    input_serializer_class = AssetAttributeInputSerializer
     permission_resource = "assettype"
     create_service = staticmethod(services.create_attribute)
     update_service = staticmethod(services.update_attribute)
@@ -90,12 +90,12 @@ class AssetTypeSerializer(TenantModelSerializer):
         fields = ["id", *services.ASSET_TYPE_FIELDS, "attributes", "created_at", "updated_at", "archived_at"]
         read_only_fields = READ_ONLY
 
-    @extend_schema_field(AttributeSerializer(many=True))
+    @extend_schema_field(AssetAttributeSerializer(many=True))
     def get_attributes(self, obj):
         attributes = getattr(obj, "active_attributes", None)
         if attributes is None:
             attributes = obj.attributes.filter(archived_at__isnull=True).order_by("position", "code")
-        return AttributeSerializer(attributes, many=True, context=self.context).data
+        return AssetAttributeSerializer(attributes, many=True, context=self.context).data
 
 
 class AssetTypeInputSerializer(TenantModelSerializer):
@@ -181,14 +181,14 @@ MeterViewSet = record_viewset(
 )
 
 
-class ReadingSerializer(TenantModelSerializer):
+class MeterReadingSerializer(TenantModelSerializer):
     class Meta:
         model = MeterReading
         fields = ["id", "meter", "read_at", "value", "read_by", "note", "created_at", "updated_at", "archived_at"]
         read_only_fields = [*READ_ONLY, "read_by"]
 
 
-class ReadingInputSerializer(TenantModelSerializer):
+class MeterReadingInputSerializer(TenantModelSerializer):
     class Meta:
         model = MeterReading
         fields = ["meter", "read_at", "value", "note"]
@@ -201,8 +201,8 @@ class ReadingViewSetBase(TenantViewSet):
 
     model = MeterReading
     queryset = MeterReading.objects.none()
-    serializer_class = ReadingSerializer
-    input_serializer_class = ReadingInputSerializer
+    serializer_class = MeterReadingSerializer
+    input_serializer_class = MeterReadingInputSerializer
     permission_resource = "meter"
     permission_actions = {"create": "meter.read"}
     http_method_names = ["get", "post", "head", "options"]
@@ -228,7 +228,7 @@ class GeometryField(serializers.JSONField):
     pass
 
 
-class AreaSerializer(TenantModelSerializer):
+class OrganizationAreaSerializer(TenantModelSerializer):
     geometry = GeometryField(read_only=True)
     bounds = serializers.SerializerMethodField(help_text="[south, west, north, east] in degrees.")
 
@@ -242,13 +242,13 @@ class AreaSerializer(TenantModelSerializer):
         return list(obj.bounds)
 
 
-class AreaInputSerializer(serializers.Serializer):
+class OrganizationAreaInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=NAME_LENGTH)
     geometry = GeometryField(help_text="A Polygon or MultiPolygon, or a Feature or one-feature FeatureCollection.")
     tolerance_m = serializers.IntegerField(min_value=0, max_value=50_000, required=False)
 
 
-class AreaUploadSerializer(serializers.Serializer):
+class OrganizationAreaUploadSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=NAME_LENGTH)
     file = serializers.FileField(help_text="A .geojson or .json file of at most 2 MB.")
     tolerance_m = serializers.IntegerField(min_value=0, max_value=50_000, required=False)
@@ -260,8 +260,8 @@ class AreaViewSetBase(TenantViewSet):
 
     model = OrganizationArea
     queryset = OrganizationArea.objects.none()
-    serializer_class = AreaSerializer
-    input_serializer_class = AreaInputSerializer
+    serializer_class = OrganizationAreaSerializer
+    input_serializer_class = OrganizationAreaInputSerializer
     permission_resource = "area"
     http_method_names = ["get", "post", "head", "options"]
     filterset_fields = []
@@ -269,19 +269,19 @@ class AreaViewSetBase(TenantViewSet):
     ordering = ["id"]
 
     def get_serializer_class(self):
-        return AreaUploadSerializer if self.action == "upload" else super().get_serializer_class()
+        return OrganizationAreaUploadSerializer if self.action == "upload" else super().get_serializer_class()
 
     def create_service(self, *, by, organization, data, m2m=None):
         return services.set_area(by=by, organization=organization, **data)
 
     @extend_schema(
-        request={"multipart/form-data": AreaUploadSerializer},
-        responses={201: AreaSerializer, **WRITE_ERRORS},
+        request={"multipart/form-data": OrganizationAreaUploadSerializer},
+        responses={201: OrganizationAreaSerializer, **WRITE_ERRORS},
     )
     @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, JSONParser])
     def upload(self, request):
         """Replace the boundary with the one of an uploaded GeoJSON file."""
-        serializer = AreaUploadSerializer(data=request.data)
+        serializer = OrganizationAreaUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         area = services.upload_area(

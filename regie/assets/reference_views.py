@@ -21,6 +21,7 @@ from .models import Asset, AssetType, AttributeDefinition, Meter, MeterReading, 
 from .models import OrganizationArea as Area
 
 NS = "assetref"
+SHARE_LABEL = _lazy("Share of the floor area (%)")
 READINGS_SHOWN = 50
 
 
@@ -171,6 +172,7 @@ class OccupantDetailView(OCCUPANT_VIEWS[1]):
             .select_related("asset")
             .order_by("-starts_on", "pk"),
             occupancy_create_url=f"{reverse(f'{NS}:occupancy-create')}?occupant={occupant.pk}",
+            share_label=SHARE_LABEL,
         )
         return context
 
@@ -186,7 +188,7 @@ OCCUPANCY_VIEWS = record_views(
         Column("asset", _lazy("Premises"), sort="asset__code"),
         Column("starts_on", _lazy("From"), sort="starts_on"),
         Column("ends_on", _lazy("Until"), sort="ends_on"),
-        Column("floor_share", _lazy("Share of the floor area (%)"), sort="floor_share"),
+        Column("floor_share", SHARE_LABEL, sort="floor_share"),
         Column("use", _lazy("Use")),
     ],
     fields=services.OCCUPANCY_FIELDS,
