@@ -268,6 +268,11 @@ class AreaViewSetBase(TenantViewSet):
     ordering_fields = ["id"]
     ordering = ["id"]
 
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        """Bring back an earlier boundary: the one in force is archived."""
+        return self._respond(services.restore_area(self._owned(), by=request.user))
+
     def get_serializer_class(self):
         return OrganizationAreaUploadSerializer if self.action == "upload" else super().get_serializer_class()
 

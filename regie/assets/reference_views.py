@@ -297,6 +297,7 @@ class ReadingCreateView(MeterDetailView, ServiceFormView):
     fragment = "assets/meter_detail.html#reading-form"
 
     owned_only = True  # a meter lent by another organization is read by its owner's agents
+    errors_on_page = False  # an archived meter: a message on its page (the form is not shown there)
 
     def form_context(self, form):
         return {"reading_form": form}

@@ -19,7 +19,15 @@ from regie.core.access import authorize
 from regie.core.exceptions import Conflict
 from regie.core.models import Organization
 from regie.core.numbering import next_number
-from regie.core.services import archive_record, check_same_tenant, is_stale, lock, record_services
+from regie.core.services import (
+    archive_record,
+    check_same_tenant,
+    is_stale,
+    lock,
+    mark_archived,
+    record_services,
+    restore_record,
+)
 from regie.core.validators import moving_bounds
 
 from . import geometry as geo
@@ -192,6 +200,8 @@ def record_reading(meter, *, by, read_at, value, note=""):
     later one, is refused: the meter row is locked first, so two agents' readings are checked one after the other."""
     authorize(by, meter.organization, "meter.read")
     meter = lock(meter)
+    if meter.archived_at is not None:
+        raise Conflict(_("This meter is archived: restore it before recording a reading."), code="archived")
     reading = MeterReading(
         organization=meter.organization, meter=meter, read_at=read_at, value=value, read_by=by, note=note
     )
@@ -373,6 +383,17 @@ def _percent(value):
 def archive_reading(reading, *, by, reason=""):
     """Set a wrong reading aside (permission meter.manage): the meter's later readings are checked without it."""
     return archive_record(reading, by=by, action="meter.manage", reason=reason)
+
+
+@transaction.atomic
+def restore_area(area, *, by):
+    """Bring back an earlier boundary (permission area.manage): it replaces the one in force, which is archived."""
+    authorize(by, area.organization, "area.manage")
+    current = OrganizationArea.objects.owned_by(area.organization).active().select_for_update().exclude(pk=area.pk)
+    for other in current:
+        mark_archived(other)
+        audit.record(other, action=audit.Action.ARCHIVE, by=by, reason=_("Replaced by an earlier boundary."))
+    return restore_record(area, by=by, action="area.manage")
 
 
 def upload_area(*, by, organization, upload, name, tolerance_m=None):

@@ -251,3 +251,23 @@ def test_area_api_follows_the_matrix(role, org_a, api_for):
     assert api.get("/api/v1/organization-areas/").status_code == (200 if can(role, "area.view") else 403)
     response = api.post("/api/v1/organization-areas/", {"name": "x", "geometry": SQUARE}, format="json")
     assert response.status_code == (201 if can(role, "area.manage") else 403)
+
+
+def test_restoring_an_earlier_boundary_replaces_the_one_in_force(org_a, api_for):
+    api = api_for(member(org_a, Role.ADMIN), org_a)
+    first = api.post("/api/v1/organization-areas/", {"name": "Ancien", "geometry": SQUARE}, format="json").json()
+    assert api.post(f"/api/v1/organization-areas/{first['id']}/archive/", {}, format="json").status_code == 200
+    api.post("/api/v1/organization-areas/", {"name": "Nouveau", "geometry": SQUARE}, format="json")
+    response = api.post(f"/api/v1/organization-areas/{first['id']}/restore/", {}, format="json")
+    assert response.status_code == 200, response.content
+    active = OrganizationArea.objects.filter(organization=org_a, archived_at__isnull=True)
+    assert [area.name for area in active] == ["Ancien"]
+
+
+def test_no_reading_on_an_archived_meter(org_a, api_for):
+    meter = make_meter(org_a, archived_at=timezone.now())
+    response = api_for(member(org_a, Role.AGENT), org_a).post(
+        "/api/v1/meter-readings/", {"meter": meter.pk, "read_at": moment(0), "value": "3"}, format="json"
+    )
+    assert response.status_code in (400, 409)
+    assert not MeterReading.objects.exists()
