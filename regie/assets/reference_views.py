@@ -4,6 +4,7 @@ record views; the rules live in `services`."""
 
 import shapely
 from django import forms as django_forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import TemplateView
 
-from regie.core.views import Column, ServiceFormView, TenantViewMixin, record_views
+from regie.core.views import Column, ServiceFormView, TenantViewMixin, record_views, redirect_to
 
 from . import geometry as geo
 from . import reference_forms as forms
@@ -298,6 +299,13 @@ class ReadingCreateView(MeterDetailView, ServiceFormView):
 
     owned_only = True  # a meter lent by another organization is read by its owner's agents
     errors_on_page = False  # an archived meter: a message on its page (the form is not shown there)
+
+    def post(self, request, *args, **kwargs):
+        meter = self.get_object()
+        if meter.is_archived:  # its page shows no reading form: say why there
+            messages.error(request, _("This meter is archived: restore it before recording a reading."))
+            return redirect_to(request, reverse(f"{NS}:meter-detail", args=[meter.pk]))
+        return super().post(request, *args, **kwargs)
 
     def form_context(self, form):
         return {"reading_form": form}
