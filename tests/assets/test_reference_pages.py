@@ -153,7 +153,7 @@ def test_changing_the_type_of_value_of_an_attribute_in_use_is_refused(org_a, adm
         {"asset_type": kind.pk, "code": "height", "label": "Hauteur", "data_type": "text", "position": 0},
     )
     assert response.status_code == 400
-    assert "its type of value cannot change" in response.content.decode()
+    assert "son type de valeur ne peut plus changer" in response.content.decode()
     attribute.refresh_from_db()
     assert attribute.data_type == "number"
     # the label and unit may still change
@@ -205,7 +205,7 @@ def test_shares_over_100_percent_at_the_same_time_are_refused(org_a, admin_a, cl
     data = {"occupant": occupant.pk, "asset": "GYM-2", "starts_on": "2025-01-01", "floor_share": "40"}
     response = web.post(url, data)
     assert response.status_code == 400
-    assert "at most 30 % is left" in response.content.decode()
+    assert "il reste au plus 30 %" in response.content.decode()  # French, the default
     # before the 70 % occupancy starts, 40 % fit (the 90 % one had ended)
     response = web.post(url, {**data, "starts_on": "2023-01-01", "ends_on": "2023-12-31"})
     assert response.status_code == 302
@@ -304,10 +304,10 @@ def test_administrator_uploads_the_boundary(org_a, admin_a, client_for):
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
-        (b"\x89PNG\r\n\x1a\n not json", "commune.geojson", "not GeoJSON"),
+        (b"\x89PNG\r\n\x1a\n not json", "commune.geojson", "n’est pas du GeoJSON"),
         (b'{"type": "Point", "coordinates": [6, 45]}', "commune.json", "Polygon, MultiPolygon"),
-        (b'{"type": "Polygon"}', "commune.txt", ".geojson or .json"),
-        (b" " * (2 * 1024 * 1024 + 1), "big.geojson", "too large"),
+        (b'{"type": "Polygon"}', "commune.txt", ".geojson ou .json"),
+        (b" " * (2 * 1024 * 1024 + 1), "big.geojson", "trop volumineux"),
     ],
 )
 def test_a_file_that_is_not_a_boundary_is_refused_and_nothing_is_written(
