@@ -10,7 +10,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from regie.core.views import Column, ServiceFormView, TenantViewMixin, record_views, redirect_to
@@ -22,7 +22,7 @@ from .models import Asset, AssetType, AttributeDefinition, Meter, MeterReading, 
 from .models import OrganizationArea as Area
 
 NS = "assetref"
-SHARE_LABEL = _lazy("Share of the floor area (%)")
+SHARE_LABEL = gettext_lazy("Share of the floor area (%)")
 READINGS_SHOWN = 50
 
 
@@ -62,10 +62,10 @@ TYPE_VIEWS = record_views(
     create=services.create_asset_type,
     update=services.update_asset_type,
     columns=[
-        Column("code", _lazy("Code"), sort="code", link=True),
-        Column("name", _lazy("Name"), sort="name"),
-        Column("kind", _lazy("Family"), sort="kind"),
-        Column("attribute_count", _lazy("Attributes")),
+        Column("code", gettext_lazy("Code"), sort="code", link=True),
+        Column("name", gettext_lazy("Name"), sort="name"),
+        Column("kind", gettext_lazy("Family"), sort="kind"),
+        Column("attribute_count", gettext_lazy("Attributes")),
     ],
     fields=services.ASSET_TYPE_FIELDS,
     search=["code", "name"],
@@ -110,12 +110,12 @@ ATTRIBUTE_VIEWS = record_views(
     create=services.create_attribute,
     update=services.update_attribute,
     columns=[
-        Column("label", _lazy("Label"), sort="label", link=True),
-        Column("code", _lazy("Code"), sort="code"),
-        Column("asset_type", _lazy("Asset type"), sort="asset_type__name"),
-        Column("data_type", _lazy("Type of value"), sort="data_type"),
-        Column("unit", _lazy("Unit")),
-        Column("required", _lazy("Required")),
+        Column("label", gettext_lazy("Label"), sort="label", link=True),
+        Column("code", gettext_lazy("Code"), sort="code"),
+        Column("asset_type", gettext_lazy("Asset type"), sort="asset_type__name"),
+        Column("data_type", gettext_lazy("Type of value"), sort="data_type"),
+        Column("unit", gettext_lazy("Unit")),
+        Column("required", gettext_lazy("Required")),
     ],
     fields=[*services.ATTRIBUTE_FIELDS],
     search=["code", "label", "asset_type__name"],
@@ -148,11 +148,11 @@ OCCUPANT_VIEWS = record_views(
     create=services.create_occupant,
     update=services.update_occupant,
     columns=[
-        Column("name", _lazy("Name"), sort="name", link=True),
-        Column("kind", _lazy("Kind"), sort="kind"),
-        Column("contact_name", _lazy("Contact")),
-        Column("phone", _lazy("Phone")),
-        Column("email", _lazy("E-mail")),
+        Column("name", gettext_lazy("Name"), sort="name", link=True),
+        Column("kind", gettext_lazy("Kind"), sort="kind"),
+        Column("contact_name", gettext_lazy("Contact")),
+        Column("phone", gettext_lazy("Phone")),
+        Column("email", gettext_lazy("E-mail")),
     ],
     fields=services.OCCUPANT_FIELDS,
     search=["name", "contact_name", "email"],
@@ -185,12 +185,12 @@ OCCUPANCY_VIEWS = record_views(
     create=services.create_occupancy,
     update=services.update_occupancy,
     columns=[
-        Column("occupant", _lazy("Occupant"), sort="occupant__name", link=True),
-        Column("asset", _lazy("Premises"), sort="asset__code"),
-        Column("starts_on", _lazy("From"), sort="starts_on"),
-        Column("ends_on", _lazy("Until"), sort="ends_on"),
+        Column("occupant", gettext_lazy("Occupant"), sort="occupant__name", link=True),
+        Column("asset", gettext_lazy("Premises"), sort="asset__code"),
+        Column("starts_on", gettext_lazy("From"), sort="starts_on"),
+        Column("ends_on", gettext_lazy("Until"), sort="ends_on"),
         Column("floor_share", SHARE_LABEL, sort="floor_share"),
-        Column("use", _lazy("Use")),
+        Column("use", gettext_lazy("Use")),
     ],
     fields=services.OCCUPANCY_FIELDS,
     search=["occupant__name", "asset__code", "asset__name", "use"],
@@ -216,12 +216,12 @@ METER_VIEWS = record_views(
     create=services.create_meter,
     update=services.update_meter,
     columns=[
-        Column("name", _lazy("Meter"), sort="name", link=True),
-        Column("asset", _lazy("Asset"), sort="asset__code"),
-        Column("kind", _lazy("Kind"), sort="kind"),
-        Column("last_value", _lazy("Last reading")),
-        Column("unit", _lazy("Unit")),
-        Column("last_read_at", _lazy("Read at")),
+        Column("name", gettext_lazy("Meter"), sort="name", link=True),
+        Column("asset", gettext_lazy("Asset"), sort="asset__code"),
+        Column("kind", gettext_lazy("Kind"), sort="kind"),
+        Column("last_value", gettext_lazy("Last reading")),
+        Column("unit", gettext_lazy("Unit")),
+        Column("last_read_at", gettext_lazy("Read at")),
     ],
     fields=services.METER_FIELDS,
     search=["name", "serial_number", "asset__code", "asset__name"],
@@ -353,9 +353,9 @@ SPECIES_VIEWS = record_views(
     create=services.create_species,
     update=services.update_species,
     columns=[
-        Column("genus", _lazy("Genus"), sort="sort_name", link=True),
-        Column("species", _lazy("Species")),
-        Column("common_name", _lazy("Common name"), sort="common_name"),
+        Column("genus", gettext_lazy("Genus"), sort="sort_name", link=True),
+        Column("species", gettext_lazy("Species")),
+        Column("common_name", gettext_lazy("Common name"), sort="common_name"),
     ],
     fields=services.SPECIES_FIELDS,
     search=["genus", "species", "common_name"],
@@ -365,7 +365,7 @@ SPECIES_VIEWS = record_views(
 
 
 class SpeciesListView(SPECIES_VIEWS[0]):
-    title = _lazy("Species")
+    title = gettext_lazy("Species")
 
 
 # --- the organization's area -------------------------------------------------------------------------------
