@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.navigation import MenuEntry, MenuSection
+from regie.core.navigation import MenuEntry, MenuSection, administration
 
 
 class AssetsConfig(AppConfig):
@@ -9,8 +9,14 @@ class AssetsConfig(AppConfig):
     label = "assets"
     verbose_name = _("Asset registry")
     permissions = "regie.assets.permissions.ACTIONS"
-    # the registry's pages; the short URLs of QR labels (/a/<public_id>) and the label sheets (/assets/labels.pdf)
-    urls = [("assets/", "regie.assets.urls"), ("a/", "regie.assets.short_urls"), ("assets/", "regie.assets.labels")]
+    # the registry's pages, its reference records (types, occupants, meters, species, territory), the short URLs
+    # of QR labels (/a/<public_id>) and the label sheets (/assets/labels.pdf)
+    urls = [
+        ("assets/", "regie.assets.urls"),
+        ("assets/", "regie.assets.reference_urls"),
+        ("a/", "regie.assets.short_urls"),
+        ("assets/", "regie.assets.labels"),
+    ]
     menu = [
         MenuSection(
             "assets",
@@ -19,8 +25,15 @@ class AssetsConfig(AppConfig):
             (
                 MenuEntry(_("Registry"), "assets:asset-list", "asset.view", weight=10),
                 MenuEntry(_("Tree"), "assets:asset-tree", "asset.view", weight=20),
+                MenuEntry(_("Occupants"), "assetref:occupant-list", "occupant.view", weight=60),
+                MenuEntry(_("Meters"), "assetref:meter-list", "meter.view", weight=70),
             ),
-        )
+        ),
+        administration(
+            MenuEntry(_("Asset types"), "assetref:assettype-list", "assettype.view", weight=40),
+            MenuEntry(_("Species"), "assetref:species-list", "assettype.view", weight=45),
+            MenuEntry(_("Territory"), "assetref:area", "area.view", weight=48),
+        ),
     ]
 
     def ready(self):
@@ -29,6 +42,16 @@ class AssetsConfig(AppConfig):
         register_attachables()
 
     def api_routes(self):
-        from . import api
+        from . import api, reference_api
 
-        return [("assets", api.AssetViewSet, "asset")]
+        return [
+            ("assets", api.AssetViewSet, "asset"),
+            ("asset-types", reference_api.AssetTypeViewSet, "assettype"),
+            ("asset-attributes", reference_api.AttributeViewSet, "attributedefinition"),
+            ("occupants", reference_api.OccupantViewSet, "occupant"),
+            ("occupancies", reference_api.OccupancyViewSet, "occupancy"),
+            ("meters", reference_api.MeterViewSet, "meter"),
+            ("meter-readings", reference_api.ReadingViewSet, "meterreading"),
+            ("species", reference_api.SpeciesViewSet, "species"),
+            ("organization-areas", reference_api.AreaViewSet, "organizationarea"),
+        ]

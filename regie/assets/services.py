@@ -6,10 +6,12 @@ a parent of the same organization that is not inside the asset; the tree's moves
 (the organization row is locked), so two concurrent moves cannot make a loop.
 """
 
+import json
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from regie.core import audit
@@ -17,7 +19,15 @@ from regie.core.access import authorize
 from regie.core.exceptions import Conflict
 from regie.core.models import Organization
 from regie.core.numbering import next_number
-from regie.core.services import archive_record, check_same_tenant, is_stale, lock, record_services
+from regie.core.services import (
+    archive_record,
+    check_same_tenant,
+    is_stale,
+    lock,
+    mark_archived,
+    record_services,
+    restore_record,
+)
 from regie.core.validators import moving_bounds
 
 from . import geometry as geo
@@ -61,9 +71,8 @@ SPECIES_FIELDS = ("genus", "species", "common_name")
 CODE_PREFIX = "PAT"
 
 create_asset_type, update_asset_type = record_services(AssetType, "assettype")
-create_attribute, update_attribute = record_services(AttributeDefinition, "assettype")
+create_attribute, _update_attribute = record_services(AttributeDefinition, "assettype")
 create_occupant, update_occupant = record_services(Occupant, "occupant")
-create_occupancy, update_occupancy = record_services(Occupancy, "occupant")
 create_meter, update_meter = record_services(Meter, "meter")
 create_species, update_species = record_services(Species, "assettype")
 
@@ -191,6 +200,8 @@ def record_reading(meter, *, by, read_at, value, note=""):
     later one, is refused: the meter row is locked first, so two agents' readings are checked one after the other."""
     authorize(by, meter.organization, "meter.read")
     meter = lock(meter)
+    if meter.archived_at is not None:
+        raise Conflict(_("This meter is archived: restore it before recording a reading."), code="archived")
     reading = MeterReading(
         organization=meter.organization, meter=meter, read_at=read_at, value=value, read_by=by, note=note
     )
@@ -249,3 +260,162 @@ def _save(asset, update_fields=None):
             asset.save(update_fields=update_fields)
     except IntegrityError as error:
         raise Conflict(code="integrity_error") from error
+
+
+# --- reference records: the rules their pages and API share ------------------------------------------------
+
+AREA_UPLOAD_MAX_BYTES = geo.MAX_JSON_BYTES
+AREA_UPLOAD_SUFFIXES = (".geojson", ".json")
+
+
+def attribute_in_use(definition):
+    """Whether an asset of the attribute's type holds a value for it (values are keyed by the code)."""
+    return _values_held(definition.organization_id, definition.asset_type_id, definition.code)
+
+
+def _values_held(organization_id, asset_type_id, code):
+    return Asset.objects.filter(
+        organization_id=organization_id, asset_type_id=asset_type_id, attributes__has_key=code
+    ).exists()
+
+
+def update_attribute(instance, *, by, data, m2m=None, expected_updated_at=None):
+    """Change an attribute (permission assettype.manage). Once assets hold values for it, its type of value and
+    its code stay as they are: the stored values would no longer read as what the attribute says."""
+    # as stored: a form may already have set its values on `instance`
+    stored = AttributeDefinition.objects.filter(pk=instance.pk).values("data_type", "code", "asset_type_id").first()
+    changing = [
+        name
+        for name in ("data_type", "code", "asset_type")
+        if name in data and getattr(data[name], "pk", data[name]) != stored[_attname(name)]
+    ]
+    if changing and _values_held(instance.organization_id, stored["asset_type_id"], stored["code"]):
+        messages = {
+            "data_type": _("Assets already hold values for this attribute: its type of value cannot change."),
+            "code": _("Assets already hold values for this attribute: its code cannot change."),
+            "asset_type": _("Assets already hold values for this attribute: it cannot move to another type."),
+        }
+        raise ValidationError({name: [messages[name]] for name in changing})
+    return _update_attribute(instance, by=by, data=data, m2m=m2m, expected_updated_at=expected_updated_at)
+
+
+def _attname(name):
+    return "asset_type_id" if name == "asset_type" else name
+
+
+def archive_asset_type(instance, *, by, reason=""):
+    """Archive a type no asset in the registry still has (change their type, or archive them, first)."""
+    if Asset.objects.filter(asset_type=instance, archived_at__isnull=True).exists():
+        raise Conflict(_("Assets of this type are in the registry: change their type or archive them first."),
+                       code="in_use")  # fmt: skip
+    return archive_record(instance, by=by, action="assettype.manage", reason=reason)
+
+
+@transaction.atomic
+def create_occupancy(*, by, organization, data, m2m=None):
+    """An occupant in premises (permission occupant.manage): the shares of the occupancies of one asset in force
+    at the same time never exceed 100 %. The asset row is locked first, so two occupancies written at once are
+    checked one after the other."""
+    authorize(by, organization, "occupant.manage")
+    occupancy = Occupancy(organization=organization, **data)
+    _validate(occupancy)
+    _check_shares(occupancy)
+    occupancy.save()
+    audit.record(occupancy, action=audit.Action.CREATE, by=by, changes=audit.diff({}, audit.snapshot(occupancy)))
+    return occupancy
+
+
+@transaction.atomic
+def update_occupancy(instance, *, by, data, m2m=None, expected_updated_at=None):
+    """Change an occupancy (permission occupant.manage), with the same rule on the shares as `create_occupancy`."""
+    authorize(by, instance.organization, "occupant.manage")
+    occupancy = lock(instance)
+    if occupancy.archived_at is not None:
+        raise Conflict(_("This record is archived: restore it before changing it."), code="archived")
+    if is_stale(occupancy, expected_updated_at):
+        raise Conflict()
+    before = audit.snapshot(occupancy, data.keys())
+    for name, value in data.items():
+        setattr(occupancy, name, value)
+    _validate(occupancy, exclude=moving_bounds(occupancy, data))
+    _check_shares(occupancy)
+    occupancy.save(update_fields=[*data.keys(), "updated_at"])
+    changes = audit.diff(before, audit.snapshot(occupancy, data.keys()))
+    if changes:
+        audit.record(occupancy, action=audit.Action.UPDATE, by=by, changes=changes)
+    return occupancy
+
+
+def _check_shares(occupancy):
+    """Refuse an occupancy whose share, added to those of the asset's occupancies in force at any same day,
+    passes 100 % (the asset row locked: the occupancies' parent)."""
+    Asset.objects.select_for_update().filter(pk=occupancy.asset_id).first()
+    others = Occupancy.objects.filter(asset_id=occupancy.asset_id, archived_at__isnull=True).exclude(pk=occupancy.pk)
+    others = others.filter(starts_on__lte=occupancy.ends_on) if occupancy.ends_on else others
+    others = list(others.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=occupancy.starts_on)))
+    peak = _peak_share(others, occupancy.starts_on)
+    if peak + occupancy.floor_share > 100:
+        free = max(Decimal(100) - peak, Decimal(0))
+        message = _(
+            "The premises' occupants already hold %(held)s %% of the floor area over these dates: "
+            "at most %(free)s %% is left."
+        )
+        raise ValidationError({"floor_share": [message % {"held": _percent(peak), "free": _percent(free)}]})
+
+
+def _peak_share(occupancies, start):
+    """The most `occupancies` hold at once from `start` on: their sum changes only where one starts."""
+    days = {start, *(o.starts_on for o in occupancies if o.starts_on > start)}
+
+    def held(day):
+        return sum(
+            (o.floor_share for o in occupancies if o.starts_on <= day and (o.ends_on is None or o.ends_on >= day)),
+            Decimal(0),
+        )
+
+    return max(held(day) for day in days)
+
+
+def _percent(value):
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def archive_reading(reading, *, by, reason=""):
+    """Set a wrong reading aside (permission meter.manage): the meter's later readings are checked without it."""
+    return archive_record(reading, by=by, action="meter.manage", reason=reason)
+
+
+@transaction.atomic
+def restore_area(area, *, by):
+    """Bring back an earlier boundary (permission area.manage): it replaces the one in force, which is archived."""
+    authorize(by, area.organization, "area.manage")
+    current = OrganizationArea.objects.owned_by(area.organization).active().select_for_update().exclude(pk=area.pk)
+    for other in current:
+        mark_archived(other)
+        audit.record(other, action=audit.Action.ARCHIVE, by=by, reason=_("Replaced by an earlier boundary."))
+    return restore_record(area, by=by, action="area.manage")
+
+
+def upload_area(*, by, organization, upload, name, tolerance_m=None):
+    """The organization's boundary from an uploaded GeoJSON file (.geojson or .json, at most 2 MB): decoded and
+    checked by `set_area`; a file that is not GeoJSON writes nothing."""
+    authorize(by, organization, "area.manage")
+    filename = getattr(upload, "name", "") or ""
+    if not filename.lower().endswith(AREA_UPLOAD_SUFFIXES):
+        raise ValidationError({"file": [_("Choose a GeoJSON file (.geojson or .json).")]})
+    if (getattr(upload, "size", 0) or 0) > AREA_UPLOAD_MAX_BYTES:
+        raise ValidationError({"file": [_("This file is too large (at most 2 MB).")]})
+    raw = upload.read(AREA_UPLOAD_MAX_BYTES + 1)
+    if len(raw) > AREA_UPLOAD_MAX_BYTES:
+        raise ValidationError({"file": [_("This file is too large (at most 2 MB).")]})
+    try:
+        geometry = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ValidationError({"file": [_("This file is not GeoJSON (it is not UTF-8 JSON text).")]}) from None
+    try:
+        return set_area(by=by, organization=organization, name=name, geometry=geometry, tolerance_m=tolerance_m)
+    except ValidationError as error:
+        messages = (
+            [m for ms in error.message_dict.values() for m in ms] if hasattr(error, "error_dict") else error.messages
+        )
+        raise ValidationError({"file": messages}) from None

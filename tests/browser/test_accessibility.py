@@ -38,12 +38,15 @@ def test_public_asset_page(browsing, organization, locale):
 
 
 def test_signed_in_pages(browsing, admin, organization):
-    from regie.assets.factories import AssetFactory
+    from regie.assets.factories import AssetFactory, AttributeDefinitionFactory, MeterFactory, OccupancyFactory
     from regie.people.models import Department
 
     department = Department.objects.get(organization=organization, code="VOI")
     site = AssetFactory(organization=organization, code="GS-01", name="Groupe scolaire")
     asset = AssetFactory(organization=organization, code="GS-01-GYM", name="Gymnase", parent=site)
+    attribute = AttributeDefinitionFactory(asset_type__organization=organization, data_type="choice", choices=["A"])
+    occupancy = OccupancyFactory(asset__organization=organization, asset__asset_type=attribute.asset_type)
+    meter = MeterFactory(asset=occupancy.asset, organization=organization)
     page = browsing.open(bypass_csp=True, user=admin)
     for step, url in [
         ("home", reverse("home")),
@@ -57,6 +60,15 @@ def test_signed_in_pages(browsing, admin, organization):
         ("asset-tree", reverse("assets:asset-tree")),
         ("asset-record", reverse("assets:asset-detail", args=[asset.pk])),
         ("asset-form", reverse("assets:asset-update", args=[asset.pk])),
+        ("asset-types", reverse("assetref:assettype-list")),
+        ("asset-type", reverse("assetref:assettype-detail", args=[attribute.asset_type_id])),
+        ("attribute-form", reverse("assetref:attributedefinition-update", args=[attribute.pk])),
+        ("occupant", reverse("assetref:occupant-detail", args=[occupancy.occupant_id])),
+        ("occupancy-form", reverse("assetref:occupancy-create") + f"?occupant={occupancy.occupant_id}"),
+        ("meters", reverse("assetref:meter-list") + f"?asset={meter.asset_id}"),
+        ("meter", reverse("assetref:meter-detail", args=[meter.pk])),
+        ("species", reverse("assetref:species-list")),
+        ("territory", reverse("assetref:area")),
     ]:
         page.goto(url)
         check(browsing, page, step)
