@@ -99,7 +99,7 @@ def _error_lines(number, error):
 def _resolve_parents(organization, rows, lookups, options):
     """Parents named by code or by name (case and accents aside), one query per batch for those not yet seen."""
     cache = lookups["parents"]
-    texts = {values["parent"] for _n, values in rows if "parent" in values} - cache.keys()
+    texts = list(dict.fromkeys(v["parent"] for _n, v in rows if "parent" in v and v["parent"] not in cache))
     if not texts:
         return
     keys = {sort_key(text): text for text in texts}
@@ -395,7 +395,7 @@ def _created(record, lookups):
     for name, attname in fields[model]:
         value = getattr(record, attname)
         if value is not None:
-            changes[name] = [None, value if isinstance(value, plain) else audit.snapshot(record, [name])[name]]
+            changes[name] = [None, value if isinstance(value, plain) else audit._plain(value)]
     return changes
 
 

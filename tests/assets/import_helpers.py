@@ -4,6 +4,7 @@ its area (Paris, or a town given by its box), and the upload → columns → dry
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from regie.assets import services as asset_services
 from regie.assets.imports import standard_type
@@ -23,6 +24,8 @@ def box(south, west, north, east):
 
 
 class Town:
+    language = "fr"
+
     def __init__(self, org, admin, area=PARIS_BOX, name="Paris"):
         self.org, self.admin = org, admin
         self.trees = standard_type(org, AssetKind.TREE, code="ARBRE", name="Arbre")
@@ -34,7 +37,9 @@ class Town:
 
     def upload(self, content, target="assets.trees", name="import.csv", encoding="utf-8"):
         data = content if isinstance(content, bytes) else content.encode(encoding)
-        return services.upload(by=self.admin, organization=self.org, target=target, file=SimpleUploadedFile(name, data))
+        with translation.override(self.language):  # the job reports in the language of its upload
+            file = SimpleUploadedFile(name, data)
+            return services.upload(by=self.admin, organization=self.org, target=target, file=file)
 
     def dry_run(self, content, target="assets.trees", options=None, mapping=None, **kwargs):
         job = self.upload(content, target=target, **kwargs)

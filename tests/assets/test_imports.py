@@ -42,7 +42,7 @@ def test_the_paris_inventory_imports_through_its_saved_mapping(paris):
     job = services.start(job, by=paris.admin, commit=False)
     assert job.status == "validated", job.report[:5]
     assert Asset.objects.count() == 0  # the dry run writes nothing
-    assert any("species will be added" in note for note in job.notes)
+    assert any("espèces seront ajoutées à la liste" in note for note in job.notes)
     job = services.start(job, by=paris.admin, commit=True)
     rows = _paris_rows()
     assert (job.status, job.created_count, job.updated_count) == ("committed", len(rows), 0)
@@ -102,7 +102,7 @@ def test_another_towns_tree_export_latin1_commas_two_columns(org_a, admin_a):
     job = services.save_mapping(job, by=admin_a, mapping=mapping, options={"create_parents": True})
     job = services.start(job, by=admin_a, commit=False)
     assert job.status == "validated", job.report
-    assert job.notes == ["2 sites will be created: Parc de Fiancey, Square des Mails."]
+    assert job.notes == ["2 sites seront créés : Parc de Fiancey, Square des Mails."]
     job = services.start(job, by=admin_a, commit=True)
     assert job.created_count == 5
     tree = Asset.objects.get(code="SE-0003")
