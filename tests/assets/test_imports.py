@@ -116,3 +116,19 @@ def test_another_towns_tree_export_latin1_commas_two_columns(org_a, admin_a):
     # the mapping is saved: the next file of that shape maps itself
     again = town.upload(content, name="arbres-2.csv")
     assert {k: v for k, v in services.suggested_mapping(again).items() if v is not None} == mapping
+
+
+def test_the_columns_page_offers_the_targets_options_and_the_job_page_shows_the_notes(paris, client_for):
+    from django.urls import reverse
+
+    job = paris.upload("code;genre;espèce;coordonnées\nT1;Adansonia;digitata;48.85,2.35\n")
+    client = client_for(paris.admin)
+    page = client.get(reverse("imports:job-mapping", args=[job.pk])).content.decode()
+    assert "Ajouter les espèces que ce fichier nomme" in page and 'name="option_add_species"' in page
+    mapping = {name: "" if i is None else str(i) for name, i in services.suggested_mapping(job).items()}
+    response = client.post(reverse("imports:job-mapping", args=[job.pk]), {**mapping, "option_add_species": "on"})
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.options == {"add_species": True, "create_parents": False} and job.status == "validated"
+    detail = client.get(reverse("imports:job-detail", args=[job.pk])).content.decode()
+    assert "1 espèce sera ajoutée à la liste : Adansonia digitata." in detail
