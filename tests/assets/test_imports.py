@@ -132,3 +132,14 @@ def test_the_columns_page_offers_the_targets_options_and_the_job_page_shows_the_
     assert job.options == {"add_species": True, "create_parents": False} and job.status == "validated"
     detail = client.get(reverse("imports:job-detail", args=[job.pk])).content.decode()
     assert "1 espèce sera ajoutée à la liste : Adansonia digitata." in detail
+
+
+def test_the_species_seed_adds_the_common_genera_once(org_a):
+    from django.core.management import call_command
+
+    from regie.assets.species_seed import GENERA
+
+    call_command("seed_species", "--org", org_a.slug, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_species", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Species.objects.filter(organization=org_a).count() == len(GENERA)
+    assert Species.objects.get(organization=org_a, genus="Platanus").common_name == "Platane"
