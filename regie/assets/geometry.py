@@ -107,9 +107,9 @@ def box_around(lat, lon, metres):
 
 def metres_outside(area, lat, lon):
     """How far (metres, approximately) a point lies outside an area's shapely geometry: 0 inside it."""
-    point = Point(float(lon), float(lat))
-    if area.covers(point):
+    if shapely.intersects_xy(area, float(lon), float(lat)):  # covers, for a point; no Point object made
         return 0.0
+    point = Point(float(lon), float(lat))
     nearest = shapely.ops.nearest_points(area.boundary, point)[0]
     return metres_between(nearest.y, nearest.x, lat, lon)
 

@@ -77,16 +77,17 @@ create_meter, update_meter = record_services(Meter, "meter")
 create_species, update_species = record_services(Species, "assettype")
 
 
-def prepare(asset, *, organization, definitions=None, area=None):
+def prepare(asset, *, organization, definitions=None, area=None, attributes_clean=False):
     """Check and complete an asset before it is written (the services and the bulk import share it): attributes
     parsed against the type, geometry checked, the representative point derived from it, the point within the
-    organization's area, a linear asset's length from its line when not given."""
+    organization's area, a linear asset's length from its line when not given. `attributes_clean`: the caller
+    ran `clean_values` already (the bulk import, to report each attribute under its own column)."""
     errors = {}
     if asset.owner_id is not None and asset.owner_id not in owner_choice_ids(organization):
         errors["owner"] = [_("The owner must be this organization, its inter-municipal body or one of its communes.")]
     if asset.asset_type_id and asset.asset_type.organization_id != organization.pk:
         errors["asset_type"] = [_("This type belongs to another organization.")]
-    else:
+    elif not attributes_clean:
         try:
             asset.attributes = clean_values(
                 asset.asset_type, asset.attributes, organization=organization, definitions=definitions

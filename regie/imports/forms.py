@@ -25,6 +25,18 @@ class MappingForm(forms.Form):
         choices = [("", _("— not imported —")), *((str(i), h) for i, h in enumerate(job.headers))]
         for field in target.fields:
             self.fields[field.name] = forms.ChoiceField(label=field.label, required=field.required, choices=choices)
+        self.option_names = [option.name for option in target.options]
+        for option in target.options:
+            self.fields[f"option_{option.name}"] = forms.BooleanField(
+                label=option.label, help_text=option.help_text, required=False
+            )
 
     def mapping(self):
-        return {name: (int(value) if value != "" else None) for name, value in self.cleaned_data.items()}
+        return {
+            name: (int(value) if value != "" else None)
+            for name, value in self.cleaned_data.items()
+            if not name.startswith("option_")
+        }
+
+    def options(self):
+        return {name: bool(self.cleaned_data.get(f"option_{name}")) for name in self.option_names}

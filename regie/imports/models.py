@@ -28,6 +28,7 @@ class ImportJob(TenantModel):
     delimiter = models.CharField(_("delimiter"), max_length=4, blank=True)
     headers = models.JSONField(_("column titles"), default=list, blank=True)
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)  # field name → column index
+    options = models.JSONField(_("options"), default=dict, blank=True)  # the target's ImportOption → bool
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
@@ -35,6 +36,7 @@ class ImportJob(TenantModel):
     updated_count = models.PositiveIntegerField(_("records updated"), default=0)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     report = models.JSONField(_("report"), default=list, blank=True)  # [{"row", "column", "message"}]
+    notes = models.JSONField(_("notes"), default=list, blank=True)  # the target's summary lines of the last run
     language = models.CharField(_("language"), max_length=8, default="fr")  # of the report's messages
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
@@ -71,6 +73,7 @@ class ImportMapping(TenantModel):
 
     target = models.CharField(_("data imported"), max_length=60)
     columns = models.JSONField(_("columns"), default=dict, blank=True)
+    options = models.JSONField(_("options"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("import mapping")

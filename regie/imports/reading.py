@@ -57,37 +57,56 @@ def is_xlsx(data: bytes, name: str) -> bool:
     return name.lower().endswith(".xlsx") or data.startswith(b"PK\x03\x04")
 
 
-def read_table(data: bytes, name: str) -> Table:
+# What files that are no table start with (a PDF, an image, an archive, an old Excel or Word file).
+NOT_TABLES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf", b"\xd0\xcf\x11\xe0")
+
+
+def _spaced(number):
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def read_table(data: bytes, name: str, *, max_bytes=MAX_BYTES, max_rows=MAX_ROWS) -> Table:
     """The headers and the non-blank rows of a file; `ValidationError` with a message for the user otherwise."""
     if not data.strip():
         raise ValidationError(_("The file is empty."), code="empty")
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than 10 MB: split it."), code="too_large")
-    table = _read_xlsx(data) if is_xlsx(data, name) else _read_csv(data)
+    if len(data) > max_bytes:
+        message = _("The file is larger than %(max)s MB: split it.") % {"max": max_bytes // (1024 * 1024)}
+        raise ValidationError(message, code="too_large")
+    if not is_xlsx(data, name) and not _looks_like_text(data):
+        raise ValidationError(_("This file is not a CSV table or an XLSX workbook."), code="not_a_table")
+    table = _read_xlsx(data, max_rows) if is_xlsx(data, name) else _read_csv(data, max_rows)
     if not any(table.headers):
         raise ValidationError(_("The first line must hold the column titles."), code="no_headers")
-    if len(table.rows) > MAX_ROWS:
+    if len(table.rows) > max_rows:
         raise ValidationError(
-            _("The file has more than %(max)s rows: split it.") % {"max": f"{MAX_ROWS:,}".replace(",", " ")},
-            code="too_many_rows",
+            _("The file has more than %(max)s rows: split it.") % {"max": _spaced(max_rows)}, code="too_many_rows"
         )
     return table
 
 
-def _read_csv(data: bytes) -> Table:
+def _looks_like_text(data: bytes) -> bool:
+    """A CSV is text: no known binary signature, and no NUL byte outside UTF-16."""
+    if data.startswith(NOT_TABLES):
+        return False
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    return b"\x00" not in data[:65536]
+
+
+def _read_csv(data: bytes, max_rows=MAX_ROWS) -> Table:
     encoding = detect_encoding(data)
     text = data.decode(encoding)
     delimiter = detect_delimiter(text)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        table = _table(rows)
+        table = _table(rows, max_rows)
     except csv.Error:
         raise ValidationError(_("This file cannot be read as a CSV table."), code="unreadable") from None
     table.encoding, table.delimiter = encoding, delimiter
     return table
 
 
-def _read_xlsx(data: bytes) -> Table:
+def _read_xlsx(data: bytes, max_rows=MAX_ROWS) -> Table:
     from openpyxl import load_workbook
 
     try:
@@ -97,7 +116,7 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         sheet = workbook.worksheets[0]
         rows = ([_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
-        return _table(rows)
+        return _table(rows, max_rows)
     finally:
         workbook.close()
 
@@ -114,7 +133,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _table(rows) -> Table:
+def _table(rows, max_rows=MAX_ROWS) -> Table:
     headers, body = None, []
     for number, cells in enumerate(rows, start=1):
         cells = [c.strip() for c in cells]
@@ -126,6 +145,6 @@ def _table(rows) -> Table:
             headers = [c or _("Column %(n)s") % {"n": i} for i, c in enumerate(cells, start=1)]
             continue
         body.append((number, cells))
-        if len(body) > MAX_ROWS:
+        if len(body) > max_rows:
             break
     return Table(headers=headers or [], rows=body)

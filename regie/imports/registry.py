@@ -12,6 +12,15 @@ An app declares in its `imports.py` (found at start-up by `ImportsConfig.ready`)
 `ImportField.parse(text, lookups)` turns a cell into a value or raises `ValidationError` (the message is the
 row's report line); `apply(by=, organization=, values=, existing=)` writes one row through the app's services
 (`existing` is the record with the same natural key, or None) and raises `ValidationError`/`DomainError`.
+
+Bulk mode, for targets that import hundreds of thousands of rows (the asset registry): the target declares
+`apply_bulk(by=, organization=, rows=, existing=, lookups=, options=, dry_run=)`, which the framework calls in
+batches of `batch_size` parsed rows (`rows`: [(row number, values)], `existing`: natural key → record) inside
+the one all-or-nothing transaction. It validates every row with the rules of the target's services and, unless
+`dry_run`, writes the batch with bulk_create/bulk_update and the per-record history in bulk; it returns a
+`BulkResult` (its errors as (row number, field name, message)). `summary(lookups, options, dry_run)` gives the
+lines the job shows once every batch ran ("12 species will be added: …"). `options` are the target's
+checkboxes on the columns page (`ImportOption`), saved with the mapping; `max_rows`/`max_bytes` its file limits.
 """
 
 from collections.abc import Callable
@@ -20,6 +29,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from . import reading
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,23 @@ class ImportField:
 
 
 @dataclass(frozen=True)
+class ImportOption:
+    """A choice the person importing makes on the columns page, kept with the saved mapping."""
+
+    name: str
+    label: str
+    help_text: str = ""
+    default: bool = False
+
+
+@dataclass
+class BulkResult:
+    errors: list = field(default_factory=list)  # [(row number, field name or "", message)]
+    created: int = 0
+    updated: int = 0
+
+
+@dataclass(frozen=True)
 class ImportTarget:
     key: str
     label: str
@@ -41,6 +69,12 @@ class ImportTarget:
     apply: Callable[..., Any]
     permission: str
     lookups: Callable[[Any], dict] = field(default=lambda organization: {})
+    apply_bulk: Callable[..., BulkResult] | None = None
+    summary: Callable[..., list] | None = None
+    options: tuple[ImportOption, ...] = ()
+    batch_size: int = 2000
+    max_rows: int = reading.MAX_ROWS
+    max_bytes: int = reading.MAX_BYTES
 
     def field(self, name):
         return next(f for f in self.fields if f.name == name)
@@ -49,7 +83,9 @@ class ImportTarget:
 TARGETS: dict[str, ImportTarget] = {}
 
 
-def register_import(*, target, label, model, fields, natural_key, apply, permission, lookups=None):
+def register_import(*, target, label, model, fields, natural_key, apply, permission, lookups=None, **bulk):
+    """Declare a target (see the module's docstring); `bulk` takes apply_bulk, summary, options, batch_size,
+    max_rows and max_bytes."""
     if target in TARGETS:
         raise ValueError(f"Import target {target!r} is registered twice")
     fields = tuple(fields)
@@ -64,6 +100,7 @@ def register_import(*, target, label, model, fields, natural_key, apply, permiss
         apply=apply,
         permission=permission,
         **({"lookups": lookups} if lookups else {}),
+        **{name: tuple(value) if name == "options" else value for name, value in bulk.items()},
     )
     return TARGETS[target]
 

@@ -27,8 +27,12 @@ from regie.core.context import channel
 from regie.core.exceptions import Conflict, DomainError
 from regie.core.services import lock
 
-from . import reading, registry
+from . import bulk, reading, registry
 from .models import REPORT_LIMIT, ImportJob, ImportMapping
+from .rows import existing_records as _existing
+from .rows import line as _line
+from .rows import lines_of as _lines_of
+from .rows import parse_row as _parse_row
 
 logger = logging.getLogger(__name__)
 Status = ImportJob.Status
@@ -48,10 +52,10 @@ def upload(*, by, organization, target, file):
     """Keep an uploaded file as a new job, once it reads as a table (headers and rows counted)."""
     target = registry.get_target(target)
     _authorize(by, organization, target)
-    data = file.read(reading.MAX_BYTES + 1)
+    data = file.read(target.max_bytes + 1)
     name = PurePath(getattr(file, "name", "") or "import.csv").name[:200]
     try:
-        table = reading.read_table(data, name)
+        table = reading.read_table(data, name, max_bytes=target.max_bytes, max_rows=target.max_rows)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
     job = ImportJob(
@@ -95,10 +99,19 @@ def suggested_mapping(job):
     return mapping
 
 
+def suggested_options(job):
+    """The target's options as the job has them, else as the organization's saved mapping has them."""
+    target = registry.get_target(job.target)
+    saved = ImportMapping.objects.owned_by(job.organization).filter(target=job.target).first()
+    chosen = job.options or (saved.options if saved else {})
+    return {option.name: bool(chosen.get(option.name, option.default)) for option in target.options}
+
+
 @transaction.atomic
-def save_mapping(job, *, by, mapping):
-    """Say which column holds which field (required fields must have one, a column serves one field); the
-    mapping is saved for the organization and offered again on its next file for the same target."""
+def save_mapping(job, *, by, mapping, options=None):
+    """Say which column holds which field (required fields must have one, a column serves one field) and
+    which of the target's options apply; both are saved for the organization and offered again on its next
+    file for the same target."""
     target = registry.get_target(job.target)
     _authorize(by, job.organization, target)
     job = lock(job)
@@ -120,15 +133,19 @@ def save_mapping(job, *, by, mapping):
             used[index], clean[field.name] = field.label, index
     if errors:
         raise ValidationError(errors)
-    job.mapping, job.status = clean, Status.MAPPED
-    job.report, job.error_count, job.created_count, job.updated_count = [], 0, 0, 0
-    job.save(update_fields=["mapping", "status", "report", "error_count", "created_count", "updated_count"])
+    options = options if options is not None else suggested_options(job)
+    chosen = {option.name: bool(options.get(option.name, option.default)) for option in target.options}
+    job.mapping, job.options, job.status = clean, chosen, Status.MAPPED
+    job.report, job.notes, job.error_count, job.created_count, job.updated_count = [], [], 0, 0, 0
+    fields = ["mapping", "options", "status", "report", "notes", "error_count", "created_count", "updated_count"]
+    job.save(update_fields=fields)
     ImportMapping.objects.update_or_create(
         organization=job.organization,
         target=job.target,
-        defaults={"columns": {name: job.headers[index] for name, index in clean.items()}},
+        defaults={"columns": {name: job.headers[index] for name, index in clean.items()}, "options": chosen},
     )
-    audit.record(job, action=audit.Action.UPDATE, by=by, changes={"mapping": [None, clean]})
+    changes = {"mapping": [None, clean], **({"options": [None, chosen]} if chosen else {})}
+    audit.record(job, action=audit.Action.UPDATE, by=by, changes=changes)
     return job
 
 
@@ -161,12 +178,17 @@ def execute(job, *, by, commit):
     """The pass over every row (see the module's docstring); the job records its counts and its report."""
     target = registry.get_target(job.target)
     with job.file.open("rb") as handle:
-        table = reading.read_table(handle.read(), job.original_name)
-    report, counts = [], {"created": 0, "updated": 0}
+        table = reading.read_table(
+            handle.read(), job.original_name, max_bytes=target.max_bytes, max_rows=target.max_rows
+        )
+    report, counts = [], {"created": 0, "updated": 0, "notes": []}
     with translation.override(job.language), channel("import"):
         try:
             with transaction.atomic():
-                _apply_rows(job, target, table, by, report, counts)
+                if target.apply_bulk is not None:
+                    bulk.apply_rows(job, target, table, by, report, counts, commit=commit)
+                else:
+                    _apply_rows(job, target, table, by, report, counts)
                 if report or not commit:
                     raise _RollBack
         except _RollBack:
@@ -196,35 +218,6 @@ def _apply_rows(job, target, table, by, report, counts):
             _progress(job, done)
 
 
-def _existing(target, organization, keys):
-    """Active records with these natural keys, read once for the whole file."""
-    qs = target.model.objects.owned_by(organization).filter(archived_at__isnull=True)
-    found = {}
-    keys = sorted(keys)
-    for start in range(0, len(keys), 500):  # SQLite's bound on query parameters
-        chunk = {f"{target.natural_key}__in": keys[start : start + 500]}
-        found.update({getattr(obj, target.natural_key): obj for obj in qs.filter(**chunk)})
-    return found
-
-
-def _parse_row(job, target, number, cells, lookups):
-    values, errors = {}, []
-    for field in target.fields:
-        index = job.mapping.get(field.name)
-        if index is None:
-            continue
-        text = cells[index] if index < len(cells) else ""
-        if not text:  # an empty cell changes nothing (a new record gets the field's default)
-            if field.required:
-                errors.append(_line(number, job.headers[index], _("This value is required.")))
-            continue
-        try:
-            values[field.name] = field.parse(text, lookups) if field.parse else text
-        except ValidationError as error:
-            errors.extend(_line(number, job.headers[index], message) for message in error.messages)
-    return values, errors
-
-
 def _write_row(job, target, number, by, values, existing, counts):
     try:
         with transaction.atomic():
@@ -235,25 +228,6 @@ def _write_row(job, target, number, by, values, existing, counts):
         return [_line(number, "", str(error.message))]
     counts["updated" if existing is not None else "created"] += 1
     return []
-
-
-def _lines_of(job, target, number, error):
-    """A service's ValidationError as report lines, each under the column of its field."""
-    if not hasattr(error, "error_dict"):
-        return [_line(number, "", message) for message in error.messages]
-    lines = []
-    for name, messages in error.message_dict.items():
-        index = job.mapping.get(name)
-        if index is not None:
-            column = job.headers[index]
-        else:
-            column = next((str(f.label) for f in target.fields if f.name == name), "")
-        lines.extend(_line(number, column, message) for message in messages)
-    return lines
-
-
-def _line(row, column, message):
-    return {"row": row, "column": str(column), "message": str(message)}
 
 
 def progress_key(job_pk):
@@ -281,10 +255,11 @@ def _finish(job, *, by, commit, report, counts):
         else:
             job.status = Status.COMMITTED if commit else Status.VALIDATED
         job.report = report[:REPORT_LIMIT]
+        job.notes = [str(note) for note in counts.get("notes", [])][:50]
         job.error_count = len(report)
         job.created_count, job.updated_count = counts["created"], counts["updated"]
         job.processed_rows = job.total_rows
-        fields = ["status", "report", "error_count", "created_count", "updated_count", "processed_rows"]
+        fields = ["status", "report", "notes", "error_count", "created_count", "updated_count", "processed_rows"]
         if job.status == Status.COMMITTED:
             job.committed_at = timezone.now()
             fields.append("committed_at")

@@ -95,13 +95,16 @@ class ImportMappingView(ServiceFormView, ImportPageView):
         initial = {name: "" if i is None else str(i) for name, i in services.suggested_mapping(job).items()}
         if job.mapping:
             initial.update({name: str(i) for name, i in job.mapping.items()})
+        initial.update({f"option_{name}": value for name, value in services.suggested_options(job).items()})
         return MappingForm(data, job=job, target=target, initial=initial)
 
     def get(self, request, *args, **kwargs):
         return self.render_page(form=self.get_form())
 
     def perform(self, form):
-        job = services.save_mapping(self.get_object(), by=self.request.user, mapping=form.mapping())
+        job = services.save_mapping(
+            self.get_object(), by=self.request.user, mapping=form.mapping(), options=form.options()
+        )
         services.start(job, by=self.request.user, commit=False)
         return job
 
