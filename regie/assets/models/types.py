@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from regie.core.fields import BoundedTextField, SortKeyField
 from regie.core.models import TenantModel, unique_code
@@ -72,7 +73,7 @@ class AttributeDefinition(TenantModel):
     """One typed attribute of an asset type: what a value must be, checked by `attributes.clean_values`."""
 
     class DataType(models.TextChoices):
-        NUMBER = "number", _("Number")
+        NUMBER = "number", pgettext_lazy("type of value", "Number")
         DATE = "date", _("Date")
         CHOICE = "choice", _("Choice in a list")
         TEXT = "text", _("Text")
