@@ -124,6 +124,7 @@ class MapView(TenantViewMixin, TemplateView):
                     "assets": _("%(count)s assets: zoom in to see them"),
                     "loading": _("Loading the assets…"),
                     "failed": _("The assets could not be loaded. Move the map or reload the page."),
+                    "shownOne": _("1 asset in view."),
                     "shown": _("%(count)s assets in view."),
                     "noTiles": _(
                         "The background map could not be loaded (the tile server may be blocked on this network): "

@@ -42,7 +42,11 @@
 
   let pending = null;
   let timer = null;
+  let popupOpenedAt = 0;
+  map.on("popupopen", () => (popupOpenedAt = Date.now()));
   map.on("moveend", () => {
+    // a popup pans the map to fit: reloading then would redraw the markers and close it
+    if (Date.now() - popupOpenedAt < 800) return;
     clearTimeout(timer);
     timer = setTimeout(load, 150);
   });
@@ -143,7 +147,7 @@
     clusters.forEach((marker) => cells.addLayer(marker));
     outlines.clearLayers();
     if (shapes.length) outlines.addData(shapes);
-    let text = format(strings.shown, collection.total);
+    let text = collection.total === 1 ? strings.shownOne : format(strings.shown, collection.total);
     if (collection.outlines_truncated) text += ` ${strings.outlinesTruncated}`;
     status.textContent = text;
     element.dataset.state = collection.clustered ? "clustered" : "points";
