@@ -8,8 +8,14 @@ outlines and lines (buildings, green spaces, road sections) come only when zoome
 
 import math
 
-from django.db.models import Avg, Count, FloatField, Max, Min
-from django.db.models.functions import Cast, Floor
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Avg, Count, FloatField, Func, IntegerField, Max, Min, Q
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from regie.core.models import Share
+
+from .models import Asset
 
 MAX_POINTS = 2000
 CELL_PX = 80  # a cluster cell, in screen pixels (Leaflet's tiles are 256 px)
@@ -27,12 +33,41 @@ def cell_size(zoom, latitude):
     return lat, lon
 
 
-def viewport(assets, bbox, zoom):
-    """The GeoJSON FeatureCollection of `assets` (a filtered queryset) in `bbox` = (south, west, north, east)."""
+class CellIndex(Func):
+    """FLOOR(x) on PostgreSQL; on SQLite a native CAST(x AS INTEGER) (x ≥ 0 here), not Django's Python FLOOR."""
+
+    function = "FLOOR"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS INTEGER)", **extra_context)
+
+
+def shared_ids(organization):
+    """The ids of assets shared with `organization` today (the condition of TenantQuerySet.for_org)."""
+    today = timezone.localdate()
+    return (
+        Share.objects.active()
+        .filter(target=organization, content_type=ContentType.objects.get_for_model(Asset))
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .values("object_id")
+    )
+
+
+def viewport(assets, bbox, zoom, organization):
+    """The GeoJSON FeatureCollection of `assets` (a filtered queryset) in `bbox` = (south, west, north, east).
+
+    The grid cells are counted first, on the organization's own rows (the covering index asset_org_point_active
+    alone: `organization = X` lets the planners drop the shares' OR) and on the rows shared with it, apart; a
+    viewport that holds at most MAX_POINTS then gets its points instead."""
     in_view = assets.in_box(*bbox).order_by()
-    total = in_view.count()
+    own = in_view.filter(organization=organization)
+    shared = in_view.filter(pk__in=shared_ids(organization)).exclude(organization=organization)
+    cells = merge_cells(grid_cells(own, bbox, zoom), grid_cells(shared, bbox, zoom))
+    total = sum(cell["count"] for cell in cells)
     clustered = total > MAX_POINTS
-    features = cluster_features(in_view, bbox, zoom) if clustered else point_features(in_view)
+    features = [cluster_feature(cell) for cell in cells] if clustered else point_features(in_view)
     outlines, truncated = outline_features(assets, bbox) if zoom >= OUTLINE_ZOOM else ([], False)
     return {
         "type": "FeatureCollection",
@@ -62,27 +97,43 @@ def point_features(in_view):
     ]
 
 
-def cluster_features(in_view, bbox, zoom):
-    """One feature per non-empty grid cell: its count and its assets' mean point (GROUP BY in the database)."""
+def grid_cells(in_view, bbox, zoom):
+    """[{cell_y, cell_x, count, lat, lon}] of the non-empty grid cells: GROUP BY in the database."""
     size_lat, size_lon = cell_size(zoom, (bbox[0] + bbox[2]) / 2)
     latitude, longitude = Cast("latitude", FloatField()), Cast("longitude", FloatField())
-    cells = (
+    return list(
         in_view.annotate(
-            cell_y=Floor((latitude + 90.0) / size_lat, output_field=FloatField()),
-            cell_x=Floor((longitude + 180.0) / size_lon, output_field=FloatField()),
+            cell_y=CellIndex((latitude + 90.0) / size_lat), cell_x=CellIndex((longitude + 180.0) / size_lon)
         )
         .values("cell_y", "cell_x")
         .annotate(count=Count("pk"), lat=Avg(latitude), lon=Avg(longitude))
         .order_by()
     )
-    return [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(cell["lon"], 6), round(cell["lat"], 6)]},
-            "properties": {"role": "cluster", "count": cell["count"]},
-        }
-        for cell in cells
-    ]
+
+
+def merge_cells(*groups):
+    """One entry per cell of several groups of cells (counts added, mean points weighted by the counts)."""
+    merged = {}
+    for cells in groups:
+        for cell in cells:
+            key = (cell["cell_y"], cell["cell_x"])
+            known = merged.get(key)
+            if known is None:
+                merged[key] = dict(cell)
+                continue
+            count = known["count"] + cell["count"]
+            known["lat"] = (known["lat"] * known["count"] + cell["lat"] * cell["count"]) / count
+            known["lon"] = (known["lon"] * known["count"] + cell["lon"] * cell["count"]) / count
+            known["count"] = count
+    return list(merged.values())
+
+
+def cluster_feature(cell):
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(cell["lon"], 6), round(cell["lat"], 6)]},
+        "properties": {"role": "cluster", "count": cell["count"]},
+    }
 
 
 def outline_features(assets, bbox):

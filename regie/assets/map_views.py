@@ -12,11 +12,16 @@ from regie.core.views import TenantViewMixin
 
 from . import map_data, selectors
 from .filters import ATTRIBUTE_PARAM, AssetFilter, attribute_filters, parse_bbox
-from .models import OrganizationArea
+from .models import AssetKind, OrganizationArea
 
 VIEWPORT_PARAMETERS = ("bbox", "zoom")
 FRANCE = (41.3, -5.2, 51.1, 9.6)  # (south, west, north, east): where a map with nothing to show opens
 URL_PLACEHOLDER = "999999999"
+MAX_PLACES = 300
+PLACE_KINDS = (
+    AssetKind.SITE, AssetKind.BUILDING, AssetKind.GREEN_SPACE, AssetKind.PLAYGROUND, AssetKind.SPORTS_GROUND,
+    AssetKind.CEMETERY, AssetKind.CAR_PARK, AssetKind.ROAD_SECTION, AssetKind.LIGHTING_CABINET,
+)  # fmt: skip
 
 
 def asset_url_template():
@@ -50,6 +55,28 @@ def filtered_assets(request, data):
         return None, errors
     qs = filterset.qs if filterset.is_bound else assets
     return selectors.filter_assets(qs, attributes=attributes), {}
+
+
+def limit_places(form, organization):
+    """The "Inside" filter offers the places that hold things (sites, buildings, parks…), at most MAX_PLACES:
+    a select of every asset would be 500,000 options. Any visible asset stays a valid value (a link from an asset
+    page: `?within=<pk>`), shown as the selected option."""
+    field = form.fields.get("within")
+    if field is None:
+        return
+    places = (
+        selectors.visible_assets(organization)
+        .active()
+        .filter(asset_type__kind__in=PLACE_KINDS, depth__lte=1)
+        .select_related(None)
+        .order_by("sort_name", "pk")
+    )
+    choices = [(asset.pk, str(asset)) for asset in places.only("pk", "code", "name")[:MAX_PLACES]]
+    chosen = str(form["within"].value() or "")
+    if chosen.isdigit() and chosen not in {str(pk) for pk, _label in choices}:
+        current = places.model.objects.for_org(organization).filter(pk=int(chosen)).only("pk", "code", "name")
+        choices = [(asset.pk, str(asset)) for asset in current[:1]] + choices
+    field.widget.choices = [("", field.empty_label), *choices]
 
 
 def parse_zoom(value):
@@ -90,7 +117,7 @@ class MapDataView(TenantViewMixin, View):
         errors.update(filter_errors)
         if errors:
             return json_error(_("Some parameters of the map are not valid."), errors)
-        return JsonResponse(map_data.viewport(assets, bbox, zoom))
+        return JsonResponse(map_data.viewport(assets, bbox, zoom, request.organization))
 
 
 class MapView(TenantViewMixin, TemplateView):
@@ -103,6 +130,7 @@ class MapView(TenantViewMixin, TemplateView):
         filterset = AssetFilter(
             request.GET or None, queryset=selectors.visible_assets(self.organization), request=request, page=True
         )
+        limit_places(filterset.form, self.organization)
         area = OrganizationArea.objects.owned_by(self.organization).active().first()
         bounds = area.bounds if area else None
         if bounds is None:

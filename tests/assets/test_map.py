@@ -181,11 +181,11 @@ def test_the_query_count_does_not_grow_with_the_assets(org_a, admin_a, client_fo
     few = count_queries(client)
     place(org_a, trees, 40, lat=48.86)
     assert count_queries(client) == few
-    assert few <= 7, "session, user, memberships, count, points (+ share subquery inside)"
+    assert few <= 8, "session, user, memberships, the cells (own, shared), the points"
     monkeypatch.setattr(map_data, "MAX_POINTS", 10)
-    assert count_queries(client) == few  # count, then clusters instead of points
-    assert count_queries(client, zoom="17") == few + 1  # the outlines
-    assert count_queries(client, kind="tree", type=str(trees.pk)) == few + 1  # the type filter's record
+    assert count_queries(client) == few - 1  # the cells alone, without the points
+    assert count_queries(client, zoom="17") == few  # the cells and the outlines
+    assert count_queries(client, kind="tree", type=str(trees.pk)) == few  # the cells and the type filter's record
 
 
 def test_every_member_may_see_the_map_and_anonymous_visitors_sign_in(org_a, make_member, client, client_for):
