@@ -9,12 +9,14 @@ outlines and lines (buildings, green spaces, road sections) come only when zoome
 import math
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Avg, Count, FloatField, Func, IntegerField, Max, Min, Q
+from django.db import connections
+from django.db.models import BigIntegerField, ExpressionWrapper, FloatField, Func, Max, Min, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from regie.core.models import Share
 
+from . import selectors
 from .models import Asset
 
 MAX_POINTS = 2000
@@ -22,6 +24,7 @@ CELL_PX = 80  # a cluster cell, in screen pixels (Leaflet's tiles are 256 px)
 OUTLINE_ZOOM = 16  # outlines and lines from this zoom on (a few streets on the screen)
 MAX_OUTLINES = 500
 MAX_ZOOM = 22
+CELL_ROW = 100_000_000  # more columns than a row of cells has at MAX_ZOOM (360° / 2.7e-5° ≈ 13 million)
 POINT_FIELDS = ("pk", "code", "name", "latitude", "longitude", "asset_type__name", "asset_type__kind")
 
 
@@ -37,7 +40,7 @@ class CellIndex(Func):
     """FLOOR(x) on PostgreSQL; on SQLite a native CAST(x AS INTEGER) (x ≥ 0 here), not Django's Python FLOOR."""
 
     function = "FLOOR"
-    output_field = IntegerField()
+    output_field = BigIntegerField()
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS INTEGER)", **extra_context)
@@ -55,20 +58,21 @@ def shared_ids(organization):
     )
 
 
-def viewport(assets, bbox, zoom, organization):
-    """The GeoJSON FeatureCollection of `assets` (a filtered queryset) in `bbox` = (south, west, north, east).
+def viewport(apply, bbox, zoom, organization, membership=None):
+    """The GeoJSON FeatureCollection of the assets `apply` (the list's filters) keeps in `bbox` = (south, west,
+    north, east), of those `organization` sees.
 
     The grid cells are counted first, on the organization's own rows (the covering index asset_org_point_active
-    alone: `organization = X` lets the planners drop the shares' OR) and on the rows shared with it, apart; a
+    alone, no row read: the shares' `OR id IN (…)` would need the rows) and on the rows shared with it, apart; a
     viewport that holds at most MAX_POINTS then gets its points instead."""
-    in_view = assets.in_box(*bbox).order_by()
-    own = in_view.filter(organization=organization)
-    shared = in_view.filter(pk__in=shared_ids(organization)).exclude(organization=organization)
-    cells = merge_cells(grid_cells(own, bbox, zoom), grid_cells(shared, bbox, zoom))
+    own = apply(Asset.objects.owned_by(organization).active()).in_box(*bbox)
+    shared = apply(Asset.objects.active().filter(pk__in=shared_ids(organization))).exclude(organization=organization)
+    cells = merge_cells(grid_cells(own, bbox, zoom), grid_cells(shared.in_box(*bbox), bbox, zoom))
     total = sum(cell["count"] for cell in cells)
     clustered = total > MAX_POINTS
-    features = [cluster_feature(cell) for cell in cells] if clustered else point_features(in_view)
-    outlines, truncated = outline_features(assets, bbox) if zoom >= OUTLINE_ZOOM else ([], False)
+    visible = apply(selectors.visible_assets(organization, membership).active())
+    features = [cluster_feature(cell) for cell in cells] if clustered else point_features(visible.in_box(*bbox))
+    outlines, truncated = outline_features(visible, bbox) if zoom >= OUTLINE_ZOOM else ([], False)
     return {
         "type": "FeatureCollection",
         "features": features + outlines,
@@ -98,17 +102,28 @@ def point_features(in_view):
 
 
 def grid_cells(in_view, bbox, zoom):
-    """[{cell_y, cell_x, count, lat, lon}] of the non-empty grid cells: GROUP BY in the database."""
+    """[{cell, count, lat, lon}] of the non-empty grid cells, grouped in the database on one integer key per cell
+    (row × CELL_ROW + column). The rows are read from the index alone (no id, no other column). On PostgreSQL the
+    grouping runs over a fenced subquery (`OFFSET 0`): the planner then expects few groups and hashes them, where
+    over the columns it expects one group per row and sorts 50,000 rows on disk."""
     size_lat, size_lon = cell_size(zoom, (bbox[0] + bbox[2]) / 2)
     latitude, longitude = Cast("latitude", FloatField()), Cast("longitude", FloatField())
-    return list(
-        in_view.annotate(
-            cell_y=CellIndex((latitude + 90.0) / size_lat), cell_x=CellIndex((longitude + 180.0) / size_lon)
-        )
-        .values("cell_y", "cell_x")
-        .annotate(count=Count("pk"), lat=Avg(latitude), lon=Avg(longitude))
-        .order_by()
+    row, column = CellIndex((latitude + 90.0) / size_lat), CellIndex((longitude + 180.0) / size_lon)
+    points = (
+        in_view.order_by()
+        .annotate(cell=ExpressionWrapper(row * CELL_ROW + column, output_field=BigIntegerField()))
+        .annotate(point_lat=latitude, point_lon=longitude)
+        .values("cell", "point_lat", "point_lon")
     )
+    sql, params = points.query.sql_with_params()
+    fence = " OFFSET 0" if connections[points.db].vendor == "postgresql" else ""
+    grouped = (
+        "SELECT cell, COUNT(*), AVG(point_lat), AVG(point_lon) "  # noqa: S608 (Django's own SQL, its parameters)
+        f"FROM ({sql}{fence}) AS viewport GROUP BY cell"
+    )
+    with connections[points.db].cursor() as cursor:
+        cursor.execute(grouped, params)
+        return [{"cell": c, "count": n, "lat": float(lat), "lon": float(lon)} for c, n, lat, lon in cursor.fetchall()]
 
 
 def merge_cells(*groups):
@@ -116,10 +131,9 @@ def merge_cells(*groups):
     merged = {}
     for cells in groups:
         for cell in cells:
-            key = (cell["cell_y"], cell["cell_x"])
-            known = merged.get(key)
+            known = merged.get(cell["cell"])
             if known is None:
-                merged[key] = dict(cell)
+                merged[cell["cell"]] = dict(cell)
                 continue
             count = known["count"] + cell["count"]
             known["lat"] = (known["lat"] * known["count"] + cell["lat"] * cell["count"]) / count

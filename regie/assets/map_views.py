@@ -12,7 +12,7 @@ from regie.core.views import TenantViewMixin
 
 from . import map_data, selectors
 from .filters import ATTRIBUTE_PARAM, AssetFilter, attribute_filters, parse_bbox
-from .models import AssetKind, OrganizationArea
+from .models import Asset, AssetKind, OrganizationArea
 
 VIEWPORT_PARAMETERS = ("bbox", "zoom")
 FRANCE = (41.3, -5.2, 51.1, 9.6)  # (south, west, north, east): where a map with nothing to show opens
@@ -39,11 +39,11 @@ def json_error(message, fields=None, status=400):
     return JsonResponse(body, status=status)
 
 
-def filtered_assets(request, data):
-    """(queryset, errors) of the visible assets the list's filters in `data` keep (bbox and zoom left out)."""
+def asset_filter(request, data):
+    """(apply, errors): `apply(queryset)` narrows a queryset of assets by the list's filters in `data` (bbox and
+    zoom left out), validated once and applied to as many querysets as the map needs."""
     organization, errors = request.organization, {}
-    assets = selectors.visible_assets(organization, request.membership).active()
-    filterset = AssetFilter(data or None, queryset=assets, request=request)
+    filterset = AssetFilter(data or None, queryset=Asset.objects.none(), request=request)
     if filterset.is_bound and not filterset.is_valid():
         errors.update(filterset.errors)
     try:
@@ -53,8 +53,12 @@ def filtered_assets(request, data):
         attributes = {}
     if errors:
         return None, errors
-    qs = filterset.qs if filterset.is_bound else assets
-    return selectors.filter_assets(qs, attributes=attributes), {}
+
+    def apply(queryset):
+        qs = filterset.filter_queryset(queryset) if filterset.is_bound else queryset
+        return selectors.filter_assets(qs, attributes=attributes)
+
+    return apply, {}
 
 
 def limit_places(form, organization):
@@ -113,11 +117,11 @@ class MapDataView(TenantViewMixin, View):
         data = request.GET.copy()
         for name in VIEWPORT_PARAMETERS:
             data.pop(name, None)
-        assets, filter_errors = filtered_assets(request, data)
+        apply, filter_errors = asset_filter(request, data)
         errors.update(filter_errors)
         if errors:
             return json_error(_("Some parameters of the map are not valid."), errors)
-        return JsonResponse(map_data.viewport(assets, bbox, zoom, request.organization))
+        return JsonResponse(map_data.viewport(apply, bbox, zoom, request.organization, request.membership))
 
 
 class MapView(TenantViewMixin, TemplateView):
@@ -134,8 +138,9 @@ class MapView(TenantViewMixin, TemplateView):
         area = OrganizationArea.objects.owned_by(self.organization).active().first()
         bounds = area.bounds if area else None
         if bounds is None:
-            assets, errors = filtered_assets(request, request.GET)
-            bounds = (map_data.extent(assets) if not errors else None) or FRANCE
+            apply, errors = asset_filter(request, request.GET)
+            visible = selectors.visible_assets(self.organization, request.membership).active()
+            bounds = (map_data.extent(apply(visible)) if not errors else None) or FRANCE
         context.update(
             title=_("Map of the assets"),
             filterset=filterset,
