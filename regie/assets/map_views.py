@@ -139,8 +139,8 @@ class MapView(TenantViewMixin, TemplateView):
         bounds = area.bounds if area else None
         if bounds is None:
             apply, errors = asset_filter(request, request.GET)
-            visible = selectors.visible_assets(self.organization, request.membership).active()
-            bounds = (map_data.extent(apply(visible)) if not errors else None) or FRANCE
+            own = Asset.objects.owned_by(self.organization).active()  # an index range: no shares' OR
+            bounds = (map_data.extent(apply(own)) if not errors else None) or FRANCE
         context.update(
             title=_("Map of the assets"),
             filterset=filterset,
