@@ -6,6 +6,7 @@ from django.utils import timezone
 from regie.core.models import Organization
 
 from .models import Asset, AssetType, Occupancy
+from .models.assets import subtree_q
 
 
 def owner_choice_ids(organization):
@@ -105,7 +106,7 @@ def filter_assets(
         qs = qs.filter(parent=parent)
     if within is not None:
         root = within if isinstance(within, Asset) else Asset.objects.filter(pk=within).only("path").first()
-        qs = qs.filter(path__startswith=root.path) if root is not None else qs.none()
+        qs = qs.filter(subtree_q(root.path)) if root is not None else qs.none()
     if occupant is not None:
         today = timezone.localdate()
         premises = (

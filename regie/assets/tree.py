@@ -6,7 +6,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from .models import Asset
-from .models.assets import KEY_WIDTH, MAX_DEPTH
+from .models.assets import KEY_WIDTH, MAX_DEPTH, subtree_q
 
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -36,7 +36,7 @@ def check_parent(asset, parent):
     height = 1
     if asset.pk is not None and asset.path:
         deepest = (
-            Asset.objects.filter(organization_id=asset.organization_id, path__startswith=asset.path)
+            Asset.objects.filter(subtree_q(asset.path), organization_id=asset.organization_id)
             .order_by("-depth")
             .values_list("depth", flat=True)
             .first()
@@ -60,7 +60,7 @@ def move_subtree(asset, old_path, old_depth):
     """After `asset` got a new parent (and path), rewrite the paths and depths of everything inside it in one
     statement: new prefix + the rest of each descendant's path."""
     shift = asset.depth - old_depth
-    Asset.objects.filter(organization_id=asset.organization_id, path__startswith=old_path).exclude(pk=asset.pk).update(
+    Asset.objects.filter(subtree_q(old_path), organization_id=asset.organization_id).exclude(pk=asset.pk).update(
         path=Concat(Value(asset.path), Substr(F("path"), len(old_path) + 1)),
         depth=F("depth") + shift,
     )

@@ -26,6 +26,7 @@ def record_type(model):
 
 class AttachmentSerializer(ModelSerializer):
     uploaded_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    previous = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The version this file replaces.")
     record_type = serializers.SerializerMethodField()
     record_id = serializers.IntegerField(source="object_id", read_only=True)
     content_type = serializers.CharField(source="mime", read_only=True)
@@ -43,6 +44,8 @@ class AttachmentSerializer(ModelSerializer):
             "size",
             "kind",
             "stage",
+            "version",
+            "previous",
             "uploaded_by",
             "created_at",
             "url",
@@ -89,6 +92,12 @@ class UploadSerializer(RecordSerializer):
         help_text="Photos (JPEG, PNG, WebP, HEIC) or PDF: photos are re-encoded without metadata, HEIC to JPEG.",
     )
     stage = serializers.ChoiceField(choices=Attachment.Stage.choices, required=False, default="")
+    replaces = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="A file of the same record this one file is the next version of.",
+    )
 
 
 def resolve_record(organization, membership, type_label, pk):
@@ -144,7 +153,12 @@ class AttachmentViewSet(TenantAPIMixin, mixins.ListModelMixin, mixins.RetrieveMo
         data = serializer.validated_data
         record = resolve_record(self.organization, request.membership, data["record_type"], data["record_id"])
         saved = services.attach_files(
-            by=request.user, organization=self.organization, record=record, uploads=data["files"], stage=data["stage"]
+            by=request.user,
+            organization=self.organization,
+            record=record,
+            uploads=data["files"],
+            stage=data["stage"],
+            replaces=data.get("replaces"),
         )
         return Response(AttachmentSerializer(saved, many=True).data, status=status.HTTP_201_CREATED)
 

@@ -48,6 +48,8 @@ class UploadForm(forms.Form):
         widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
     stage = forms.ChoiceField(label=gettext_lazy("Stage"), choices=Attachment.Stage.choices, required=False)
+    # the file this upload is the next version of (the "new version" form beside a document)
+    replaces = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
 
     def __init__(self, *args, stages=False, **kwargs):
         super().__init__(*args, **kwargs)

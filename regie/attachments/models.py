@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.models import TenantModel
+from regie.core.validators import bounded
 
 
 def attachment_path(instance, filename):
@@ -43,6 +44,13 @@ class Attachment(TenantModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
     )
+    # Versions of a document (a plan redrawn, a certificate renewed): each new version points at the one it
+    # replaces, which stays downloadable; at most one successor each (the one-to-one is the database's rule).
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version",
+        verbose_name=_("replaces"),
+    )  # fmt: skip
+    version = models.PositiveSmallIntegerField(_("version"), default=1, validators=bounded(1, 999))
 
     class Meta:
         verbose_name = _("attachment")

@@ -38,3 +38,19 @@ def attachments_for(record, organization, *, shown=True):
             if related_id is not None:
                 condition |= _of(target, [related_id])
     return Attachment.objects.owned_by(organization).active().filter(condition).select_related("uploaded_by")
+
+
+def current_versions(files):
+    """The files to show: each document's latest version, carrying its `earlier` versions (newest first)."""
+    by_pk = {f.pk: f for f in files}
+    replaced = {f.previous_id for f in files if f.previous_id}
+    current = []
+    for file in files:
+        if file.pk in replaced:
+            continue
+        file.earlier, step = [], by_pk.get(file.previous_id)
+        while step is not None:
+            file.earlier.append(step)
+            step = by_pk.get(step.previous_id)
+        current.append(file)
+    return current

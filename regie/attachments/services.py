@@ -37,11 +37,13 @@ def _stage(entry, stage):
 
 
 @transaction.atomic
-def attach_files(*, by, organization, record, uploads, stage="", audit_event=True):
+def attach_files(*, by, organization, record, uploads, stage="", audit_event=True, replaces=None):
     """Store photos or documents on `record`, if `by` may add files to it (the parent's rule, see registry).
 
     Every file is checked (and photos re-encoded) before any is stored. The parent is then locked, so its rule
     (a closed work order takes no more photos) is read on its current state. Returns the new attachments.
+    `replaces`: a file of the same record that the one upload is the next version of (locked: two people
+    sending a new version of the same plan at once make one new version, the other is told it is outdated).
     """
     membership = authorize(by, organization, "attachment.add")
     entry = _accepting_entry(record, organization, membership)
@@ -53,18 +55,39 @@ def attach_files(*, by, organization, record, uploads, stage="", audit_event=Tru
         raise ValidationError({"files": [_("This record takes PDF documents only.")]})
     parent = lock(record)
     entry.may_add(parent, by, membership)
-    saved = store(checked, record=parent, by=by, stage=stage)
+    previous = _replaced(replaces, parent, checked) if replaces is not None else None
+    saved = store(checked, record=parent, by=by, stage=stage, previous=previous)
     if audit_event:
-        audit.record(
-            parent,
-            action=audit.Action.UPDATE,
-            by=by,
-            changes={"attachments": [None, [a.original_name for a in saved]]},
+        before = f"{previous.original_name} (v{previous.version})" if previous else None
+        after = (
+            [a.original_name for a in saved] if previous is None else f"{saved[0].original_name} (v{saved[0].version})"
         )
+        audit.record(parent, action=audit.Action.UPDATE, by=by, changes={"attachments": [before, after]})
     return saved
 
 
-def store(checked, *, record, by, stage=""):
+def _replaced(replaces, parent, checked):
+    """The file a new version replaces, locked and checked: same record, still shown, not already replaced."""
+    if len(checked) != 1:
+        raise ValidationError({"files": [_("A new version is one file.")]})
+    content_type = ContentType.objects.get_for_model(type(parent))
+    previous = (
+        Attachment.objects.select_for_update()
+        .filter(pk=getattr(replaces, "pk", replaces), content_type=content_type, object_id=parent.pk)
+        .first()
+    )
+    if previous is None or previous.archived_at is not None:
+        raise ValidationError({"replaces": [_("The file to replace is not among this record's files.")]})
+    if Attachment.objects.filter(previous=previous).exists():
+        raise Conflict(_("A newer version of this file was sent meanwhile: reload the page."), code="outdated_version")
+    if previous.kind != checked[0].kind:
+        raise ValidationError(
+            {"files": [_("A new version is of the same kind (a photo for a photo, a PDF for a PDF).")]}
+        )
+    return previous
+
+
+def store(checked, *, record, by, stage="", previous=None):
     """Write already checked files (`validation.check_files`) on `record`; the caller holds the transaction."""
     content_type = ContentType.objects.get_for_model(type(record))
     saved = []
@@ -77,8 +100,10 @@ def store(checked, *, record, by, stage=""):
             mime=item.mime,
             size=item.size,
             kind=item.kind,
-            stage=stage,
+            stage=stage or (previous.stage if previous else ""),
             uploaded_by=by,
+            previous=previous,
+            version=previous.version + 1 if previous else 1,
         )
         attachment.file.save(item.name, ContentFile(item.content), save=False)
         if item.thumbnail:

@@ -88,6 +88,7 @@ class AttachmentUploadView(RecordMixin, TenantViewMixin, View):
                 record=record,
                 uploads=form.cleaned_data["files"],
                 stage=form.cleaned_data.get("stage", ""),
+                replaces=form.cleaned_data.get("replaces"),
             )
         except ValidationError as error:
             for message in error.messages:

@@ -80,6 +80,22 @@ def flatten_errors(detail, prefix=""):
     return flat
 
 
+# Field errors a client can act on (a refusal that a given input lifts): their code names the error body instead of
+# the generic `invalid`. Apps declare theirs (`declare_field_error_code`); an operation answering one documents it.
+FIELD_ERROR_CODES = set()
+
+
+def declare_field_error_code(code):
+    FIELD_ERROR_CODES.add(code)
+    return code
+
+
+def _field_error_code(exc):
+    """The declared code among `exc`'s errors (the first), else `invalid`."""
+    errors = [e for group in exc.error_dict.values() for e in group] if hasattr(exc, "error_dict") else exc.error_list
+    return next((error.code for error in errors if error.code in FIELD_ERROR_CODES), "invalid")
+
+
 def _error(code, message, status_code, fields=None, extra=None):
     body = {"code": code, "message": str(message)}
     if fields:
@@ -108,7 +124,8 @@ def exception_handler(exc, context):
         return database_unavailable(context["request"], exc)
     if isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
-        return _error("invalid", _("Some fields are not valid."), 400, fields=_encodable(flatten_errors(fields)))
+        fields = _encodable(flatten_errors(fields))
+        return _error(_field_error_code(exc), _("Some fields are not valid."), 400, fields=fields)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

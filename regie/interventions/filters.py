@@ -134,6 +134,7 @@ class WorkOrderFilter(SelectorFilterSet):
         "planned_from",
         "planned_to",
         "overdue",
+        "quote",
     )
     page_only_filters = {
         "planned_from": DayFilter(label=_("Planned from")),
@@ -160,6 +161,15 @@ class WorkOrderFilter(SelectorFilterSet):
         label=_("Cancelled ones left out"), help_text=_("Leave out the cancelled work orders, as the costs do")
     )
     overdue = overdue_filter(_("Open and past its planned end"))
+    quote = filters.ChoiceFilter(
+        choices=[("to_send", _("Quote to send")), ("to_approve", _("Quote to approve"))],
+        label=_("Quote"),
+        help_text=_(
+            "Work orders asking for a quote that waits: to be sent by the contractor (none submitted, or the last "
+            "one rejected) or to be approved by the technical services"
+        ),
+        empty_label=ALL,
+    )
     search = filters.CharFilter(label=_("Number or title contains"))
 
     class Meta(SelectorFilterSet.Meta):

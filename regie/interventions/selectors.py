@@ -19,7 +19,7 @@ from regie.people import selectors as people_selectors
 from regie.people.models import Absence, Agent
 
 from .models import CostLine, InterventionRequest, TimeEntry, WorkOrder
-from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, WorkOrderState
+from .workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, WorkOrderState
 
 
 def visible_requests(organization, membership):
@@ -192,12 +192,15 @@ def filter_work_orders(
     without_cancelled=False,
     overdue=False,
     query=None,
+    quote=None,
 ):
     """The list filters shared by the HTML page and the API (each served by an index of `WorkOrder`).
 
     `created_from`/`created_to` and `without_cancelled` are the costs report's own scope: its figures link here."""
     if without_cancelled:
         qs = qs.exclude(state=WorkOrderState.CANCELLED)
+    if quote:
+        qs = waiting_quotes(qs, quote)
     return _filter_workflow_records(
         qs,
         WORK_ORDER_GROUPS,
@@ -219,6 +222,21 @@ def filter_work_orders(
         created_at__gte=created_from,
         created_at__lt=created_to,
     )
+
+
+# A quote waits to be sent (none submitted, or the last one rejected: the contractor's step) or to be approved
+# (the technical services'), while the work order is where the quote's steps can be taken.
+QUOTE_STEPS = {
+    "to_send": ("submit_quote", (WorkOrder.QuoteStatus.NONE, WorkOrder.QuoteStatus.REJECTED)),
+    "to_approve": ("approve_quote", (WorkOrder.QuoteStatus.SUBMITTED,)),
+}
+
+
+def waiting_quotes(qs, step):
+    """The work orders of `qs` whose quote waits for `step` ("to_send", "to_approve"): the home's quote lines
+    and the lists' `quote` filter."""
+    transition, statuses = QUOTE_STEPS[step]
+    return qs.filter(quote_required=True, quote_status__in=statuses, state__in=WORK_ORDER_BY_NAME[transition].sources)
 
 
 def filter_requests(

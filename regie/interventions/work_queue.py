@@ -17,7 +17,7 @@ from regie.people.models import Agent
 
 from . import selectors
 from .models import WorkflowSettings, WorkOrder
-from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
+from .workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 LIMIT = 1000
 MANAGERS = (Role.MANAGER, Role.ADMIN)
@@ -136,6 +136,9 @@ def lines_for(request):
             "work_orders",
             state=WorkOrderState.TO_PLAN,
         )
+        if role in WORK_ORDER_BY_NAME["approve_quote"].roles:
+            to_approve = selectors.waiting_quotes(work, "to_approve")
+            add("quotes_to_approve", _("contractors' quotes to approve"), to_approve, "work_orders", quote="to_approve")
         add(
             "overdue_requests",
             _("requests past their resolution date"),
@@ -174,4 +177,6 @@ def lines_for(request):
     elif role == Role.CONTRACTOR:
         label = _("work orders given to your company, not finished")
         add("contractor_open", label, open_work, "work_orders", group="open")
+        to_send = selectors.waiting_quotes(work, "to_send")
+        add("quotes_to_send", _("quotes to send before the work"), to_send, "work_orders", quote="to_send")
     return lines

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from regie.assets import services, tree
 from regie.assets.factories import MeterFactory
@@ -62,7 +62,7 @@ def test_subtrees_moves_and_loops(org_a, manager, building_type, site_type):
     assert set(Asset.objects.within(campus)) == {campus}
     assert list(children_of(org_a, None).filter(pk=other.pk).values_list("has_children", flat=True)) == [True]
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         services.update_asset(other, by=manager, data={"parent": room})  # its own descendant
     assert "inside itself" in str(error.value.message_dict["parent"])
     other.refresh_from_db()

@@ -36,3 +36,24 @@ def test_no_photo_lands_on_a_work_order_after_it_is_cancelled(town, attempt):
     else:  # the photo came first: stored before the work order was cancelled
         assert not isinstance(added, Exception), added
         assert added[0].created_at < wo.updated_at
+
+
+def test_two_new_versions_of_one_plan_sent_at_once_make_one(town):
+    from .images import pdf
+
+    wo = planned_work_order(town)
+    first = attach_files(by=town.manager, organization=town.org, record=wo, uploads=[upload("plan.pdf", pdf())])[0]
+
+    def send(name):
+        def call():
+            fresh = WorkOrder.objects.get(pk=wo.pk)
+            return attach_files(
+                by=town.manager, organization=town.org, record=fresh, uploads=[upload(name, pdf())], replaces=first.pk
+            )
+
+        return call
+
+    results = run_concurrently(send("plan-a.pdf"), send("plan-b.pdf"))
+    assert len([r for r in results if isinstance(r, list)]) == 1, results
+    assert len([r for r in results if isinstance(r, Conflict)]) == 1, results
+    assert Attachment.objects.filter(previous=first).count() == 1

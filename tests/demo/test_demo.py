@@ -15,7 +15,7 @@ from regie.core.validators import validate_siren, validate_siret
 from regie.demo import generator, report
 from regie.people.demo import accounts
 from regie.people.factories import DepartmentFactory, ShareFactory
-from regie.people.models import Agent, Contractor, Department, Skill, Team
+from regie.people.models import Absence, Agent, Contractor, Department, Skill, Team
 
 pytestmark = pytest.mark.django_db
 
@@ -225,7 +225,7 @@ def test_siren_and_siret_numbers_are_valid(demo):
 
 def test_every_record_has_an_import_creation_event(demo):
     created = AuditEvent.objects.filter(action=AuditEvent.Action.CREATE, channel=AuditEvent.Channel.IMPORT)
-    for model in (Organization, Department, Skill, Team, Agent, Contractor, Membership, Share):
+    for model in (Organization, Department, Skill, Team, Agent, Contractor, Membership, Share, Absence):
         ids = set(model.objects.filter(pk__isnull=False).values_list("pk", flat=True))
         events = created.filter(content_type=ContentType.objects.get_for_model(model))
         assert set(events.values_list("object_id", flat=True)) == ids, model.__name__
@@ -264,3 +264,45 @@ def test_share_factory_defaults_to_a_contractor_of_the_owner():
     share = ShareFactory()
     assert isinstance(share.resource, Contractor)
     assert share.resource.organization_id == share.organization_id
+
+
+def test_absences_leave_a_few_percent_of_the_agents_away_and_show_this_week(demo):
+    import datetime
+    import zoneinfo
+
+    from django.utils import timezone
+
+    from regie.core.working_time import is_working_day
+
+    town = org("town")
+    absences = list(Absence.objects.owned_by(town).select_related("agent"))
+    assert {a.kind for a in absences} == {"leave", "sickness", "training"}
+    paris = zoneinfo.ZoneInfo(town.timezone)
+    for absence in absences[:200]:  # whole days, midnight to midnight in the town's time zone
+        start, end = absence.start.astimezone(paris), absence.end.astimezone(paris)
+        assert start.time() == end.time() == datetime.time() and end > start
+    # on the working days of the last year, a few percent of the agents are away
+    today = timezone.localdate()
+    away = {}
+    for absence in absences:
+        day, last = absence.start.astimezone(paris).date(), absence.end.astimezone(paris).date()
+        while day < last:
+            away[day] = away.get(day, 0) + 1
+            day += datetime.timedelta(days=1)
+    days = [today - datetime.timedelta(days=n) for n in range(1, 366)]
+    working = [d for d in days if is_working_day(d)]
+    agents = Agent.objects.owned_by(town).count()
+    share = sum(away.get(d, 0) for d in working) / len(working) / agents
+    assert 0.02 <= share <= 0.08, share
+    assert max(away.get(d, 0) for d in working) < agents / 4  # the summer peak is no exodus
+    # this week: a team-mate of the demo agent is away (the planning shows it), the demo agent is not
+    monday = today - datetime.timedelta(days=today.weekday())
+    week = (
+        datetime.datetime.combine(monday, datetime.time(), paris),
+        datetime.datetime.combine(monday + datetime.timedelta(days=7), datetime.time(), paris),
+    )
+    for key, login in (("agglo", "agglo"), ("town", "villeneuve"), ("mid", "beaulieu")):
+        agent = Agent.objects.get(organization=org(key), user__username=f"agent.{login}")
+        this_week = Absence.objects.owned_by(org(key)).overlapping(*week)
+        assert not this_week.filter(agent=agent).exists(), key
+        assert this_week.filter(agent__team=agent.team).exists(), key

@@ -131,6 +131,6 @@ def test_a_contractors_home_shows_their_own_work_and_no_town_wide_figure(town, m
     home = client_for(boss).get("/")
     assert home.context["figures"] == [] and home.context["sections"] == []
     assert "data-figure=" not in home.content.decode()
-    assert {line.key: line.count for line in home.context["queue"]} == {"contractor_open": 1}
+    assert {line.key: line.count for line in home.context["queue"]} == {"contractor_open": 1, "quotes_to_send": 0}
     staff = client_for(town.manager).get("/")
     assert {figure.key for figure in staff.context["figures"]} >= {"open_requests"}

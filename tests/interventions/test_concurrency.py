@@ -1,7 +1,9 @@
-"""Two people act on the same request at once: one wins, the other gets a 409 (PostgreSQL, real threads)."""
+"""Two people act on the same request or work order at once: each change applies in turn or the later one gets a
+409, never a lost or stale one (PostgreSQL, real threads)."""
 
 import pytest
 
+from regie.core.audit import snapshot
 from regie.core.exceptions import TransitionNotAllowed
 from regie.interventions import services
 from regie.interventions.models import InterventionRequest
@@ -128,3 +130,88 @@ def test_two_time_entries_at_once_never_pass_the_daily_cap(town, monkeypatch, ca
     assert "hours" in error.message_dict
     day = TimeEntry.objects.filter(agent=town.agent, date=today, archived_at__isnull=True)
     assert sum(e.hours for e in day) == Decimal(hours) <= limit
+
+
+def _moves(town):
+    """A planned work order of the team with its agent, and two moves of it on the planning board: to another
+    day on the team's row, and to a third day on another team's row (which the agent leaves)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from regie.people.factories import TeamFactory
+
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=1)
+    hours = datetime.timedelta(hours=3)
+    wo = services.create_work_order(
+        by=town.manager,
+        organization=town.org,
+        data={"title": "Fuite", "category": town.category, "priority": town.priorities[2], "team": town.team},
+        m2m={"agents": [town.agent]},
+    )
+    wo = services.update_work_order(wo, by=town.manager, data={"planned_start": start, "planned_end": start + hours})
+    other = TeamFactory(organization=town.org, name="Équipe voirie", department=town.works)
+    day = datetime.timedelta(days=1)
+    return wo, [(start + day, start + day + hours, town.team), (start + 2 * day, start + 2 * day + hours, other)]
+
+
+def _move_events(wo):
+    from django.contrib.contenttypes.models import ContentType
+
+    from regie.core.models import AuditEvent
+    from regie.interventions.models import WorkOrder
+
+    events = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(WorkOrder), object_id=wo.pk, action="update"
+    )
+    return [e.changes for e in events.order_by("pk") if "planned_start" in e.changes][1:]  # after the planning
+
+
+def _move(wo, move, by, version=None):
+    from regie.interventions.models import WorkOrder
+
+    start, end, team = move
+    return lambda: services.move_work_order(
+        WorkOrder.objects.get(pk=wo.pk), by=by, start=start, end=end, team=team, expected_updated_at=version
+    )
+
+
+def _ends_as_one_of(wo, moves):
+    wo.refresh_from_db()
+    assert (wo.planned_start, wo.planned_end, wo.team) in moves, (wo.planned_start, wo.team)
+    return moves.index((wo.planned_start, wo.planned_end, wo.team))
+
+
+def test_two_moves_of_one_work_order_at_once_apply_one_after_the_other(town, monkeypatch):
+    """Without a version both moves apply, in turn: two audit events, the second starting where the first ended
+    (the row was locked before it was read), the row as the last one left it."""
+    from regie.interventions.models import WorkOrder
+    from regie.interventions.services import work_orders
+
+    wo, moves = _moves(town)
+    slow_down(monkeypatch, work_orders, "skill_gaps")  # between reading the work order and saving it
+    results = run_concurrently(_move(wo, moves[0], town.manager), _move(wo, moves[1], town.manager2))
+    assert all(isinstance(r, WorkOrder) for r in results), results
+    _ends_as_one_of(wo, moves)
+    first, second = _move_events(wo)  # one event per applied move
+    assert first["planned_start"][1] == second["planned_start"][0]  # the second read what the first wrote
+    assert second["planned_start"][1] == snapshot(wo, ["planned_start"])["planned_start"]  # the row: the last move
+
+
+def test_two_moves_from_the_same_version_one_wins_the_other_gets_409(town, monkeypatch):
+    from regie.core.exceptions import Conflict
+    from regie.interventions.models import WorkOrder
+    from regie.interventions.services import work_orders
+
+    wo, moves = _moves(town)
+    version = WorkOrder.objects.get(pk=wo.pk).updated_at
+    slow_down(monkeypatch, work_orders, "skill_gaps")
+    results = run_concurrently(_move(wo, moves[0], town.manager, version), _move(wo, moves[1], town.manager2, version))
+    winners = [r for r in results if isinstance(r, WorkOrder)]
+    losers = [r for r in results if isinstance(r, Conflict)]
+    assert len(winners) == 1 and len(losers) == 1, results
+    assert losers[0].status == 409
+    won = _ends_as_one_of(wo, moves)
+    assert won == results.index(winners[0])  # the row is the winner's move
+    (event,) = _move_events(wo)  # one audit event: the applied move's
+    assert event["planned_start"][1] == snapshot(wo, ["planned_start"])["planned_start"]

@@ -692,11 +692,13 @@ def test_work_order_page_leads_to_the_place_and_the_requester(town, web, contrac
     assert 'href="geo:47.390123,0.688456"' in html  # the phone's map application
     assert 'href="https://www.openstreetmap.org/?mlat=47.390123&amp;mlon=0.688456#map=18/47.390123/0.688456"' in html
     assert 'href="tel:0612345678"' in html and 'href="mailto:claire@ecole.example"' in html
-    # A contractor finds the place, not the requester's contact (it may not read requests).
+    # A contractor finds the place and the requester as the site contact, not the request (it may not read
+    # requests): tests/interventions/test_site_contact.py.
     theirs = planned_work_order(town, request=req, execution="contractor", team=None, contractor=town.company)
     html = web(contractor_user).get(reverse("interventions:workorder-detail", args=[theirs.pk])).content.decode()
     assert 'href="geo:47.390123,0.688456"' in html
-    assert "tel:" not in html and "claire@ecole.example" not in html
+    assert 'href="tel:0612345678"' in html and 'href="mailto:claire@ecole.example"' in html
+    assert reverse("interventions:request-detail", args=[req.pk]) not in html
     # No coordinates: no map link.
     plain = planned_work_order(town)
     html = web(town.agent_user).get(reverse("interventions:workorder-detail", args=[plain.pk])).content.decode()

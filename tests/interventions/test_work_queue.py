@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from regie.core.permissions import Role
 from regie.interventions import services
-from regie.interventions.models import InterventionRequest, WorkflowSettings
+from regie.interventions.models import InterventionRequest, WorkflowSettings, WorkOrder
+from regie.people.factories import ContractorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,36 @@ def busy(town, org_b, make_member):
         state="awaiting_second_approval", first_approved_by=town.manager
     )
     other = make_member(org_b, Role.MANAGER)
+    quotes(town, make_member)
     return {"validated": validated, "late": late, "to_plan": to_plan, "other": other}
+
+
+def quotes(town, make_member):
+    """Contractors' work orders asking for a quote: two to send (none yet, the last one rejected), one to approve,
+    one approved; one asking for none; another company's quote to send, never the first company's."""
+    company, rival = ContractorFactory(organization=town.org), ContractorFactory(organization=town.org)
+    town.contractor = make_member(town.org, Role.CONTRACTOR, contractor=company)
+    for title, contractor, quote, status in [
+        ("Toiture du gymnase", company, True, ""),
+        ("Chaudière", company, True, "rejected"),
+        ("Clôture", company, True, "submitted"),
+        ("Peinture", company, True, "approved"),
+        ("Élagage", company, False, ""),
+        ("Vitrerie", rival, True, ""),
+    ]:
+        obj = services.create_work_order(
+            by=town.manager,
+            organization=town.org,
+            data={
+                "title": title,
+                "category": town.category,
+                "priority": town.priorities[2],
+                "execution": "contractor",
+                "contractor": contractor,
+                "quote_required": quote,
+            },
+        )
+        WorkOrder.objects.filter(pk=obj.pk).update(quote_status=status)
 
 
 def queue_of(client):
@@ -69,7 +99,7 @@ def queue_of(client):
 
 
 @pytest.mark.parametrize("department_validation", [True, False], ids=["department-step", "no-department-step"])
-@pytest.mark.parametrize("who", ["manager", "manager2", "admin", "head", "requester", "agent_user"])
+@pytest.mark.parametrize("who", ["manager", "manager2", "admin", "head", "requester", "agent_user", "contractor"])
 def test_every_line_links_to_the_list_of_what_it_counts(town, busy, client_for, who, department_validation):
     WorkflowSettings.objects.update_or_create(
         organization=town.org, defaults={"department_validation": department_validation}
@@ -90,7 +120,8 @@ def test_the_manager_sees_what_waits_for_the_technical_services(town, busy, clie
         # nor the one the manager approved first (it waits for a second, different approver)
         "requests_to_approve": 2,
         "requests_to_plan": 2,  # approved, no work order under way (one has a cancelled one)
-        "work_orders_to_plan": 1,
+        "work_orders_to_plan": 7,  # and the 6 given to contractors, not yet planned
+        "quotes_to_approve": 1,
         "overdue_requests": 1,
         "overdue_work_orders": 1,
     }
@@ -110,6 +141,9 @@ def test_roles_see_their_own_lines(town, busy, client_for):
     assert requester["requests_done"] == 1
     agent = {k: v.count for k, v in queue_of(client_for(town.agent_user)).items()}
     assert agent == {"my_work_orders": 1}
+    contractor = {k: v.count for k, v in queue_of(client_for(town.contractor)).items()}
+    # their 5 work orders; 2 quotes to send (none yet, one rejected), not the other company's
+    assert contractor == {"contractor_open": 5, "quotes_to_send": 2}
     assert queue_of(client_for(busy["other"]))["requests_to_approve"].count == 0, "another organization's"
 
 

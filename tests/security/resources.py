@@ -20,6 +20,7 @@ RESOURCE_OF = {
     "assets.Occupancy": "occupant",
     "assets.MeterReading": "meter",
     "assets.OrganizationArea": "area",
+    "assets.AssetTransfer": "asset",  # the history of an asset's management
 }
 
 # Models without `organization` + `for_org`, reached only through their parent, which has them: label → parent.

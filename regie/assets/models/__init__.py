@@ -3,6 +3,7 @@ from .assets import Asset, AssetQuerySet, AssetStatus
 from .meters import Meter, MeterReading
 from .occupancy import Occupancy, Occupant
 from .species import Species
+from .transfers import AssetTransfer
 from .types import ALONG_KINDS, LINEAR_KINDS, AssetKind, AssetType, AttributeDefinition
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "AssetKind",
     "AssetQuerySet",
     "AssetStatus",
+    "AssetTransfer",
     "AssetType",
     "AttributeDefinition",
     "Meter",

@@ -9,7 +9,7 @@ django-treebeard: its node API writes one row at a time, where imports must writ
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -42,10 +42,21 @@ class AssetStatus(models.TextChoices):
     DISPOSED = "disposed", _("Disposed of")
 
 
+def subtree_q(path):
+    """The rows whose path starts with `path` (a subtree), as one range of the (organization, path) index.
+
+    PostgreSQL: `LIKE 'p%'`, which the index's `varchar_pattern_ops` serves whatever the database's collation.
+    SQLite: its LIKE is case-insensitive and never uses an index, so the same set as a range: a path is made of
+    [0-9a-z/] and `path` ends with "/", so the paths below it are those ≥ path and < path with "/" made "0"."""
+    if connection.vendor == "sqlite":
+        return Q(path__gte=path, path__lt=path[:-1] + "0")
+    return Q(path__startswith=path)
+
+
 class AssetQuerySet(TenantQuerySet):
     def within(self, asset, *, include_self=True):
         """The asset's subtree: one range of the (organization, path) index."""
-        subtree = self.filter(path__startswith=asset.path)
+        subtree = self.filter(subtree_q(asset.path))
         return subtree if include_self else subtree.exclude(pk=asset.pk)
 
     def in_box(self, min_lat, min_lon, max_lat, max_lon):
@@ -139,7 +150,9 @@ class Asset(TenantModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["organization", "path"], name="asset_org_path"),
+            models.Index(
+                fields=["organization", "path"], name="asset_org_path", opclasses=["int8_ops", "varchar_pattern_ops"]
+            ),
             models.Index(fields=["organization", "sort_name", "id"], name="asset_org_sort_name"),
             models.Index(fields=["organization", "asset_type", "sort_name"], name="asset_org_type_name"),
             models.Index(fields=["organization", "latitude", "longitude"], name="asset_org_point"),

@@ -16,7 +16,7 @@ def attachments_panel(context, record, title=""):
     request = context["request"]
     organization, membership = request.organization, request.membership
     entry = registry.entry_for(record)
-    files = list(selectors.attachments_for(record, organization))
+    files = selectors.current_versions(list(selectors.attachments_for(record, organization)))
     own = [f for f in files if f.object_id == record.pk and f.content_type_id == _ct(record).pk]
     shown = []
     for field, target in registry.shown_targets(entry) if entry else ():

@@ -1,13 +1,20 @@
 """`/api/v1/work-orders/`: work orders, their life cycle, planning, checklist, time entries and cost lines."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from regie.core.api import ORG_HEADER, ModelSerializer, TenantModelSerializer, shows_money
+from regie.core.api import (
+    ORG_HEADER,
+    ErrorSerializer,
+    ModelSerializer,
+    TenantModelSerializer,
+    declare_field_error_code,
+    shows_money,
+)
 from regie.core.api_defaults import JSONParser
 from regie.core.permissions import Role
 from regie.core.validators import MAX_AMOUNT, REASON_LENGTH, REPORT_LENGTH
@@ -16,7 +23,8 @@ from regie.people.models import Agent
 from .. import selectors, services
 from ..filters import WorkOrderFilter
 from ..models import MAX_TASKS, InterventionRequest, WorkOrder, WorkOrderTask
-from ..services.work_orders import EDITABLE_FIELDS, M2M_FIELDS
+from ..services.work_orders import EDITABLE_FIELDS, M2M_FIELDS, SKILL_MISSING
+from ..site_contact import site_contact
 from ..workflow import WORK_ORDER_TRANSITIONS, WorkOrderState
 from .common import (
     ERRORS,
@@ -29,7 +37,6 @@ from .common import (
     CostCodeRef,
     DepartmentRef,
     DetailMixin,
-    ErrorSerializer,
     InterventionsViewSet,
     PriorityRef,
     SkillRef,
@@ -124,8 +131,17 @@ class QuoteSerializer(serializers.Serializer):
         return data
 
 
+class SiteContactSerializer(serializers.Serializer):
+    """Whom to call on site: the requester of the work order's request."""
+
+    name = serializers.CharField()
+    phone = serializers.CharField(help_text="Empty when unknown.")
+    email = serializers.CharField(help_text="Empty when unknown.")
+
+
 class WorkOrderDetailSerializer(DetailMixin, WorkOrderSerializer):
-    """A work order with its checklist, skills, `allowed_transitions` for the caller, costs and quote."""
+    """A work order with its checklist, skills, `allowed_transitions` for the caller, costs, quote and site
+    contact."""
 
     quote = QuoteSerializer(source="*", read_only=True)
     request = RequestRefSerializer(read_only=True, allow_null=True)
@@ -133,6 +149,10 @@ class WorkOrderDetailSerializer(DetailMixin, WorkOrderSerializer):
     required_skills = SkillRef(many=True, read_only=True)
     tasks = TaskSerializer(many=True, read_only=True)
     created_by = UserRefSerializer(read_only=True, allow_null=True)
+    site_contact = serializers.SerializerMethodField(
+        help_text="Whom to call on site (the request's requester): for the staff who see requests and the "
+        "contractor given the work order; null without a request."
+    )
 
     class Meta(WorkOrderSerializer.Meta):
         fields = [
@@ -151,8 +171,14 @@ class WorkOrderDetailSerializer(DetailMixin, WorkOrderSerializer):
             "allowed_transitions",
             "costs",
             "quote",
+            "site_contact",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(SiteContactSerializer(allow_null=True))
+    def get_site_contact(self, obj):
+        contact = site_contact(obj, getattr(self.context.get("request"), "membership", None))
+        return None if contact is None else SiteContactSerializer(contact).data
 
 
 class AgentSuggestionSerializer(ModelSerializer):
@@ -168,6 +194,19 @@ class AgentSuggestionSerializer(ModelSerializer):
 # --- input -------------------------------------------------------------------------------------------------
 
 
+# Assigning agents who lack a required skill, without a reason: the body's code is `skill_missing`.
+declare_field_error_code(SKILL_MISSING)
+ASSIGNMENT_ERRORS = {
+    **WRITE_ERRORS,
+    400: OpenApiResponse(
+        ErrorSerializer,
+        description=f"Invalid input (`invalid`, field errors in `fields`), or `{SKILL_MISSING}`:"
+        " agents lacking one of the `required_skills` are assigned without a `skill_override_reason`; `fields.agents`"
+        " names who lacks which skill. Send the reason to assign them anyway.",
+    ),
+}
+
+
 def skill_override_reason():
     return serializers.CharField(
         required=False,
@@ -177,7 +216,7 @@ def skill_override_reason():
         max_length=REASON_LENGTH,
         help_text=(
             "Why agents who lack one of the `required_skills` are assigned anyway. Without it, such an assignment "
-            "is refused (400, `fields.agents` names who lacks which skill); with it, it is made and "
+            "is refused (400 `skill_missing`, `fields.agents` names who lacks which skill); with it, it is made and "
             "the reason is kept in the work order's history. Gaps the work order already had ask for nothing."
         ),
     )
@@ -305,7 +344,7 @@ class WorkOrderViewSet(TimeAndCostsMixin, InterventionsViewSet):
     def retrieve(self, request, pk=None):
         return self.respond_detail(pk)
 
-    @extend_schema(request=WorkOrderCreateSerializer, responses={201: WorkOrderDetailSerializer, **WRITE_ERRORS})
+    @extend_schema(request=WorkOrderCreateSerializer, responses={201: WorkOrderDetailSerializer, **ASSIGNMENT_ERRORS})
     def create(self, request):
         data, m2m = _split(self.valid(WorkOrderCreateSerializer))
         tasks, source = data.pop("tasks"), data.pop("request", None)
@@ -323,7 +362,7 @@ class WorkOrderViewSet(TimeAndCostsMixin, InterventionsViewSet):
     @extend_schema(
         request=WorkOrderUpdateSerializer,
         parameters=[IF_UNMODIFIED_SINCE],
-        responses={200: WorkOrderDetailSerializer, **WRITE_ERRORS},
+        responses={200: WorkOrderDetailSerializer, **ASSIGNMENT_ERRORS},
     )
     def partial_update(self, request, pk=None):
         obj = self.get_object()

@@ -23,6 +23,7 @@ from ..models import CostLine, InterventionRequest, WorkOrder, WorkOrderTask
 from ..services.costs import COSTABLE
 from ..services.quotes import may_add_invoice
 from ..services.work_orders import may_act_on_work_order  # the very rule the services apply
+from ..site_contact import site_contact
 from ..workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS
 from .base import (
     FormPageView,
@@ -135,6 +136,7 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
             cost_line_type=ContentType.objects.get_for_model(CostLine).pk,
             show_quote_amount=show_money or membership.role == Role.CONTRACTOR,  # their own quote
             can_see_request=obj.request_id is not None and self.can("request.view"),
+            site_contact=site_contact(obj, membership),  # the same rule as the API's (`site_contact`)
             timeline=presenters.timeline(
                 audit.timeline(obj, self.organization)[:300], obj, money=show_money, pay_rates=show_pay_rates
             ),

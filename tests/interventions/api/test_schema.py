@@ -74,6 +74,9 @@ def test_the_schema_documents_every_route_exactly(api_for, admin_a):
     assert "409" in transition["responses"]
     filters = {p["name"] for p in schema["paths"]["/api/v1/work-orders/"]["get"]["parameters"]}
     assert {"state", "group", "agent", "overdue", "planned_after", "planned_before", "search", "ordering"} <= filters
+    assert "quote" in filters
+    for path, method in (("/api/v1/work-orders/", "post"), ("/api/v1/work-orders/{id}/", "patch")):
+        assert "`skill_missing`" in schema["paths"][path][method]["responses"]["400"]["description"], (path, method)
     upload = schema["paths"]["/api/v1/requests/{id}/attachments/"]["post"]["requestBody"]["content"]
     assert list(upload) == ["multipart/form-data"]
 

@@ -304,10 +304,14 @@ def test_assigning_without_a_required_skill_needs_skill_override_reason(town, ap
     }
     refused = manager.post(f"{API}/work-orders/", payload, format="json", HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 400, refused.json()
+    assert refused.json()["code"] == "skill_missing"  # what a client asks a reason for, not a plain `invalid`
     assert "Rose Jardin (J042) lacks the required skill “Plomberie”" in refused.json()["fields"]["agents"][0]
     assert not WorkOrder.objects.exists()
     too_long = manager.post(f"{API}/work-orders/", {**payload, "skill_override_reason": "x" * 2001}, format="json")
     assert too_long.status_code == 400 and "skill_override_reason" in too_long.json()["fields"]
+    assert too_long.json()["code"] == "invalid"
+    untitled = manager.post(f"{API}/work-orders/", {**payload, "title": ""}, format="json")
+    assert untitled.status_code == 400 and untitled.json()["code"] == "invalid"
     created = manager.post(
         f"{API}/work-orders/", {**payload, "skill_override_reason": "Seule disponible"}, format="json"
     )
@@ -321,7 +325,8 @@ def test_assigning_without_a_required_skill_needs_skill_override_reason(town, ap
     url = f"{API}/work-orders/{wo.pk}/"
     masonry = SkillFactory(organization=town.org, name="Maçonnerie")
     skills = [town.plumbing.pk, masonry.pk]
-    assert manager.patch(url, {"required_skills": skills}, format="json").status_code == 400
+    refused = manager.patch(url, {"required_skills": skills}, format="json")
+    assert refused.status_code == 400 and refused.json()["code"] == "skill_missing"
     patched = manager.patch(url, {"required_skills": skills, "skill_override_reason": "Joint simple"}, format="json")
     assert patched.status_code == 200, patched.json()
     assert audit_reasons(wo) == ["Seule disponible", "Joint simple"]

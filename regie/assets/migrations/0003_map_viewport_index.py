@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assets", "0001_registry"),
+        ("assets", "0002_transfers"),
         ("core", "0005_bounds_field_limits"),
         ("people", "0006_sort_name"),
     ]
