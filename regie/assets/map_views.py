@@ -68,8 +68,8 @@ def limit_places(form, organization):
     field = form.fields.get("within")
     if field is None:
         return
-    places = (
-        selectors.visible_assets(organization)
+    places = (  # the organization's own places, read in name order from the (organization, sort_name) index
+        Asset.objects.owned_by(organization)
         .active()
         .filter(asset_type__kind__in=PLACE_KINDS, depth__lte=1)
         .select_related(None)
