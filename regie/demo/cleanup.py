@@ -66,6 +66,16 @@ def _querysets(organization_ids):
     return querysets
 
 
+def _detach_trees(querysets):
+    """Rows of a tree (a model pointing at itself, e.g. an asset's parent) would protect one another from their own
+    delete: the links of the rows about to go are cleared first, one UPDATE per model."""
+    for queryset in querysets:
+        model = queryset.model
+        for field in model._meta.concrete_fields:
+            if field.many_to_one and field.related_model is model and field.null:
+                queryset.filter(**{f"{field.name}__isnull": False}).update(**{field.name: None})
+
+
 def _delete_in_dependency_order(querysets):
     """Delete each queryset once nothing PROTECTs its rows; Django's collector checks before any SQL runs."""
     deleted, pending = {}, list(querysets)
@@ -103,7 +113,9 @@ def demo_users():
 def delete_demo() -> dict[str, int]:
     """Delete the demo organizations, everything that belongs to them, and the demo users. Returns counts by model."""
     organization_ids = list(Organization.objects.filter(slug__in=demo_slugs()).values_list("pk", flat=True))
-    deleted = _delete_in_dependency_order(_querysets(organization_ids)) if organization_ids else {}
+    querysets = _querysets(organization_ids) if organization_ids else []
+    _detach_trees(querysets)
+    deleted = _delete_in_dependency_order(querysets) if querysets else {}
     for label, count in _delete_in_dependency_order([demo_users()]).items():
         deleted[label] = deleted.get(label, 0) + count
     return {label: count for label, count in deleted.items() if count}

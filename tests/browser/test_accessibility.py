@@ -27,6 +27,16 @@ def test_public_pages(browsing, locale):
         check(browsing, page, url_name)
 
 
+@pytest.mark.parametrize("locale", ["fr-FR", "en-GB"])
+def test_public_asset_page(browsing, organization, locale):
+    """The page a QR label's short URL opens for residents (regie/assets/short_urls.py)."""
+    from .test_assets_qr import make_asset
+
+    page = browsing.open(locale=locale, bypass_csp=True)
+    page.goto(f"/a/{make_asset(organization).public_id}")
+    check(browsing, page, "public-asset")
+
+
 def test_signed_in_pages(browsing, admin, organization):
     from regie.people.models import Department
 

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from regie.assets.models import Asset
 from regie.core.factories import siret_for
 from regie.core.models import AuditEvent, Membership, Organization, Share, User
 from regie.core.permissions import Role
@@ -139,7 +140,7 @@ def test_the_agglomeration_shares_a_team_and_a_company(demo):
     shares = Share.objects.filter(organization=org("agglo"))
     assert set(shares.values_list("target__slug", flat=True)) == {SLUGS[k] for k in ("town", "mid", "village")}
     types = {share.content_type.model_class() for share in shares}
-    assert types == {Team, Contractor}
+    assert types == {Team, Contractor, Asset}  # and the aquatic centre, shared with the town (regie/assets/demo)
     for share in shares:
         assert share.resource.organization_id == share.organization_id
         assert share.rights == Share.Rights.USE
@@ -166,7 +167,11 @@ def test_the_command_prints_what_each_apps_demo_module_reports(debug, monkeypatc
         notes=lambda: ["magasin.villeneuve counts the stock."],
     )
     modules = generator.demo_modules()
-    assert [m.__name__ for m in modules] == ["regie.people.demo", "regie.interventions.demo"]  # INSTALLED_APPS order
+    assert [m.__name__ for m in modules] == [
+        "regie.people.demo",
+        "regie.assets.demo",
+        "regie.interventions.demo",
+    ]  # INSTALLED_APPS order
     monkeypatch.setattr(generator, "demo_modules", lambda: [*modules, store])
     monkeypatch.setattr(generator, "is_built", lambda: True)  # the report alone, without a build
     lines = run_demo().splitlines()

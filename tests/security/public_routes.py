@@ -18,6 +18,7 @@ PUBLIC_ROUTES = {
     "admin:login": "the admin site's own sign-in page",
     "healthz": "load balancers probe it: database and Redis reachable (says nothing else)",
     "planning:ical-feed": "iCalendar feed: calendar clients cannot sign in, its secret token is the credential",
+    "shorturls:short-url": "an asset's QR label: residents see what it is and how to report a problem on it",
 }
 
 # Route name → why it needs a signed-in user but no organization: it acts on the caller's own account only.

@@ -28,6 +28,7 @@ SAMPLE_VALUES = {
     "url": "no-such-page/",
     "app_label": "core",
     "format": "json",
+    "public_id": "abcdefghij",
 }
 # Keyword arguments that name one record: a route with one of them must lead to its model (see `Route.model`).
 OBJECT_KWARGS = ("pk", "id", "object_id")
@@ -40,7 +41,7 @@ CHILD_KWARGS = {
     "entry_id": "interventions.TimeEntry",
 }
 # Keyword arguments that are not record ids.
-PARAMETER_KWARGS = {"uidb64", "token", "url", "app_label", "format", "content_type_id"}
+PARAMETER_KWARGS = {"uidb64", "token", "url", "app_label", "format", "content_type_id", "public_id"}
 
 _ROUTE_KWARG = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 _REGEX_GROUP = "(?P<"

@@ -1,5 +1,5 @@
 from .areas import OrganizationArea
-from .assets import Asset, AssetQuerySet, AssetStatus
+from .assets import Asset, AssetQuerySet, AssetStatus, new_public_id
 from .meters import Meter, MeterReading
 from .occupancy import Occupancy, Occupant
 from .species import Species
@@ -22,4 +22,5 @@ __all__ = [
     "Occupant",
     "OrganizationArea",
     "Species",
+    "new_public_id",
 ]

@@ -6,6 +6,8 @@ a move rewrites its subtree's paths in one UPDATE (`tree.move`). Written by hand
 django-treebeard: its node API writes one row at a time, where imports must write 100,000 in bulk (docs/assets.md).
 """
 
+import base64
+import secrets
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -34,6 +36,13 @@ PATH_LENGTH = (KEY_WIDTH + 1) * MAX_DEPTH
 MAX_METRES = Decimal("999999.99")
 PAST = plausible_date(years_back=400, days_ahead=0)  # a church from 1625, never tomorrow
 SERVICE_DATE = plausible_date(years_back=400, years_ahead=5)
+PUBLIC_ID_LENGTH = 10  # base 32: 50 random bits, the token of the asset's short URL (/a/<public_id>)
+
+
+def new_public_id():
+    """A fresh short URL token: 10 lowercase base-32 characters (a–z, 2–7) from the system's secure random source.
+    The default of `Asset.public_id`; bulk writers (the demo, imports) call it for each row they write."""
+    return base64.b32encode(secrets.token_bytes(7)).decode()[:PUBLIC_ID_LENGTH].lower()
 
 
 class AssetStatus(models.TextChoices):
@@ -73,6 +82,10 @@ class Asset(TenantModel):
     )
     name = models.CharField(_("name"), max_length=NAME_LENGTH)
     sort_name = SortKeyField(_("sort key"), max_length=NAME_LENGTH, sources=["name"])
+    # The stable short URL of the asset (QR labels): never changes, never reused, unguessable.
+    public_id = models.CharField(
+        _("short URL token"), max_length=16, unique=True, editable=False, default=new_public_id
+    )
     asset_type = models.ForeignKey(AssetType, on_delete=models.PROTECT, related_name="+", verbose_name=_("type"))
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("inside")

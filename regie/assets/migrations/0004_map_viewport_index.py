@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assets", "0002_transfers"),
+        ("assets", "0003_asset_public_id"),
         ("core", "0005_bounds_field_limits"),
         ("people", "0006_sort_name"),
     ]

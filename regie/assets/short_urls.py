@@ -1,0 +1,79 @@
+"""The stable short URL of every asset, `/a/<public_id>`: what its QR label encodes, and never changes.
+
+Signed-in staff of an organization that sees the asset (its own, or shared with it) and may view the registry
+go to the asset's page, in that organization; anyone else gets a public page naming the asset and its
+organization and saying how to report a problem on it (the citizen portal will put its report form there).
+Unknown tokens: 404. The public page shows no personal data: code, name, family, address, the organization
+and its public contact.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.decorators import method_decorator
+from django.views import View
+
+from regie.core import tenancy
+from regie.core.permissions import STAFF, can
+
+from .models import Asset
+from .models.assets import PUBLIC_ID_LENGTH
+
+app_name = "shorturls"
+
+
+def asset_page_url(asset):
+    """The asset's page (`assets:asset-detail`), or its path while that page is not installed."""
+    try:
+        return reverse("assets:asset-detail", args=[asset.pk])
+    except NoReverseMatch:
+        return f"/assets/{asset.pk}/"
+
+
+def staff_membership(request, asset):
+    """The caller's membership that may open the asset's page: in the organization holding it first, else in
+    one it is shared with; None for residents, contractors and members who may not view the registry."""
+    candidates = sorted(request.memberships, key=lambda m: m.organization_id != asset.organization_id)
+    for membership in candidates:
+        if membership.role not in STAFF or not can(membership.role, "asset.view"):
+            continue
+        if membership.organization_id == asset.organization_id:
+            return membership
+        if Asset.objects.for_org(membership.organization).filter(pk=asset.pk).exists():
+            return membership
+    return None
+
+
+@method_decorator(login_not_required, name="dispatch")
+class ShortURLView(View):
+    """GET /a/<public_id> — public: the token names one asset; staff are sent on to its page."""
+
+    http_method_names = ["get", "head"]
+    tenant_exempt_reason = "public short URL of an asset (QR label): its token selects one asset and its organization"
+
+    def get(self, request, public_id):
+        if len(public_id) > 16:
+            raise Http404
+        asset = (
+            Asset.objects.select_related("organization", "asset_type")
+            .filter(public_id=public_id.lower(), archived_at__isnull=True, organization__archived_at__isnull=True)
+            .first()
+        )
+        if asset is None:
+            raise Http404
+        if request.user.is_authenticated:
+            membership = staff_membership(request, asset)
+            if membership is not None:
+                if membership.organization_id != getattr(request.organization, "pk", None):
+                    tenancy.switch(request, membership.organization_id)
+                return HttpResponseRedirect(asset_page_url(asset))
+        response = render(request, "assets/public_asset.html", {"asset": asset, "organization": asset.organization})
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, max-age=300"
+        return response
+
+
+urlpatterns = [path("<str:public_id>", ShortURLView.as_view(), name="short-url")]
+
+__all__ = ["PUBLIC_ID_LENGTH", "ShortURLView", "asset_page_url", "staff_membership"]
