@@ -202,6 +202,31 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+
+# --- Maps (the asset registry) --------------------------------------------------------------------------
+# Background tiles: the only thing a page loads from another host. Empty: no tiles (the map still shows the
+# boundary, outlines and points on a plain background). `{s}` subdomains become a `*.` wildcard in the CSP.
+MAP_TILE_URL = (env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png") or "").strip()
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
+
+def tile_source(url):
+    """The CSP source of a tile URL template (`https://tile.example.org`), or None when there is none."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"))
+    if parts.scheme not in ("https", "http") or not parts.hostname or "{" in parts.netloc:
+        return None
+    host = parts.netloc.rsplit("@", 1)[-1]
+    if url.split("//", 1)[-1].startswith("{s}."):
+        host = "*." + host.split(".", 1)[1]
+    return f"{parts.scheme}://{host}"
+
+
+if tile_source(MAP_TILE_URL):
+    SECURE_CSP["img-src"].append(tile_source(MAP_TILE_URL))
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

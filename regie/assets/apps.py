@@ -25,6 +25,7 @@ class AssetsConfig(AppConfig):
             (
                 MenuEntry(_("Registry"), "assets:asset-list", "asset.view", weight=10),
                 MenuEntry(_("Tree"), "assets:asset-tree", "asset.view", weight=20),
+                MenuEntry(_("Map"), "assets:map", "asset.view", weight=30),
                 MenuEntry(_("Occupants"), "assetref:occupant-list", "occupant.view", weight=60),
                 MenuEntry(_("Meters"), "assetref:meter-list", "meter.view", weight=70),
             ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import map_urls, views
 
 app_name = "assets"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/geometry/", views.AssetGeometryView.as_view(), name="asset-geometry"),
     path("<int:pk>/edit/", views.AssetFormView.as_view(), name="asset-update"),
     path("<int:pk>/archive/", views.AssetArchiveView.as_view(), name="asset-archive"),
+    *map_urls.patterns,
 ]

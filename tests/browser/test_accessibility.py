@@ -48,8 +48,11 @@ def test_signed_in_pages(browsing, admin, organization):
     occupancy = OccupancyFactory(asset__organization=organization, asset__asset_type=attribute.asset_type)
     meter = MeterFactory(asset=occupancy.asset, organization=organization)
     page = browsing.open(bypass_csp=True, user=admin)
+    browsing.allow(r"ERR_FAILED", r"tile\.openstreetmap\.org")  # the map's tiles: no network in tests
+    page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
     for step, url in [
         ("home", reverse("home")),
+        ("asset-map", reverse("assets:map")),
         ("list", reverse("people:department-list")),
         ("record", reverse("people:department-detail", args=[department.pk])),
         ("form", reverse("people:department-update", args=[department.pk])),
