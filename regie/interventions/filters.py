@@ -18,6 +18,7 @@ import django_filters as filters
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from regie.assets.models import Asset
 from regie.core.filters import ALL, SelectorFilterSet, StrictBooleanFilter, record, scoped  # noqa: F401 (re-exported)
 from regie.core.permissions import Role
 from regie.people.models import Agent, Contractor, Department, Team
@@ -101,6 +102,8 @@ class RequestFilter(SelectorFilterSet):
     category = record(Category, "category", _("Category"))
     requester = record(get_user_model(), "requester", _("Requested by (user id)"))
     cost_code = record(CostCode, "cost_code", _("Cost code"))
+    asset = record(Asset, "asset", _("Asset"), _("Requests on this asset"))
+    asset_within = record(Asset, "asset", _("Asset or inside it"), _("Requests on this asset or on anything inside it"))
     created_after = filters.DateTimeFilter(field_name="created_at", label=_("Filed at or after"))
     created_before = filters.DateTimeFilter(field_name="created_at", label=_("Filed before"))
     overdue = overdue_filter(_("Open and past its resolution due date"))
@@ -152,6 +155,10 @@ class WorkOrderFilter(SelectorFilterSet):
     category = record(Category, "category", _("Category"))
     request = record(InterventionRequest, "request", _("Request it comes from"))
     cost_code = record(CostCode, "cost_code", _("Cost code"))
+    asset = record(Asset, "asset", _("Asset"), _("Work orders on this asset"))
+    asset_within = record(
+        Asset, "asset", _("Asset or inside it"), _("Work orders on this asset or on anything inside it")
+    )
     planned_after = filters.DateTimeFilter(field_name="planned_start", label=_("Planned to start at or after"))
     planned_before = filters.DateTimeFilter(field_name="planned_start", label=_("Planned to start before"))
     created_after = filters.DateTimeFilter(field_name="created_at", label=_("Created at or after"))

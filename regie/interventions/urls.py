@@ -34,6 +34,8 @@ urlpatterns = [
     path("work-orders/<int:pk>/costs/", views.WorkOrderCostView.as_view(), name="workorder-cost"),
     # the filters' agent picker (the planning, the work-order list)
     path("agents/picker/", views.AgentFilterPickerView.as_view(), name="agent-filter-picker"),
+    # the asset picker (request and work-order forms, the lists' filters)
+    path("assets/picker/", views.AssetPickerView.as_view(), name="asset-picker"),
     # costs
     path("costs/", views.CostSummaryView.as_view(), name="cost-summary"),
     path("costs/export.csv", views.CostExportView.as_view(), name="cost-export"),

@@ -24,6 +24,7 @@ from .common import (
     STEP_ERRORS,
     WRITE_ERRORS,
     AgentRef,
+    AssetRef,
     CategoryRef,
     ContractorRef,
     CostCodeRef,
@@ -53,6 +54,7 @@ class WorkOrderSerializer(ModelSerializer):
     team = TeamRef(read_only=True, allow_null=True)
     contractor = ContractorRef(read_only=True, allow_null=True)
     agents = AgentRef(many=True, read_only=True)
+    asset = AssetRef(read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True, help_text="Open and past its due date (as `overdue`).")
 
     class Meta:
@@ -67,6 +69,7 @@ class WorkOrderSerializer(ModelSerializer):
             "category",
             "priority",
             "department",
+            "asset",
             "location",
             "execution",
             "team",

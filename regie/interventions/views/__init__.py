@@ -5,6 +5,7 @@ URL names its `model`. Workflow steps, checklist ticks, time and costs are small
 helps); a GET never changes anything. Domain errors become messages in the user's language.
 """
 
+from .assets import AssetPickerView
 from .costs import BudgetExportView, CostExportView, CostSummaryView
 from .requests import (
     RequestCreateView,
@@ -32,6 +33,7 @@ from .work_orders import (
 
 __all__ = [
     "AgentFilterPickerView",
+    "AssetPickerView",
     "BudgetExportView",
     "CostExportView",
     "CostSummaryView",

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regie.assets import selectors as asset_selectors
 from regie.core.permissions import may_see_money, may_see_pay_rates
 from regie.core.views import Column
 
@@ -13,6 +14,7 @@ from .. import forms, presenters, selectors, services
 from ..filters import RequestFilter
 from ..models import Category, InterventionRequest
 from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS
+from .assets import PickerSearchMixin
 from .base import FormPageView, ListView, PageView, RecordEditView, StepView, VisibleRecordMixin
 
 
@@ -56,7 +58,7 @@ class RequestMixin(VisibleRecordMixin):
         return services.may_edit_request(obj, self.request.user, self.request.membership)
 
 
-class RequestCreateView(FormPageView):
+class RequestCreateView(PickerSearchMixin, FormPageView):
     model = InterventionRequest
     permission_action = "request.create"
     template_name = "interventions/request_form.html"
@@ -102,7 +104,8 @@ class RequestCreateView(FormPageView):
 
 
 class RequestDuplicatesView(PageView):
-    """HTMX: the open requests naming the same place and category, shown on the form before submitting."""
+    """HTMX: the open requests on the same asset, or naming the same place and category, shown on the form before
+    submitting."""
 
     permission_action = "request.create"
     template_name = "interventions/_duplicates.html"
@@ -116,12 +119,18 @@ class RequestDuplicatesView(PageView):
             if raw_category.isdigit()
             else None
         )
-        exclude = params.get("exclude", "")
+        exclude, raw_asset = params.get("exclude", ""), params.get("asset", "")
+        asset = (
+            asset_selectors.visible_assets(self.organization).filter(pk=raw_asset).first()
+            if raw_asset.isdigit()
+            else None
+        )
         candidates = list(
             selectors.duplicate_candidates(
                 self.organization,
                 location=params.get("location", "")[:200],
                 category=category,
+                asset=asset,
                 exclude_pk=int(exclude) if exclude.isdigit() else None,
             )
         )
