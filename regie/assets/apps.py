@@ -7,3 +7,5 @@ class AssetsConfig(AppConfig):
     label = "assets"
     verbose_name = _("Asset registry")
     permissions = "regie.assets.permissions.ACTIONS"
+    # the insurance summary (regie/assets/insurance_views.py); the registry's pages join this list
+    urls = [("assets/", "regie.assets.insurance_views")]

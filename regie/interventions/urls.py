@@ -41,5 +41,17 @@ urlpatterns = [
     path("costs/export.csv", views.CostExportView.as_view(), name="cost-export"),
     path("costs/export.xlsx", views.CostExportView.as_view(), {"format": "xlsx"}, name="cost-export-xlsx"),
     path("costs/budget.csv", views.BudgetExportView.as_view(), name="budget-export"),
+    path("costs/occupants/<int:pk>/", views.OccupantStatementView.as_view(), name="occupant-statement"),
+    path(
+        "costs/occupants/<int:pk>/export.csv",
+        views.OccupantStatementExportView.as_view(),
+        name="occupant-statement-csv",
+    ),
+    path(
+        "costs/occupants/<int:pk>/export.xlsx",
+        views.OccupantStatementExportView.as_view(),
+        {"format": "xlsx"},
+        name="occupant-statement-xlsx",
+    ),
     path("costs/budget.xlsx", views.BudgetExportView.as_view(), {"format": "xlsx"}, name="budget-export-xlsx"),
 ]

@@ -7,6 +7,7 @@ helps); a GET never changes anything. Domain errors become messages in the user'
 
 from .assets import AssetPickerView
 from .costs import BudgetExportView, CostExportView, CostSummaryView
+from .occupants import OccupantStatementExportView, OccupantStatementView
 from .requests import (
     RequestCreateView,
     RequestDetailView,
@@ -37,6 +38,8 @@ __all__ = [
     "BudgetExportView",
     "CostExportView",
     "CostSummaryView",
+    "OccupantStatementExportView",
+    "OccupantStatementView",
     "RequestCreateView",
     "RequestDetailView",
     "RequestDuplicatesView",
