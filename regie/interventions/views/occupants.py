@@ -50,7 +50,9 @@ class OccupantStatementView(PageView):
 
     def statement(self):
         """(form, statement): None for a year that is not valid."""
-        form = YearForm(self.request.GET)
+        query = self.request.GET.copy()
+        query.setdefault("year", str(timezone.localdate().year))
+        form = YearForm(query)
         occupant = self.occupant()
         if not form.is_valid():
             return form, None
