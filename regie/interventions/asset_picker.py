@@ -98,13 +98,28 @@ class AssetPicker(forms.Widget):
         return context
 
 
-def attach_asset_picker(form, name="asset", *, empty_label=None, fill=()):
+def attach_asset_picker(form, name="asset", *, empty_label=None, fill=(), organization=None):
     """Make `form`'s field `name` (a ModelChoiceField of assets) an asset picker; `fill`: the fields of the form
     choosing an asset fills when they are empty (place, latitude, longitude)."""
     if name not in form.fields:
         return
     widget = AssetPicker(empty_label=empty_label if empty_label is not None else _("No asset"))
-    widget.organization = getattr(form, "organization", None) or form.picker_organization
+    widget.organization = organization or form.organization
     widget.data = form.data
     widget.fill = {target: form[target].auto_id for target in fill if target in form.fields}
     form.fields[name].widget = widget
+
+
+ASSET_FILTERS = ("asset", "asset_within")
+
+
+def attach_asset_filters(form, organization):
+    """A list's asset filters, when its page shows them (asked in the address: a link from an asset's page), as
+    asset pickers: a `<select>` would list every asset of the registry."""
+    for name in ASSET_FILTERS:
+        attach_asset_picker(form, name, empty_label=_("All"), organization=organization)
+
+
+def query_parameters():
+    """What the lists' asset pickers add to a GET form's query string: their searches."""
+    return tuple(f"{name}_search" for name in ASSET_FILTERS)

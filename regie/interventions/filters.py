@@ -26,6 +26,7 @@ from regie.people.models import Agent, Contractor, Department, Team
 from . import selectors, work_queue
 from .agent_filter import FIELD as AGENT_FIELD
 from .agent_filter import attach_agent_filter
+from .asset_picker import attach_asset_filters
 from .forms import DEPARTMENT_ROLES, date_input, day_start
 from .models import Category, CostCode, InterventionRequest, Priority, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
@@ -113,6 +114,14 @@ class RequestFilter(SelectorFilterSet):
         model = InterventionRequest
         fields = []
 
+    @property
+    def form(self):
+        form = super().form
+        if self.page and not hasattr(form, "asset_pickers"):
+            form.asset_pickers = True
+            attach_asset_filters(form, self.request.organization)
+        return form
+
     def apply_own(self, queryset, name, value):
         request = self.request
         return work_queue.awaiting(queryset, value, organization=request.organization, membership=request.membership)
@@ -180,4 +189,7 @@ class WorkOrderFilter(SelectorFilterSet):
         if self.page and AGENT_FIELD in form.fields and not hasattr(form, "agent_picker"):
             form.agent_picker = True
             attach_agent_filter(form, self.request.organization, form_id=LIST_FORM_ID)
+        if self.page and not hasattr(form, "asset_pickers"):
+            form.asset_pickers = True
+            attach_asset_filters(form, self.request.organization)
         return form

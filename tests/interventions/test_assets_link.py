@@ -143,3 +143,15 @@ def test_the_search_button_without_javascript_shows_the_assets_found(town, schoo
     )
     assert answer.status_code == 200
     assert "Gymnase Coubertin" in answer.content.decode()
+
+
+def test_the_list_pages_asset_filter_is_a_picker_not_a_select_of_every_asset(town, school, client_for):
+    html = client_for(town.manager).get("/interventions/requests/", {"asset_within": school["group"].pk}).content
+    html = html.decode()
+    assert "data-asset-picker" in html and "Groupe scolaire Jules-Ferry" in html
+    assert "Gymnase Coubertin" not in html  # no <option> per asset
+    page = client_for(town.manager).get(
+        "/interventions/work-orders/", {"asset": school["kitchen"].pk, "asset_search": "gym"}
+    )
+    assert page.status_code == 200 and "Gymnase Coubertin" in page.content.decode()  # found, without JavaScript
+    assert "Unknown parameter" not in page.content.decode()

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy
 from regie.assets import selectors as asset_selectors
 from regie.core.permissions import may_see_money, may_see_pay_rates
 from regie.core.views import Column
+from regie.people.widgets import SEARCH_BUTTON
 
-from .. import forms, presenters, selectors, services
+from .. import asset_picker, forms, presenters, selectors, services
 from ..filters import RequestFilter
 from ..models import Category, InterventionRequest
 from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS
@@ -26,6 +27,7 @@ class RequestListView(ListView):
     create_label = gettext_lazy("New request")
     title = gettext_lazy("Intervention requests")
     filterset_class = RequestFilter
+    query_parameters = (SEARCH_BUTTON, *asset_picker.query_parameters())  # the asset filters' pickers
     default_sort = "-created_at"
     columns = [
         Column("number", gettext_lazy("Number"), sort="number"),
