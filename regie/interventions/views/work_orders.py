@@ -375,7 +375,7 @@ class RequestWorkOrderCreateView(RequestMixin, WorkOrderCreateView):
         source = self.get_object()
         initial = {
             name: getattr(source, name)
-            for name in ("title", "description", "category", "priority", "department", "location", "cost_code")
+            for name in ("title", "description", "category", "priority", "department", "asset", "location", "cost_code")
         }
         if source.category.skill_id:
             initial["required_skills"] = [source.category.skill_id]
