@@ -21,7 +21,6 @@ from decimal import Decimal
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
-from regie.assets.models import Asset
 from regie.core.permissions import ALL_DEPARTMENTS, money_scope
 
 from .costs_report import from_cents, summed_cents
@@ -46,11 +45,11 @@ class AssetCosts:
 
 def costed_work_orders(organization, scope, asset):
     """The organization's work orders (cancelled ones left out) on `asset` and its subtree that `scope`
-    (`money_scope`) lets see."""
-    subtree = Asset.objects.filter(organization_id=asset.organization_id, path__startswith=asset.path)
-    qs = WorkOrder.objects.filter(organization=organization, asset__in=subtree.values("pk")).exclude(
-        state=WorkOrderState.CANCELLED
-    )
+    (`money_scope`) lets see: joined to their asset's (organization, path) range (a join, not `IN (subquery)`:
+    SQLite ran the subquery form 1.5–2× slower)."""
+    qs = WorkOrder.objects.filter(
+        organization=organization, asset__organization_id=asset.organization_id, asset__path__startswith=asset.path
+    ).exclude(state=WorkOrderState.CANCELLED)
     return qs if scope == ALL_DEPARTMENTS else qs.filter(department_id=scope)
 
 

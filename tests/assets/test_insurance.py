@@ -70,8 +70,8 @@ def test_the_page_and_its_exports(org_a, registry, make_member, client_for):
     answer = client.get("/assets/insurance/export.csv")
     rows = list(csv.reader(io.StringIO(b"".join(answer.streaming_content).decode("utf-8-sig")), delimiter=";"))
     lists = [row[0] for row in rows[1:]]
-    assert lists.count("Building without insured value") == 1
-    assert lists.count("Disposed of, still insured") == 2
+    assert lists.count("Bâtiment sans valeur assurée") == 1
+    assert lists.count("Sorti du patrimoine, encore assuré") == 2
     assert client.get("/assets/insurance/export.xlsx").status_code == 200
 
 
