@@ -172,7 +172,7 @@ def main():
     from django.db import connection, transaction
 
     from regie.assets.factories import AssetTypeFactory
-    from regie.core.factories import MembershipFactory, OrganizationFactory, UserFactory
+    from regie.core.factories import MembershipFactory, OrganizationFactory, UserFactory, siren_for
     from regie.core.permissions import Role
     from regie.interventions.asset_costs import asset_costs
     from regie.interventions.factories import CategoryFactory, standard_priorities
@@ -180,8 +180,9 @@ def main():
 
     rng = random.Random(15)
     with transaction.atomic():
-        org = OrganizationFactory()
-        user = UserFactory()
+        stamp = int(time.time())
+        org = OrganizationFactory(slug=f"bench-assets-{stamp}", name="Bench assets", siren=siren_for(stamp % 100000))
+        user = UserFactory(username=f"bench-assets-{stamp}")
         membership = MembershipFactory(organization=org, user=user, role=Role.MANAGER)
         asset_type = AssetTypeFactory(organization=org)
         category, priority = CategoryFactory(organization=org), standard_priorities(org)[0]
