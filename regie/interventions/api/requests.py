@@ -259,6 +259,11 @@ class DuplicateQuerySerializer(TenantSerializerMixin, serializers.Serializer):
     )  # fmt: skip
     exclude = serializers.IntegerField(required=False, help_text="A request to leave out (the one being edited).")
 
+    def validate(self, attrs):
+        if attrs.get("category") is None and attrs.get("asset") is None:  # a place alone says too little
+            raise serializers.ValidationError({"category": [_("Give the category, or an asset.")]})
+        return attrs
+
 
 # --- the viewset -------------------------------------------------------------------------------------------
 
