@@ -28,6 +28,7 @@ class AssetsConfig(AppConfig):
                 MenuEntry(_("Map"), "assets:map", "asset.view", weight=30),
                 MenuEntry(_("Occupants"), "assetref:occupant-list", "occupant.view", weight=60),
                 MenuEntry(_("Meters"), "assetref:meter-list", "meter.view", weight=70),
+                MenuEntry(_("Insurance"), "assets:insurance", "assetvalue.view", weight=80),
             ),
         ),
         administration(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import map_urls, views
+from . import insurance_views, map_urls, views
 
 app_name = "assets"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.AssetFormView.as_view(), name="asset-update"),
     path("<int:pk>/archive/", views.AssetArchiveView.as_view(), name="asset-archive"),
     *map_urls.patterns,
+    *insurance_views.patterns,
 ]

@@ -35,9 +35,11 @@ class InterventionsConfig(AppConfig):
         return [Figure("open_requests", _("open requests"), open_request_count(organization), weight=40)]
 
     def ready(self):
+        from .asset_sections import register_asset_sections
         from .attachables import register_attachables
 
         register_attachables()
+        register_asset_sections()  # the asset page's open work and costs (regie.assets.sections)
 
     # What this app notifies about (the Notices of workflow.REQUEST_TRANSITIONS, services.work_orders.ASSIGNED_KIND).
     notification_kinds = (

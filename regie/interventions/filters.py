@@ -18,6 +18,7 @@ import django_filters as filters
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from regie.assets.models import Asset
 from regie.core.filters import ALL, SelectorFilterSet, StrictBooleanFilter, record, scoped  # noqa: F401 (re-exported)
 from regie.core.permissions import Role
 from regie.people.models import Agent, Contractor, Department, Team
@@ -25,6 +26,7 @@ from regie.people.models import Agent, Contractor, Department, Team
 from . import selectors, work_queue
 from .agent_filter import FIELD as AGENT_FIELD
 from .agent_filter import attach_agent_filter
+from .asset_picker import attach_asset_filters
 from .forms import DEPARTMENT_ROLES, date_input, day_start
 from .models import Category, CostCode, InterventionRequest, Priority, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_GROUPS, RequestState, WorkOrderState
@@ -101,6 +103,8 @@ class RequestFilter(SelectorFilterSet):
     category = record(Category, "category", _("Category"))
     requester = record(get_user_model(), "requester", _("Requested by (user id)"))
     cost_code = record(CostCode, "cost_code", _("Cost code"))
+    asset = record(Asset, "asset", _("Asset"), _("Requests on this asset"))
+    asset_within = record(Asset, "asset", _("Asset or inside it"), _("Requests on this asset or on anything inside it"))
     created_after = filters.DateTimeFilter(field_name="created_at", label=_("Filed at or after"))
     created_before = filters.DateTimeFilter(field_name="created_at", label=_("Filed before"))
     overdue = overdue_filter(_("Open and past its resolution due date"))
@@ -109,6 +113,14 @@ class RequestFilter(SelectorFilterSet):
     class Meta(SelectorFilterSet.Meta):
         model = InterventionRequest
         fields = []
+
+    @property
+    def form(self):
+        form = super().form
+        if self.page and not hasattr(form, "asset_pickers"):
+            form.asset_pickers = True
+            attach_asset_filters(form, self.request.organization)
+        return form
 
     def apply_own(self, queryset, name, value):
         request = self.request
@@ -153,6 +165,10 @@ class WorkOrderFilter(SelectorFilterSet):
     category = record(Category, "category", _("Category"))
     request = record(InterventionRequest, "request", _("Request it comes from"))
     cost_code = record(CostCode, "cost_code", _("Cost code"))
+    asset = record(Asset, "asset", _("Asset"), _("Work orders on this asset"))
+    asset_within = record(
+        Asset, "asset", _("Asset or inside it"), _("Work orders on this asset or on anything inside it")
+    )
     planned_after = filters.DateTimeFilter(field_name="planned_start", label=_("Planned to start at or after"))
     planned_before = filters.DateTimeFilter(field_name="planned_start", label=_("Planned to start before"))
     created_after = filters.DateTimeFilter(field_name="created_at", label=_("Created at or after"))
@@ -183,4 +199,7 @@ class WorkOrderFilter(SelectorFilterSet):
         if self.page and AGENT_FIELD in form.fields and not hasattr(form, "agent_picker"):
             form.agent_picker = True
             attach_agent_filter(form, self.request.organization, form_id=LIST_FORM_ID)
+        if self.page and not hasattr(form, "asset_pickers"):
+            form.asset_pickers = True
+            attach_asset_filters(form, self.request.organization)
         return form

@@ -20,6 +20,7 @@ from regie.people.models import Agent, Contractor, Team
 from regie.people.widgets import AgentPicker, PickerForm
 
 from . import selectors, services
+from .asset_picker import attach_asset_picker
 from .models import (
     MAX_TASKS,
     BudgetLine,
@@ -66,7 +67,7 @@ class KeptFilesField(forms.Field):
         return [token[:2000] for token in value or () if isinstance(token, str) and token][:MAX_FILES]
 
 
-class RequestForm(TenantModelForm):
+class RequestForm(PickerForm, TenantModelForm):
     """A new request (with its photos) or the edit of a draft/submitted one."""
 
     files = MultipleFileField(
@@ -93,6 +94,8 @@ class RequestForm(TenantModelForm):
         super().__init__(*args, **kwargs)
         self.user, self.kept, self.carried = membership.user, [], []
         self.fields["location"].widget.attrs["autocomplete"] = "off"
+        self.fields["location"].help_text = _("Filled from the asset when one is chosen; say where it is otherwise.")
+        attach_asset_picker(self, fill=("location", "latitude", "longitude"))
         if self.instance.pk:
             del self.fields["files"], self.fields["idempotency_key"], self.fields["kept_files"]
         else:
@@ -263,6 +266,7 @@ class WorkOrderForm(PickerForm, TenantModelForm):
         self.fields["team"].queryset = Team.objects.for_org(self.organization).active()
         self.fields["contractor"].queryset = Contractor.objects.for_org(self.organization).active()
         self.fields["agents"].queryset = Agent.objects.for_org(self.organization).active()
+        attach_asset_picker(self, fill=("location",))
         picker.attach(
             self,
             "agents",

@@ -41,7 +41,9 @@ DETAIL_PREFETCHED = {
 
 
 def request_list(organization, membership):
-    return visible_requests(organization, membership).select_related("department", "category", "priority", "requester")
+    return visible_requests(organization, membership).select_related(
+        "department", "category", "priority", "requester", "asset"
+    )
 
 
 def request_detail(organization, membership, pk):
@@ -60,19 +62,21 @@ def open_request_count(organization):
     return InterventionRequest.objects.owned_by(organization).filter(state__in=REQUEST_GROUPS["open"]).count()
 
 
-def duplicate_candidates(organization, *, location, category, exclude_pk=None, limit=5):
-    """Open requests naming the same place and category: shown before a new request is submitted."""
+def duplicate_candidates(organization, *, location, category, asset=None, exclude_pk=None, limit=5):
+    """Open requests that may be the same problem, shown before a new request is submitted: those on the same
+    asset (whatever their category), and those naming the same place and category."""
     from .models import normalize_place
 
     key = normalize_place(location)
-    if not key or not category:
+    condition = Q(location_key=key, category=category) if key and category else Q()
+    if asset is not None:
+        condition |= Q(asset=asset)
+    if not condition:
         return InterventionRequest.objects.none()
-    qs = InterventionRequest.objects.owned_by(organization).filter(
-        location_key=key, category=category, state__in=REQUEST_GROUPS["open"]
-    )
+    qs = InterventionRequest.objects.owned_by(organization).filter(condition, state__in=REQUEST_GROUPS["open"])
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
-    return qs.select_related("department").order_by("-created_at")[:limit]
+    return qs.select_related("department", "asset").order_by("-created_at")[:limit]
 
 
 def request_timeline(obj, organization):
@@ -116,7 +120,7 @@ def visible_cost_lines(organization, membership):
 
 def work_order_list(organization, membership):
     return visible_work_orders(organization, membership).select_related(
-        "category", "priority", "team", "contractor", "department"
+        "category", "priority", "team", "contractor", "department", "asset"
     )
 
 
@@ -150,6 +154,17 @@ def group_condition(group, groups):
     return Likely(condition) if group in BROAD_GROUPS else condition
 
 
+def subtree_ids(asset):
+    """The ids of `asset` (or the asset of that id) and of everything inside it: one range of the path index,
+    as a subquery."""
+    from regie.assets.models import Asset
+
+    root = asset if isinstance(asset, Asset) else Asset.objects.filter(pk=asset).only("path", "organization").first()
+    if root is None:
+        return Asset.objects.none().values("pk")
+    return Asset.objects.filter(organization_id=root.organization_id).within(root).values("pk")
+
+
 def where_given(qs, **lookups):
     """`qs` filtered by each of `lookups` whose value is given (None, "" and False are not), in their order."""
     for lookup, value in lookups.items():
@@ -158,8 +173,15 @@ def where_given(qs, **lookups):
     return qs
 
 
-def _filter_workflow_records(qs, groups, *, state, group, overdue, query, search_fields, **lookups):
-    """A requests or work-orders list's filters: status or status group, `lookups`, overdue, the search."""
+def _filter_workflow_records(
+    qs, groups, *, state, group, overdue, query, search_fields, asset=None, asset_within=None, **lookups
+):
+    """A requests or work-orders list's filters: status or status group, `lookups`, the asset or its subtree
+    (`asset_within`: an asset or its id; the records on it and on everything inside it), overdue, the search."""
+    if asset:
+        qs = qs.filter(asset_id=getattr(asset, "pk", asset))
+    if asset_within:
+        qs = qs.filter(asset__in=subtree_ids(asset_within))
     if state:
         qs = qs.filter(state=state)
     if group in groups:
@@ -185,6 +207,8 @@ def filter_work_orders(
     category=None,
     request=None,
     cost_code=None,
+    asset=None,
+    asset_within=None,
     planned_from=None,
     planned_to=None,
     created_from=None,
@@ -209,6 +233,8 @@ def filter_work_orders(
         overdue=overdue,
         query=query,
         search_fields=("number", "title"),
+        asset=asset,
+        asset_within=asset_within,
         priority_id=priority,
         department_id=department,
         team_id=team,
@@ -253,6 +279,8 @@ def filter_requests(
     overdue=False,
     query=None,
     cost_code=None,
+    asset=None,
+    asset_within=None,
 ):
     return _filter_workflow_records(
         qs,
@@ -262,6 +290,8 @@ def filter_requests(
         overdue=overdue,
         query=query,
         search_fields=("number", "title", "location"),
+        asset=asset,
+        asset_within=asset_within,
         priority_id=priority,
         department_id=department,
         category_id=category,

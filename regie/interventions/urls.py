@@ -34,10 +34,24 @@ urlpatterns = [
     path("work-orders/<int:pk>/costs/", views.WorkOrderCostView.as_view(), name="workorder-cost"),
     # the filters' agent picker (the planning, the work-order list)
     path("agents/picker/", views.AgentFilterPickerView.as_view(), name="agent-filter-picker"),
+    # the asset picker (request and work-order forms, the lists' filters)
+    path("assets/picker/", views.AssetPickerView.as_view(), name="asset-picker"),
     # costs
     path("costs/", views.CostSummaryView.as_view(), name="cost-summary"),
     path("costs/export.csv", views.CostExportView.as_view(), name="cost-export"),
     path("costs/export.xlsx", views.CostExportView.as_view(), {"format": "xlsx"}, name="cost-export-xlsx"),
     path("costs/budget.csv", views.BudgetExportView.as_view(), name="budget-export"),
+    path("costs/occupants/<int:pk>/", views.OccupantStatementView.as_view(), name="occupant-statement"),
+    path(
+        "costs/occupants/<int:pk>/export.csv",
+        views.OccupantStatementExportView.as_view(),
+        name="occupant-statement-csv",
+    ),
+    path(
+        "costs/occupants/<int:pk>/export.xlsx",
+        views.OccupantStatementExportView.as_view(),
+        {"format": "xlsx"},
+        name="occupant-statement-xlsx",
+    ),
     path("costs/budget.xlsx", views.BudgetExportView.as_view(), {"format": "xlsx"}, name="budget-export-xlsx"),
 ]

@@ -136,3 +136,22 @@ def test_costs_page(browsing, planning):
     region = page.get_by_role("region", name=re.compile(r"\S")).first
     expect(region).to_have_attribute("tabindex", "0")
     check(browsing, page, "costs")
+
+
+def test_asset_work_pages(browsing, organization):
+    """The request form with its asset picker, an occupant's cost statement and the insurance summary."""
+    from .test_asset_work import Premises
+
+    premises = Premises(organization)
+    page = browsing.open(bypass_csp=True, user=premises.requester)
+    page.goto(reverse("interventions:request-create"))
+    page.locator("#id_asset_search").press_sequentially("maison", delay=20)
+    expect(page.locator("[data-asset-picker] .picker-results li")).to_have_count(1)
+    check(browsing, page, "request-form-asset-picker")
+    page = browsing.open(bypass_csp=True, user=premises.manager)
+    for step, url in [
+        ("occupant-statement", reverse("interventions:occupant-statement", args=[premises.judo.pk])),
+        ("insurance-summary", reverse("assets:insurance")),
+    ]:
+        page.goto(url)
+        check(browsing, page, step)

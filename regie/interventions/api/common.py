@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.response import Response
 
+from regie.assets.models import Asset
 from regie.core.api import ErrorSerializer, FilterBackend, ModelSerializer, OrderingFilter, TenantAPIMixin, shows_money
 from regie.people.models import Agent, Contractor, Department, Skill, Team
 
@@ -60,6 +61,7 @@ SkillRef = reference(Skill, ["code", "name"], "SkillRefSerializer")
 CostCodeRef = reference(CostCode, ["code", "name"], "CostCodeRefSerializer")
 BudgetLineRef = reference(BudgetLine, ["code", "name"], "BudgetLineRefSerializer")
 AgentRef = reference(Agent, ["employee_number", "first_name", "last_name"], "AgentRefSerializer")
+AssetRef = reference(Asset, ["code", "name"], "AssetRefSerializer")
 
 
 class UserRefSerializer(ModelSerializer):

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from regie.assets.models import Asset
 from regie.attachments.api import AttachmentSerializer
 from regie.attachments.selectors import attachments_for
 from regie.core.api import (
@@ -32,6 +33,7 @@ from .common import (
     STEP_ERRORS,
     WRITE_ERRORS,
     AgentRef,
+    AssetRef,
     BudgetLineRef,
     CategoryRef,
     ContractorRef,
@@ -66,6 +68,7 @@ class RequestSerializer(ModelSerializer):
     category = CategoryRef(read_only=True)
     priority = PriorityRef(read_only=True)
     requester = UserRefSerializer(read_only=True)
+    asset = AssetRef(read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True, help_text="Open and past its due date (as `overdue`).")
 
     class Meta:
@@ -80,6 +83,7 @@ class RequestSerializer(ModelSerializer):
             "requester",
             "category",
             "priority",
+            "asset",
             "location",
             "desired_date",
             "cost_code",
@@ -195,7 +199,7 @@ class DuplicateSerializer(ModelSerializer):
 
     class Meta:
         model = InterventionRequest
-        fields = ["id", "number", "title", "state", "location", "department", "created_at"]
+        fields = ["id", "number", "title", "state", "location", "asset", "department", "created_at"]
         read_only_fields = fields
 
 
@@ -247,9 +251,18 @@ class AttachmentUploadSerializer(serializers.Serializer):
 
 
 class DuplicateQuerySerializer(TenantSerializerMixin, serializers.Serializer):
-    location = serializers.CharField(max_length=200)
-    category = RecordField(queryset=Category.objects.all())
+    location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    category = RecordField(queryset=Category.objects.all(), required=False, allow_null=True, default=None)
+    asset = RecordField(
+        queryset=Asset.objects.all(), required=False, allow_null=True, default=None,
+        help_text="An asset: its open requests are similar whatever their category.",
+    )  # fmt: skip
     exclude = serializers.IntegerField(required=False, help_text="A request to leave out (the one being edited).")
+
+    def validate(self, attrs):
+        if attrs.get("category") is None and attrs.get("asset") is None:  # a place alone says too little
+            raise serializers.ValidationError({"category": [_("Give the category, or an asset.")]})
+        return attrs
 
 
 # --- the viewset -------------------------------------------------------------------------------------------
@@ -363,9 +376,13 @@ class RequestViewSet(InterventionsViewSet):
     @extend_schema(parameters=[DuplicateQuerySerializer], responses={200: DuplicateSerializer(many=True), **ERRORS})
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def duplicates(self, request):
-        """Open requests for the same place and category: shown before filing a new one."""
+        """Open requests on the same asset, or for the same place and category: shown before filing a new one."""
         query = self.valid(DuplicateQuerySerializer, data=request.query_params)
         rows = selectors.duplicate_candidates(
-            self.organization, location=query["location"], category=query["category"], exclude_pk=query.get("exclude")
+            self.organization,
+            location=query["location"],
+            category=query["category"],
+            asset=query["asset"],
+            exclude_pk=query.get("exclude"),
         )
         return Response(DuplicateSerializer(rows, many=True).data)

@@ -32,6 +32,7 @@ from .common import (
     STEP_ERRORS,
     WRITE_ERRORS,
     AgentRef,
+    AssetRef,
     CategoryRef,
     ContractorRef,
     CostCodeRef,
@@ -60,6 +61,7 @@ class WorkOrderSerializer(ModelSerializer):
     team = TeamRef(read_only=True, allow_null=True)
     contractor = ContractorRef(read_only=True, allow_null=True)
     agents = AgentRef(many=True, read_only=True)
+    asset = AssetRef(read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True, help_text="Open and past its due date (as `overdue`).")
 
     class Meta:
@@ -74,6 +76,7 @@ class WorkOrderSerializer(ModelSerializer):
             "category",
             "priority",
             "department",
+            "asset",
             "location",
             "execution",
             "team",

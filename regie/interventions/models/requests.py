@@ -76,6 +76,15 @@ class InterventionRequest(OverdueMixin, TenantModel, CostTotals):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    asset = models.ForeignKey(
+        "assets.Asset",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("asset"),
+        help_text=_("The registered building, equipment, tree… the request is about (the place stays for others)."),
+    )
     desired_date = models.DateField(_("desired date"), null=True, blank=True, validators=[DESIRED_DATE])
     budget_line = models.ForeignKey(
         BudgetLine,
@@ -141,6 +150,7 @@ class InterventionRequest(OverdueMixin, TenantModel, CostTotals):
             models.Index(fields=["organization", "department", "-created_at"], name="request_org_dept"),
             models.Index(fields=["organization", "location_key", "category"], name="request_org_place_cat"),
             models.Index(fields=["organization", "requester", "-created_at"], name="request_org_requester"),
+            models.Index(fields=["organization", "asset", "-created_at"], name="request_org_asset"),
         ]
 
     # the page of a record, from its primary key alone (the audit log links its rows without reading them; not

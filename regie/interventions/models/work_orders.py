@@ -73,6 +73,14 @@ class WorkOrder(OverdueMixin, TenantModel, CostTotals):
         verbose_name=_("charged department"),
     )
     location = models.CharField(_("place"), max_length=200, blank=True)
+    asset = models.ForeignKey(
+        "assets.Asset",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_orders",
+        verbose_name=_("asset"),
+    )
     execution = models.CharField(_("done by"), max_length=12, choices=Execution.choices, default=Execution.IN_HOUSE)
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="work_orders", verbose_name=_("team")
@@ -179,6 +187,7 @@ class WorkOrder(OverdueMixin, TenantModel, CostTotals):
             models.Index(fields=["organization", "contractor", "-created_at"], name="wo_org_contractor"),
             models.Index(fields=["organization", "department", "-created_at"], name="wo_org_department"),
             models.Index(fields=["organization", "cost_code"], name="wo_org_costcode"),
+            models.Index(fields=["organization", "asset", "-created_at"], name="wo_org_asset"),
         ]
 
     # the page of a record, from its primary key alone (the audit log links its rows without reading them; not

@@ -31,6 +31,7 @@ EDITABLE_FIELDS = (
     "department",
     "category",
     "priority",
+    "asset",
     "location",
     "latitude",
     "longitude",

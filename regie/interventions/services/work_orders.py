@@ -34,6 +34,7 @@ EDITABLE_FIELDS = (
     "category",
     "priority",
     "department",
+    "asset",
     "location",
     "cost_code",
     "quote_required",
@@ -143,7 +144,7 @@ def create_work_order(*, by, organization, data, m2m=None, tasks=(), request=Non
             raise Forbidden()
         if request.state not in REQUEST_GROUPS["active"]:
             raise Conflict(_("Work orders are created from approved requests only."), code="request_not_approved")
-        for name in ("category", "priority", "department", "location", "cost_code"):
+        for name in ("category", "priority", "department", "asset", "location", "cost_code"):
             if data.get(name) in (None, ""):
                 data[name] = getattr(request, name)
         data.setdefault("title", request.title)

@@ -5,7 +5,9 @@ URL names its `model`. Workflow steps, checklist ticks, time and costs are small
 helps); a GET never changes anything. Domain errors become messages in the user's language.
 """
 
+from .assets import AssetPickerView
 from .costs import BudgetExportView, CostExportView, CostSummaryView
+from .occupants import OccupantStatementExportView, OccupantStatementView
 from .requests import (
     RequestCreateView,
     RequestDetailView,
@@ -32,9 +34,12 @@ from .work_orders import (
 
 __all__ = [
     "AgentFilterPickerView",
+    "AssetPickerView",
     "BudgetExportView",
     "CostExportView",
     "CostSummaryView",
+    "OccupantStatementExportView",
+    "OccupantStatementView",
     "RequestCreateView",
     "RequestDetailView",
     "RequestDuplicatesView",

@@ -6,13 +6,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regie.assets import selectors as asset_selectors
 from regie.core.permissions import may_see_money, may_see_pay_rates
 from regie.core.views import Column
+from regie.people.widgets import SEARCH_BUTTON
 
-from .. import forms, presenters, selectors, services
+from .. import asset_picker, forms, presenters, selectors, services
 from ..filters import RequestFilter
 from ..models import Category, InterventionRequest
 from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS
+from .assets import PickerSearchMixin
 from .base import FormPageView, ListView, PageView, RecordEditView, StepView, VisibleRecordMixin
 
 
@@ -24,6 +27,7 @@ class RequestListView(ListView):
     create_label = gettext_lazy("New request")
     title = gettext_lazy("Intervention requests")
     filterset_class = RequestFilter
+    query_parameters = (SEARCH_BUTTON, *asset_picker.query_parameters())  # the asset filters' pickers
     default_sort = "-created_at"
     columns = [
         Column("number", gettext_lazy("Number"), sort="number"),
@@ -56,7 +60,7 @@ class RequestMixin(VisibleRecordMixin):
         return services.may_edit_request(obj, self.request.user, self.request.membership)
 
 
-class RequestCreateView(FormPageView):
+class RequestCreateView(PickerSearchMixin, FormPageView):
     model = InterventionRequest
     permission_action = "request.create"
     template_name = "interventions/request_form.html"
@@ -102,7 +106,8 @@ class RequestCreateView(FormPageView):
 
 
 class RequestDuplicatesView(PageView):
-    """HTMX: the open requests naming the same place and category, shown on the form before submitting."""
+    """HTMX: the open requests on the same asset, or naming the same place and category, shown on the form before
+    submitting."""
 
     permission_action = "request.create"
     template_name = "interventions/_duplicates.html"
@@ -116,12 +121,18 @@ class RequestDuplicatesView(PageView):
             if raw_category.isdigit()
             else None
         )
-        exclude = params.get("exclude", "")
+        exclude, raw_asset = params.get("exclude", ""), params.get("asset", "")
+        asset = (
+            asset_selectors.visible_assets(self.organization).filter(pk=raw_asset).first()
+            if raw_asset.isdigit()
+            else None
+        )
         candidates = list(
             selectors.duplicate_candidates(
                 self.organization,
                 location=params.get("location", "")[:200],
                 category=category,
+                asset=asset,
                 exclude_pk=int(exclude) if exclude.isdigit() else None,
             )
         )

@@ -14,7 +14,7 @@ from regie.core.permissions import Role, may_see_money, may_see_pay_rates
 from regie.core.views import Column, is_htmx
 from regie.people import widgets as picker
 
-from .. import forms, presenters, selectors, services
+from .. import asset_picker, forms, presenters, selectors, services
 from ..agent_filter import FIELD as AGENT_FIELD
 from ..agent_filter import AgentFilterForm
 from ..costs_report import work_order_totals
@@ -57,7 +57,8 @@ class WorkOrderListView(ListView):
         Column("created_at", gettext_lazy("Created on"), sort="created_at"),
     ]
     search_fields = ["number", "title", "location"]
-    query_parameters = picker.query_parameters(AGENT_FIELD)  # the agent filter's picker, without JavaScript
+    # the agent filter's picker, without JavaScript; the asset filters' searches
+    query_parameters = (*picker.query_parameters(AGENT_FIELD), *asset_picker.query_parameters())
     create_url_name = "interventions:workorder-create"
     detail_url_name = "interventions:workorder-detail"
 
@@ -376,7 +377,7 @@ class RequestWorkOrderCreateView(RequestMixin, WorkOrderCreateView):
         source = self.get_object()
         initial = {
             name: getattr(source, name)
-            for name in ("title", "description", "category", "priority", "department", "location", "cost_code")
+            for name in ("title", "description", "category", "priority", "department", "asset", "location", "cost_code")
         }
         if source.category.skill_id:
             initial["required_skills"] = [source.category.skill_id]

@@ -1,0 +1,125 @@
+"""The asset picker: one asset among tens of thousands, found by typing part of its code, name or address (HTMX),
+on the request and work-order forms and in the lists' filters.
+
+It is the agent picker's machinery (`people.widgets`, `regie/js/picker.js`: the chosen one as a chip, results
+as radio buttons, a "Search" button that posts the form back without JavaScript) over the registry's search
+(`assets.selectors.filter_assets`). Choosing an asset fills the form's place and coordinates when they are
+empty (`regie/js/asset_picker.js`, from the result's `data-` attributes); the place text stays for what is not
+registered.
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from regie.assets import selectors as asset_selectors
+from regie.people.widgets import SEARCH_BUTTON, SEARCH_LENGTH
+
+LIMIT = 10
+
+
+@dataclass
+class AssetChoices:
+    chosen: object = None  # the Asset chosen, or None
+    results: list = field(default_factory=list)
+    more: bool = False
+    query: str = ""
+    hint: str = ""
+
+
+def search_assets(organization, query, *, exclude=None, limit=LIMIT):
+    """(assets, more): the active assets the organization sees whose code, name or address match `query`."""
+    query = " ".join(str(query or "").split())[:SEARCH_LENGTH]
+    if not query:
+        return [], False
+    qs = asset_selectors.filter_assets(asset_selectors.visible_assets(organization).active(), query=query)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    found = list(qs.select_related("parent").order_by("sort_name", "pk")[: limit + 1])
+    return found[:limit], len(found) > limit
+
+
+def asset_choices(organization, *, chosen_id=None, query=""):
+    chosen = None
+    if chosen_id:
+        chosen = asset_selectors.visible_assets(organization).filter(pk=chosen_id).first()
+    results, more = search_assets(organization, query, exclude=chosen_id)
+    hint = ""
+    if query and not results:
+        hint = _("No asset matches “%(query)s”.") % {"query": " ".join(query.split())[:SEARCH_LENGTH]}
+    return AssetChoices(chosen=chosen, results=results, more=more, query=query, hint=hint)
+
+
+class AssetPicker(forms.Widget):
+    """The chosen asset as a chip, a search field and its results (radio buttons); `empty_label` is the choice
+    of none ("No asset" on a form, "All" in a filter)."""
+
+    template_name = "interventions/widgets/asset_picker.html"
+
+    def __init__(self, attrs=None, *, empty_label=""):
+        super().__init__(attrs)
+        self.empty_label = empty_label
+        self.organization = None
+        self.data = {}
+        self.fill = {}  # what choosing an asset fills when empty: {"location": id, "latitude": id, "longitude": id}
+
+    def id_for_label(self, id_):
+        return f"{id_}_search" if id_ else id_
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+    def chosen_id(self, value):
+        value = getattr(value, "pk", value)
+        value = str(value) if value is not None else ""
+        return int(value) if value.isdigit() and len(value) < 12 else None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        query = " ".join(str(self.data.get(f"{name}_search", "")).split())[:SEARCH_LENGTH]
+        picker = (
+            asset_choices(self.organization, chosen_id=self.chosen_id(value), query=query)
+            if self.organization is not None
+            else AssetChoices()
+        )
+        context["widget"].update(
+            picker=picker,
+            empty_label=self.empty_label,
+            search_button=SEARCH_BUTTON,
+            url=reverse("interventions:asset-picker"),
+            search_name=f"{name}_search",
+            fill=self.fill,
+        )
+        return context
+
+
+def attach_asset_picker(form, name="asset", *, empty_label=None, fill=(), organization=None):
+    """Make `form`'s field `name` (a ModelChoiceField of assets) an asset picker; `fill`: the fields of the form
+    choosing an asset fills when they are empty (place, latitude, longitude)."""
+    if name not in form.fields:
+        return
+    widget = AssetPicker(empty_label=empty_label if empty_label is not None else _("No asset"))
+    widget.organization = organization or form.organization
+    widget.data = form.data
+    widget.fill = {target: form[target].auto_id for target in fill if target in form.fields}
+    form.fields[name].widget = widget
+
+
+ASSET_FILTERS = ("asset", "asset_within")
+
+
+def attach_asset_filters(form, organization):
+    """A list's asset filters, when its page shows them (asked in the address: a link from an asset's page), as
+    asset pickers: a `<select>` would list every asset of the registry."""
+    for name in ASSET_FILTERS:
+        attach_asset_picker(form, name, empty_label=_("All"), organization=organization)
+
+
+def query_parameters():
+    """What the lists' asset pickers add to a GET form's query string: their searches."""
+    return tuple(f"{name}_search" for name in ASSET_FILTERS)

@@ -1,0 +1,145 @@
+"""The cost roll-up to an asset and its subtree (`asset_costs`), recomputed from the raw cost lines and time
+entries; the money predicate; the asset page's sections."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.utils import timezone
+
+from regie.assets.factories import AssetFactory, AssetTypeFactory
+from regie.assets.models import AssetKind
+from regie.assets.sections import sections_for
+from regie.core.models import Membership
+from regie.interventions import services
+from regie.interventions.asset_costs import asset_costs
+from regie.interventions.models import CostLine, TimeEntry, WorkOrder
+
+from .api_support import file, work_order
+
+pytestmark = pytest.mark.django_db
+K = CostLine.Kind
+
+
+@pytest.fixture
+def group(town):
+    building = AssetTypeFactory(organization=town.org, code="BAT", kind=AssetKind.BUILDING)
+    room = AssetTypeFactory(organization=town.org, code="SAL", kind=AssetKind.SPACE)
+    root = AssetFactory(organization=town.org, asset_type=building, code="GS", name="Groupe scolaire")
+    school = AssetFactory(organization=town.org, asset_type=building, parent=root, code="GS-EL", name="Élémentaire")
+    classroom = AssetFactory(organization=town.org, asset_type=room, parent=school, code="GS-EL-C1", name="Classe 1")
+    elsewhere = AssetFactory(organization=town.org, asset_type=building, code="GYM", name="Gymnase")
+    return {"root": root, "school": school, "classroom": classroom, "elsewhere": elsewhere}
+
+
+def costed(town, asset, created, *, material="0", contractor="0", equipment="0", hours=None, department=None):
+    """A work order on `asset` created on `created`, with its costs recorded through the services."""
+    wo = work_order(town, asset=asset, agents=[town.agent], department=department)
+    today = timezone.localdate()
+    for kind, amount in ((K.MATERIAL, material), (K.CONTRACTOR, contractor), (K.EQUIPMENT, equipment)):
+        if Decimal(amount):
+            services.add_cost_line(by=town.manager, work_order=wo, kind=kind, label=kind, date=today, unit_cost=amount)
+    if hours:
+        services.record_time(by=town.manager, work_order=wo, agent=town.agent, date=today, hours=Decimal(hours))
+    moment = timezone.make_aware(datetime.datetime.combine(created, datetime.time(10)))
+    WorkOrder.objects.filter(pk=wo.pk).update(created_at=moment)
+    return wo
+
+
+def recomputed(town, assets):
+    """By year of the work order's creation: the raw lines and entries of the non-cancelled work orders."""
+    years = {}
+    lines = CostLine.objects.filter(work_order__asset__in=assets, archived_at__isnull=True).exclude(
+        work_order__state="cancelled"
+    )
+    for line in lines.select_related("work_order"):
+        year = timezone.localtime(line.work_order.created_at).year
+        row = years.setdefault(year, dict.fromkeys(("labour", "material", "contractor", "equipment"), Decimal(0)))
+        row[line.kind] += line.amount
+    entries = TimeEntry.objects.filter(work_order__asset__in=assets, archived_at__isnull=True).exclude(
+        work_order__state="cancelled"
+    )
+    for entry in entries.select_related("work_order"):
+        year = timezone.localtime(entry.work_order.created_at).year
+        row = years.setdefault(year, dict.fromkeys(("labour", "material", "contractor", "equipment"), Decimal(0)))
+        row["labour"] += entry.cost
+    return {
+        year: {
+            "in_house": row["labour"] + row["material"] + row["equipment"],
+            "contractors": row["contractor"],
+            "total": sum(row.values()),
+        }
+        for year, row in years.items()
+    }
+
+
+def membership_of(user, org):
+    return Membership.objects.get(user=user, organization=org)
+
+
+def test_the_roll_up_sums_the_subtree_by_year_in_one_query(town, group, django_assert_num_queries):
+    costed(town, group["classroom"], datetime.date(2025, 3, 4), material="120.40", contractor="800", hours="2")
+    costed(town, group["school"], datetime.date(2026, 5, 6), equipment="55.55", contractor="1000.01")
+    costed(town, group["root"], datetime.date(2026, 9, 1), material="10")
+    costed(town, group["elsewhere"], datetime.date(2026, 9, 1), material="999")  # outside the subtree
+    cancelled = costed(town, group["classroom"], datetime.date(2026, 2, 1), material="500")
+    services.transition_work_order(cancelled, "cancel", by=town.manager, reason="Doublon")
+    manager = membership_of(town.manager, town.org)
+    with django_assert_num_queries(1):
+        costs = asset_costs(town.org, manager, group["root"])
+    expected = recomputed(town, [group["root"], group["school"], group["classroom"]])
+    assert [row["year"] for row in costs.rows] == [2026, 2025]
+    for row in costs.rows:
+        for name in ("in_house", "contractors", "total"):
+            assert row[name] == expected[row["year"]][name], (row["year"], name)
+    assert costs.rows[1]["labour"] == Decimal("71.00")  # 2 h at 35.50
+    assert costs.totals["total"] == sum(year["total"] for year in expected.values())
+    school_only = asset_costs(town.org, manager, group["classroom"])
+    assert [(row["year"], row["total"]) for row in school_only.rows] == [(2025, Decimal("991.40"))]
+
+
+def test_the_money_predicate_decides_who_sees_it(town, group):
+    costed(town, group["school"], datetime.date(2026, 1, 10), material="100", department=town.school)
+    costed(town, group["school"], datetime.date(2026, 1, 11), material="40", department=town.works)
+    assert asset_costs(town.org, membership_of(town.requester, town.org), group["root"]) is None
+    assert asset_costs(town.org, membership_of(town.agent_user, town.org), group["root"]) is None
+    head = asset_costs(town.org, membership_of(town.head, town.org), group["root"])
+    assert head.totals["total"] == Decimal("100.00")  # their department's work only, as in the costs report
+    assert asset_costs(town.org, membership_of(town.manager, town.org), group["root"]).totals["total"] == Decimal(
+        "140.00"
+    )
+
+
+def test_another_organizations_work_does_not_count(town, group, org_b, make_member):
+    from regie.core.permissions import Role
+
+    costed(town, group["school"], datetime.date(2026, 1, 10), material="100")
+    outsider = make_member(org_b, Role.MANAGER)
+    costs = asset_costs(org_b, membership_of(outsider, org_b), group["root"])
+    assert costs.rows == []
+
+
+def sections_request(user, org):
+    request = RequestFactory().get("/")
+    request.user, request.organization, request.membership = user, org, membership_of(user, org)
+    return request
+
+
+def test_the_asset_page_shows_open_work_and_costs_by_year(town, group):
+    request_on_room = file(town, asset=group["classroom"], title="Radiateur froid")
+    wo = costed(town, group["school"], datetime.date(2026, 4, 1), contractor="300")
+    shown = {
+        section.key: (section, context)
+        for section, context in sections_for(group["root"], sections_request(town.manager, town.org))
+    }
+    assert {"open_work", "costs"} <= set(shown)
+    section, context = shown["open_work"]
+    html = render_to_string(section.template, context)
+    assert request_on_room.number in html and wo.number in html and f"asset_within={group['root'].pk}" in html
+    section, context = shown["costs"]
+    html = render_to_string(section.template, context)
+    assert "2026" in html and "300" in html
+    requester = {s.key for s, _c in sections_for(group["root"], sections_request(town.requester, town.org))}
+    assert "costs" not in requester and "open_work" in requester
