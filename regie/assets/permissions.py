@@ -1,12 +1,12 @@
 """The asset registry's actions in the permission matrix (assembled by regie.core.permissions.assemble)."""
 
-from regie.core.permissions import EVERYONE, STAFF
+from regie.core.permissions import STAFF
 from regie.core.permissions import Role as R
 
 ACTIONS = {
-    # Everyone files requests on assets, contractors work on them: all may see the registry they are shown
-    # (a contractor's pages show the assets of their own work orders only, through those pages).
-    "asset.view": frozenset(EVERYONE),
+    # Staff file requests on assets and work on them; a contractor sees the asset of its own work orders on those
+    # work orders' pages (name and place), not the registry.
+    "asset.view": STAFF,
     "asset.manage": {R.ADMIN, R.MANAGER},
     "assettype.view": STAFF,
     "assettype.manage": {R.ADMIN, R.MANAGER},

@@ -43,7 +43,7 @@ contractor.view               -   yes   yes     -   yes   yes     -   yes   yes
 contractor.manage             -     -   yes     -     -     -     -     -   yes
 absence.view                  -     -   yes     -     -     -     -     -   yes
 absence.manage                -     -   yes     -     -     -     -     -   yes
-asset.view                 yes   yes   yes   yes   yes   yes   yes   yes   yes
+asset.view                 yes   yes   yes   yes   yes   yes     -   yes   yes
 asset.manage                 -     -   yes     -     -     -     -     -   yes
 assettype.view             yes   yes   yes   yes   yes   yes     -   yes   yes
 assettype.manage             -     -   yes     -     -     -     -     -   yes
