@@ -196,6 +196,8 @@ def display_value(obj, name):
     if field.choices:
         return getattr(obj, f"get_{name}_display")()
     value = getattr(obj, name)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
     return "—" if value in (None, "") else value
 
 
