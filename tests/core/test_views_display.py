@@ -6,7 +6,7 @@ from regie.core.views import display_value
 
 
 class Row:
-    class _meta:  # noqa: N801 - the attribute Django's models have
+    class _meta:  # the attribute Django models have
         @staticmethod
         def get_field(name):
             class Field:
