@@ -313,9 +313,13 @@ def blank(model, lookups):
     if model not in templates:
         template = model().__dict__.copy()
         template.pop("_state")
-        templates[model] = template
+        fresh = [f for f in model._meta.concrete_fields if f.has_default() and callable(f.default)]
+        templates[model] = (template, fresh)
+    template, fresh = templates[model]
     obj = model.__new__(model)
-    obj.__dict__.update(templates[model])
+    obj.__dict__.update(template)
+    for field in fresh:  # a default computed per row (the asset's public_id), never copied from the template
+        setattr(obj, field.attname, field.get_default())
     obj._state = ModelState()
     return obj
 

@@ -57,7 +57,13 @@ def transfer_management(asset, *, by, to, reason, share_back=True):
     tree.move_subtree(root, old_path, old_depth)
     _move_companions(source, to, ids)
     transfer = AssetTransfer.objects.create(
-        organization=to, asset=root, from_organization=source, at=timezone.now(), moved=len(ids), reason=reason, by=by
+        organization=to,
+        asset=root,
+        from_organization=source,
+        transferred_at=timezone.now(),
+        moved=len(ids),
+        reason=reason,
+        by=by,
     )
     if share_back:
         content_type = ContentType.objects.get_for_model(Asset)

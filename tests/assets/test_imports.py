@@ -105,6 +105,8 @@ def test_another_towns_tree_export_latin1_commas_two_columns(org_a, admin_a):
     assert job.notes == ["2 sites seront créés : Parc de Fiancey, Square des Mails."]
     job = services.start(job, by=admin_a, commit=True)
     assert job.created_count == 5
+    public_ids = list(Asset.objects.filter(organization=org_a).values_list("public_id", flat=True))
+    assert len(set(public_ids)) == len(public_ids) and all(public_ids)  # one short URL each, drawn per row
     tree = Asset.objects.get(code="SE-0003")
     assert tree.attributes["height"] == "12.5" and tree.attributes["genus"] == "Tilia"
     assert "species" not in tree.attributes  # "sp." is the genus only

@@ -257,7 +257,7 @@ def test_a_reading_below_the_previous_one_is_refused_on_the_page(org_a, make_mem
     url = reverse("assetref:meter-reading", args=[meter.pk])
     response = client_for(agent).post(url, {"read_at": moment, "value": "499"})
     assert response.status_code == 400
-    assert "Below the previous reading" in response.content.decode()
+    assert "Inférieur au relevé précédent" in response.content.decode()
     assert MeterReading.objects.filter(meter=meter).count() == 1
 
 
