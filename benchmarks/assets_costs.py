@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import time
 from datetime import date, datetime, timedelta
@@ -20,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.timing import timed
+
 SCHOOLS, BUILDINGS, LEVELS, ROOMS = 20, 3, 2, 7  # 1 + 20 × (1 + 3 × (1 + 2 × (1 + 7))) = 1,041 assets
 WORK_ORDERS, COST_LINES, TIME_ENTRIES = 5_000, 50_000, 10_000
 
@@ -147,20 +148,6 @@ def costs_on(org, assets, category, priority, user, agent, rng, prefix):
         ],
         batch_size=2000,
     )
-
-
-def timed(fn, reps):
-    fn()
-    samples = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    samples.sort()
-    return {
-        "median_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 2),
-    }
 
 
 def main():

@@ -9,13 +9,15 @@ var/bench/assets-map.sqlite3); prints JSON on stdout and writes var/bench/assets
 import argparse
 import json
 import random
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.timing import timed
+
 OUT = ROOT / "var" / "bench"
 URLS = {
     "postgres": "postgres://postgres@127.0.0.1:5432/regie_assetmap_bench",
@@ -147,20 +149,6 @@ def load(n, in_view):
         # PostgreSQL's index-only scans need the visibility map (autovacuum writes it in production)
         cursor.execute("VACUUM ANALYZE assets_asset" if connection.vendor == "postgresql" else "ANALYZE")
     return {"load_s": round(time.perf_counter() - t0, 1)}
-
-
-def timed(fn, reps):
-    fn()
-    samples = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    samples.sort()
-    return {
-        "median_ms": round(statistics.median(samples), 1),
-        "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 1),
-    }
 
 
 def ensure_area(organization_id):

@@ -9,7 +9,6 @@ Each database runs in a subprocess (benchmarks.run.bench_env); prints JSON on st
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -17,8 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
 from benchmarks.run import OUT, bench_env
+from benchmarks.timing import timed
 
 # children per node at each level: 1 root site per 5,000 assets; 25 buildings; 4 levels; 10 rooms; 4 equipment
 SHAPE = (25, 4, 10, 4)
@@ -120,20 +119,6 @@ def load(n):
             cursor.execute(sql)
         cursor.execute("ANALYZE")
     return {"org": org.pk, "manager": manager.pk, "assets": total, "load_s": round(time.perf_counter() - t0, 1)}
-
-
-def timed(fn, reps):
-    fn()
-    samples = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    samples.sort()
-    return {
-        "median_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 2),
-    }
 
 
 def measure(scope, reps):

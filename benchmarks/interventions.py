@@ -7,12 +7,13 @@ JSON timings of the list, detail, write and roll-up operations, in-process throu
 import datetime as dt
 import json
 import random
-import statistics
 import sys
 import time
 from decimal import Decimal
 
 import django
+
+from benchmarks.timing import timed
 
 django.setup()
 
@@ -224,21 +225,6 @@ def load(n):
         "audit_events": 3 * n_requests,
         "load_s": round(time.perf_counter() - t0, 1),
     }, orgs
-
-
-def timed(fn, reps):
-    fn()
-    samples = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    samples.sort()
-    return {
-        "median_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 2),
-        "reps": reps,
-    }
 
 
 def get(client, url, **headers):
