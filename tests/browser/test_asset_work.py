@@ -85,6 +85,7 @@ def test_a_requester_files_on_an_asset_and_a_manager_reads_the_statement(browsin
     expect(picker.locator(".picker-chosen li")).to_contain_text("Maison des associations")
     expect(page.locator("#id_location")).to_have_value("4 place du Marché")  # filled from the asset
     expect(page.locator("#id_latitude")).to_have_value("47.380000")
+    page.wait_for_load_state("networkidle")  # the picker's own request (its search cleared) ends before the submit
     browsing.shot(page, "2-asset-chosen")
     page.locator("button[name=action][value=submit]").click()
     expect(page.locator("[data-asset]")).to_contain_text("MDA — Maison des associations")
