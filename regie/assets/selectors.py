@@ -121,7 +121,5 @@ def filter_assets(
         qs = qs.in_box(*bbox)
     if query:
         text = query.strip()
-        qs = qs.filter(
-            Q(code__iexact=text) | Q(name__icontains=text) | Q(address__icontains=text) | Q(code__istartswith=text)
-        )
+        qs = qs.filter(Q(code__istartswith=text) | Q(name__icontains=text) | Q(address__icontains=text))
     return qs

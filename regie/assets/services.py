@@ -21,12 +21,12 @@ from regie.core.models import Organization
 from regie.core.numbering import next_number
 from regie.core.services import (
     archive_record,
-    check_same_tenant,
     is_stale,
     lock,
     mark_archived,
     record_services,
     restore_record,
+    validate_record,
 )
 from regie.core.validators import moving_bounds
 
@@ -148,7 +148,7 @@ def create_asset(*, by, organization, data):
         asset.parent = Asset.objects.get(pk=asset.parent_id)  # its path as it is now, under the tree's lock
         tree.check_parent(asset, asset.parent)
     prepare(asset, organization=organization)
-    _validate(asset)
+    validate_record(asset)
     _save(asset)
     tree.place(asset)
     audit.record(asset, action=audit.Action.CREATE, by=by, changes=audit.diff({}, audit.snapshot(asset)))
@@ -176,7 +176,7 @@ def update_asset(instance, *, by, data, expected_updated_at=None):
         asset.parent = Asset.objects.get(pk=asset.parent.pk)  # its path as it is now, under the tree's lock
         tree.check_parent(asset, asset.parent)
     prepare(asset, organization=organization)
-    _validate(asset, exclude=moving_bounds(asset, data))
+    validate_record(asset, exclude=moving_bounds(asset, data))
     changed = [*data.keys(), "latitude", "longitude", "length_m", "attributes", "geometry", "updated_at"]
     _save(asset, update_fields=sorted(set(changed)))
     if moving:
@@ -206,7 +206,7 @@ def record_reading(meter, *, by, read_at, value, note=""):
     reading = MeterReading(
         organization=meter.organization, meter=meter, read_at=read_at, value=value, read_by=by, note=note
     )
-    _validate(reading)
+    validate_record(reading)
     if meter.cumulative:
         earlier = meter.readings.filter(archived_at__isnull=True, read_at__lte=read_at).order_by("-read_at").first()
         later = meter.readings.filter(archived_at__isnull=True, read_at__gt=read_at).order_by("read_at").first()
@@ -238,7 +238,7 @@ def set_area(*, by, organization, name, geometry, tolerance_m=None):
         area.tolerance_m = tolerance_m
     area.min_latitude, area.max_latitude = (Decimal(str(round(v, 6))) for v in (min_lat, max_lat))
     area.min_longitude, area.max_longitude = (Decimal(str(round(v, 6))) for v in (min_lon, max_lon))
-    _validate(area)
+    validate_record(area)
     area.save()
     action = audit.Action.UPDATE if before else audit.Action.CREATE
     audit.record(area, action=action, by=by, changes=audit.diff(before, audit.snapshot(area)))
@@ -248,11 +248,6 @@ def set_area(*, by, organization, name, geometry, tolerance_m=None):
 def _lock_tree(organization):
     """Moves in an organization's tree are serialised: the organization row is the tree's parent."""
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
-
-
-def _validate(obj, exclude=()):
-    obj.full_clean(exclude=exclude, validate_constraints=True)
-    check_same_tenant(obj)
 
 
 def _save(asset, update_fields=None):
@@ -319,7 +314,7 @@ def create_occupancy(*, by, organization, data, m2m=None):
     checked one after the other."""
     authorize(by, organization, "occupant.manage")
     occupancy = Occupancy(organization=organization, **data)
-    _validate(occupancy)
+    validate_record(occupancy)
     _check_shares(occupancy)
     occupancy.save()
     audit.record(occupancy, action=audit.Action.CREATE, by=by, changes=audit.diff({}, audit.snapshot(occupancy)))
@@ -338,7 +333,7 @@ def update_occupancy(instance, *, by, data, m2m=None, expected_updated_at=None):
     before = audit.snapshot(occupancy, data.keys())
     for name, value in data.items():
         setattr(occupancy, name, value)
-    _validate(occupancy, exclude=moving_bounds(occupancy, data))
+    validate_record(occupancy, exclude=moving_bounds(occupancy, data))
     _check_shares(occupancy)
     occupancy.save(update_fields=[*data.keys(), "updated_at"])
     changes = audit.diff(before, audit.snapshot(occupancy, data.keys()))

@@ -15,7 +15,8 @@ from .exceptions import Conflict
 from .validators import moving_bounds
 
 
-def _validate(obj, m2m=None, exclude=()):
+def validate_record(obj, m2m=None, exclude=()):
+    """Model validation (fields, constraints) and the same-tenant check of every key: what each write runs."""
     obj.full_clean(exclude=exclude, validate_constraints=True)
     check_same_tenant(obj, m2m)
 
@@ -74,7 +75,7 @@ def create_record(model, *, by, organization, action, data, m2m=None):
     """Create a tenant record of `organization` from plain `data` (field name → value)."""
     authorize(by, organization, action)
     obj = model(organization=organization, **data)
-    _validate(obj, m2m)
+    validate_record(obj, m2m)
     try:
         with transaction.atomic():
             obj.save()
@@ -126,7 +127,7 @@ def update_record(instance, *, by, action, data, m2m=None, expected_updated_at=N
     before = audit.snapshot(obj, data.keys())
     for name, value in data.items():
         setattr(obj, name, value)
-    _validate(obj, m2m, exclude=moving_bounds(obj, data))
+    validate_record(obj, m2m, exclude=moving_bounds(obj, data))
     try:
         with transaction.atomic():
             obj.save(update_fields=[*data.keys(), "updated_at"])

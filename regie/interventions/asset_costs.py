@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
+from regie.assets.models.assets import subtree_q
 from regie.core.permissions import ALL_DEPARTMENTS, money_scope
 
 from .costs_report import from_cents, summed_cents
@@ -48,7 +49,7 @@ def costed_work_orders(organization, scope, asset):
     (`money_scope`) lets see: joined to their asset's (organization, path) range (a join, not `IN (subquery)`:
     SQLite ran the subquery form 1.5–2× slower)."""
     qs = WorkOrder.objects.filter(
-        organization=organization, asset__organization_id=asset.organization_id, asset__path__startswith=asset.path
+        subtree_q(asset.path, "asset__"), organization=organization, asset__organization_id=asset.organization_id
     ).exclude(state=WorkOrderState.CANCELLED)
     return qs if scope == ALL_DEPARTMENTS else qs.filter(department_id=scope)
 

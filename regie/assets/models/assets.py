@@ -51,15 +51,16 @@ class AssetStatus(models.TextChoices):
     DISPOSED = "disposed", _("Disposed of")
 
 
-def subtree_q(path):
+def subtree_q(path, prefix=""):
     """The rows whose path starts with `path` (a subtree), as one range of the (organization, path) index.
 
     PostgreSQL: `LIKE 'p%'`, which the index's `varchar_pattern_ops` serves whatever the database's collation.
     SQLite: its LIKE is case-insensitive and never uses an index, so the same set as a range: a path is made of
-    [0-9a-z/] and `path` ends with "/", so the paths below it are those ≥ path and < path with "/" made "0"."""
+    [0-9a-z/] and `path` ends with "/", so the paths below it are those ≥ path and < path with "/" made "0".
+    `prefix`: the lookup path to the asset from another model ("asset__")."""
     if connection.vendor == "sqlite":
-        return Q(path__gte=path, path__lt=path[:-1] + "0")
-    return Q(path__startswith=path)
+        return Q(**{f"{prefix}path__gte": path, f"{prefix}path__lt": path[:-1] + "0"})
+    return Q(**{f"{prefix}path__startswith": path})
 
 
 class AssetQuerySet(TenantQuerySet):
