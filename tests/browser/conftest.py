@@ -12,13 +12,22 @@ Playwright's sync API keeps an event loop running in the main thread, which make
 there ("async-unsafe"); the tests only touch the ORM to prepare data, so the documented escape hatch
 (DJANGO_ALLOW_ASYNC_UNSAFE) is used, and only while the browser runs: the `browser` fixture is scoped to this
 package and restores the environment, so the rest of the suite keeps Django's check.
+
+On SQLite the test database lives in memory and the live server's request threads share its one connection
+(Django passes it to them); two requests at once (an HTMX fragment and the page's own list, say) then interleave
+on that connection and SQLite answers "bad parameter or other API misuse". `SerialServer` lets one request at a
+time reach the application when the connection is shared, as a one-worker server would; on PostgreSQL each
+request thread has its own connection and requests stay concurrent.
 """
 
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("REGIE_CHROMIUM", "/usr/bin/chromium"))  # Debian's; never a downloaded one
@@ -45,6 +54,24 @@ document.addEventListener("securitypolicyviolation", (e) => {
   console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
 });
 """
+
+
+class SerialServer(ThreadedWSGIServer):
+    """The live server; one request at a time inside the application when the threads share a connection."""
+
+    def set_app(self, application):
+        if not self.connections_override:
+            return super().set_app(application)
+        lock = threading.Lock()
+
+        def serial(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        return super().set_app(serial)
+
+
+LiveServerThread.server_class = SerialServer  # pytest-django's live_server builds a LiveServerThread
 
 
 def pytest_collection_modifyitems(config, items):
