@@ -2,7 +2,8 @@
 time the subtree queries ("all boilers of all schools of a group", "everything in this site"), a move of a
 building with its contents, and the list and asset pages when they exist.
 
-Usage: python benchmarks/assets_tree.py [--db postgres|sqlite|both] [--assets 500000] [--reps 30]
+Usage: python benchmarks/assets_tree.py [--db postgres|sqlite|both] [--assets 500000] [--reps 30] [--reuse]
+`--reuse` measures again on the databases a previous run loaded (migrated first).
 Each database runs in a subprocess (benchmarks.run.bench_env); prints JSON on stdout.
 """
 
@@ -37,20 +38,23 @@ def main():
     parser.add_argument("--db", default="both", choices=["postgres", "sqlite", "both"])
     parser.add_argument("--assets", type=int, default=500_000)
     parser.add_argument("--reps", type=int, default=30)
+    parser.add_argument("--reuse", action="store_true", help="measure on the databases loaded by a previous run")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inner:
         import django
 
         django.setup()
-        print(json.dumps(measure(load(args.assets), args.reps), indent=2))
+        print(json.dumps(measure(loaded() if args.reuse else load(args.assets), args.reps), indent=2))
         return
     OUT.mkdir(parents=True, exist_ok=True)
     for db in ["postgres", "sqlite"] if args.db == "both" else [args.db]:
-        fresh_database(db)
+        if not args.reuse:
+            fresh_database(db)
         env = bench_env(db)
         subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], check=True, env=env, cwd=ROOT)
         command = [sys.executable, __file__, "--inner", "--assets", str(args.assets), "--reps", str(args.reps)]
+        command += ["--reuse"] if args.reuse else []
         result = subprocess.run(command, check=True, env=env, cwd=ROOT, capture_output=True, text=True)
         document = {"db": db, **json.loads(result.stdout)}
         (OUT / f"assets-tree-{db}.json").write_text(json.dumps(document, indent=2))
@@ -121,6 +125,16 @@ def load(n):
     return {"org": org.pk, "manager": manager.pk, "assets": total, "load_s": round(time.perf_counter() - t0, 1)}
 
 
+def loaded():
+    """The scope of the registry a previous run loaded."""
+    from regie.assets.models import Asset
+    from regie.core.models import Organization, User
+
+    org = Organization.objects.get(slug="bench")
+    manager = User.objects.get(username="bench.manager")
+    return {"org": org.pk, "manager": manager.pk, "assets": Asset.objects.count(), "load_s": None}
+
+
 def measure(scope, reps):
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
@@ -172,8 +186,37 @@ def measure(scope, reps):
             assert response.status_code == 200, response.status_code
 
         results[name] = timed(page, reps)
+    results["html_list_page_one_asset_shared_with_it"] = shared_list(client, org, reps)
     results["_scope"] = {**scope, "site_subtree": mine.within(site).count()}
     return results
+
+
+def shared_list(client, org, reps):
+    """The list's first page when the neighbour shares one asset with the organization (as an agglomeration the
+    gym it manages for the commune that owns it), the share removed afterwards."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import reverse
+
+    from regie.assets.models import Asset
+    from regie.core.models import Share
+
+    lent = Asset.objects.exclude(organization=org).order_by("pk").first()
+    share = Share.objects.create(
+        organization=lent.organization,
+        target=org,
+        content_type=ContentType.objects.get_for_model(Asset),
+        object_id=lent.pk,
+    )
+    url = reverse("assets:asset-list")
+
+    def page():
+        response = client.get(url, HTTP_HOST="localhost")
+        assert response.status_code == 200, response.status_code
+
+    try:
+        return timed(page, reps)
+    finally:
+        share.delete()
 
 
 if __name__ == "__main__":

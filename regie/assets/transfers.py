@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from regie.attachments.models import Attachment
 from regie.core import audit
 from regie.core.access import authorize
+from regie.core.context import forget
 from regie.core.exceptions import Conflict
 from regie.core.models import AuditEvent, Organization, Share
 from regie.core.services import lock
@@ -70,6 +71,7 @@ def transfer_management(asset, *, by, to, reason, share_back=True):
         Share.objects.bulk_create(
             Share(organization=to, target=source, content_type=content_type, object_id=pk) for pk in ids
         )
+        forget("shares")  # bulk_create skips Share.save(), which forgets what the request read of the shares
     audit.record(
         root,
         action=audit.Action.UPDATE,

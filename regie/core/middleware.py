@@ -6,7 +6,7 @@ from django.contrib.auth import logout
 from django.utils import timezone, translation
 
 from . import tenancy
-from .context import reset_channel, set_channel
+from .context import request_memo, reset_channel, set_channel
 
 LOGIN_AT = "regie_login_at"
 RENEWED_AT = "regie_renewed_at"
@@ -64,10 +64,11 @@ class TenantMiddleware:
     def __call__(self, request):
         token = set_channel("web")
         try:
-            tenancy.resolve(request, request.user)
-            use_account_language(request)
-            use_organization_time_zone(request)
-            return self.get_response(request)
+            with request_memo():
+                tenancy.resolve(request, request.user)
+                use_account_language(request)
+                use_organization_time_zone(request)
+                return self.get_response(request)
         finally:
             timezone.deactivate()
             reset_channel(token)

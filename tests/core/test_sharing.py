@@ -34,3 +34,38 @@ def test_sharing_rules(org_a, org_b, admin_a, admin_b, make_member):
     with pytest.raises(Conflict):
         share_resource(by=admin_a, organization=org_a, resource=contractor, target=org_b)
     assert Contractor.objects.for_org(org_b).count() == 1
+
+
+def test_what_is_shared_is_read_once_per_request_and_forgotten_when_a_share_is_written(
+    org_a, org_b, admin_a, django_assert_num_queries
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from regie.core.context import request_memo
+
+    ContentType.objects.get_for_model(Team)  # cached by Django for the process
+    team = TeamFactory(organization=org_a, name="Élagage mutualisé")
+    TeamFactory(organization=org_b, name="Voirie")
+    with request_memo():
+        with django_assert_num_queries(3):  # the shared ids once, then each query alone
+            assert list(Team.objects.for_org(org_b).values_list("name", flat=True)) == ["Voirie"]
+            assert Team.objects.for_org(org_b).count() == 1
+        share_resource(by=admin_a, organization=org_a, resource=team, target=org_b)
+        assert Team.objects.for_org(org_b).count() == 2  # the share's save forgot what the request had read
+    with django_assert_num_queries(2):  # outside a request: the shared ids each time
+        Team.objects.for_org(org_b).count()
+
+
+def test_many_shared_rows_are_read_by_subquery(org_a, org_b, admin_a, monkeypatch):
+    from regie.core import models as core_models
+
+    teams = [TeamFactory(organization=org_a) for _ in range(3)]
+    for team in teams:
+        share_resource(by=admin_a, organization=org_a, resource=team, target=org_b)
+    monkeypatch.setattr(core_models, "SHARED_INLINE", 2)
+    visible = Team.objects.for_org(org_b)
+    assert "IN (SELECT" in str(visible.query).replace('"', "")
+    assert set(visible.values_list("pk", flat=True)) == {t.pk for t in teams}
+    monkeypatch.setattr(core_models, "SHARED_INLINE", 3)
+    assert "IN (SELECT" not in str(Team.objects.for_org(org_b).query)
+    assert set(Team.objects.for_org(org_b).values_list("pk", flat=True)) == {t.pk for t in teams}

@@ -180,6 +180,9 @@ class Asset(TenantModel):
                 name="asset_org_point_active",
             ),
             models.Index(fields=["parent", "sort_name"], name="asset_parent_name"),
+            # the list's first page by name when assets are shared with the organization (`own OR id IN (…)`):
+            # read in order and filtered, where the organization's own index cannot serve an OR
+            models.Index(fields=["sort_name", "id"], condition=Q(archived_at__isnull=True), name="asset_active_name"),
         ]
 
     def __str__(self):
