@@ -93,7 +93,8 @@ def test_manager_imports_the_paris_trees_from_the_registry(browsing, manager, or
     # the columns: the town's saved mapping of the Paris inventory chose them
     expect(page.get_by_role("heading", level=1)).to_contain_text("Colonnes de arbres-paris.csv")
     expect(page.get_by_text(f"{ROWS + 2} lignes à importer.")).to_be_visible()
-    for label, title in [("Code", "IDBASE"), ("Hauteur", "HAUTEUR (m)")]:
+    expect(page.locator("[data-saved-mapping]")).to_contain_text("dernier fichier de ce genre")
+    for label, title in [("Code", "IDBASE"), ("Espèce", "ESPECE"), ("Hauteur", "HAUTEUR (m)")]:
         expect(page.get_by_label(re.compile(rf"^{label}\b"))).to_have_value(str(column[title]))
     coordinates = page.get_by_label("Coordonnées (latitude, longitude dans une colonne)")
     expect(coordinates).to_have_value(str(column["geo_point_2d"]))
@@ -149,9 +150,10 @@ def test_manager_imports_the_paris_trees_from_the_registry(browsing, manager, or
     expect(page.locator("#list-results tbody tr")).to_have_count(1)
     link.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(tree[column["LIBELLE FRANCAIS"]])
+    expect(page.locator("#asset-summary-title")).to_have_text("Arbre Arbre")  # its type, then its family
     attributes = page.locator("[data-asset-attributes]")
     expect(attributes.locator('[data-attribute="genus"] dd')).to_have_text(tree[column["GENRE"]])
-    expect(attributes.locator('[data-attribute="species"] dd')).to_have_text(tree[column["ESPECE"]])
+    expect(attributes.locator('[data-attribute="species"]')).to_have_text(f"Espèce{tree[column['ESPECE']]}")
     lat, lon = (f"{float(v):.6f}".rstrip("0") for v in tree[column["geo_point_2d"]].split(","))
     expect(page.get_by_text(re.compile(rf"{re.escape(lat)}\d*, {re.escape(lon)}"))).to_be_visible()
     browsing.shot(page, "06-tree-page")
