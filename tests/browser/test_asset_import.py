@@ -157,3 +157,18 @@ def test_manager_imports_the_paris_trees_from_the_registry(browsing, manager, or
     lat, lon = (f"{float(v):.6f}".rstrip("0") for v in tree[column["geo_point_2d"]].split(","))
     expect(page.get_by_text(re.compile(rf"{re.escape(lat)}\d*, {re.escape(lon)}"))).to_be_visible()
     browsing.shot(page, "06-tree-page")
+
+    # a later change of its attributes reads as one line each in its history
+    from regie.assets import services as asset_services
+
+    imported = Asset.objects.get(organization=organization, code=tree[column["IDBASE"]])
+    attributes = {**imported.attributes, "height": "14", "health": "Bon"}
+    asset_services.update_asset(imported, by=manager, data={"attributes": attributes})
+    page.reload()
+    history = page.locator(".timeline-update .changes")
+    expect(history.locator('[data-change="changed"]')).to_have_text(
+        f"Hauteur{tree[column['HAUTEUR (m)']]}\u00a0m → 14\u00a0m"
+    )
+    expect(history.locator('[data-change="added"]')).to_have_text("Diagnostic sanitaireBon (valeur ajoutée)")
+    page.locator(".timeline").scroll_into_view_if_needed()
+    browsing.shot(page, "07-history", full_page=False)
