@@ -39,9 +39,14 @@ class AssetsConfig(AppConfig):
     ]
 
     def ready(self):
+        from regie.core import audit
+
         from .attachables import register_attachables
+        from .models import Asset
+        from .presenters import attribute_changes
 
         register_attachables()
+        audit.change_presenter(Asset, "attributes")(attribute_changes)
 
     def api_routes(self):
         from . import api, reference_api

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from regie.imports.models import ImportMapping
 from regie.imports.registry import ImportField, ImportOption, register_import
@@ -130,7 +130,7 @@ COMMON = (
 STANDARD_ATTRIBUTES = {
     AssetKind.TREE: {
         "genus": (gettext_lazy("Genus"), Text, "", ("genre", "gattung")),
-        "species": (gettext_lazy("Species"), Text, "", ("espèce", "espece", "art")),
+        "species": (pgettext_lazy("after the genus", "Species"), Text, "", ("espèce", "espece", "art")),
         "cultivar": (gettext_lazy("Cultivar"), Text, "", ("variété", "variete ou cultivar", "variété ou cultivar")),
         "planting_year": (gettext_lazy("Planting year"), Number, "", ("année de plantation", "pflanzjahr")),
         "stage": (gettext_lazy("Development stage"), Text, "", ("stade de développement", "stade")),

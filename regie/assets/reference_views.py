@@ -10,7 +10,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 
 from regie.core.views import Column, ServiceFormView, TenantViewMixin, record_views, redirect_to
@@ -354,7 +354,7 @@ SPECIES_VIEWS = record_views(
     update=services.update_species,
     columns=[
         Column("genus", gettext_lazy("Genus"), sort="sort_name", link=True),
-        Column("species", gettext_lazy("Species")),
+        Column("species", pgettext_lazy("after the genus", "Species")),
         Column("common_name", gettext_lazy("Common name"), sort="common_name"),
     ],
     fields=services.SPECIES_FIELDS,

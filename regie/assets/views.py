@@ -138,6 +138,11 @@ class AssetListView(ExportListMixin, RecordListView):
             type_attributes=self.chosen_type_attributes(),
             create_label=_("New asset"),
             tree_url=reverse("assets:asset-tree"),
+            import_url=(
+                f"{reverse('imports:job-create')}?target=assets.assets"
+                if self.can("import.manage") and self.can("asset.manage")
+                else ""
+            ),
         )
         return context
 

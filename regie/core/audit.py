@@ -6,10 +6,12 @@ Services call `record()` inside their transaction, so an event exists if and onl
 import datetime
 import decimal
 import uuid
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from .context import current_channel
 from .models import AuditEvent
@@ -82,19 +84,59 @@ def record_url(event):
     return reverse(name, args=[event.object_id]) if name else ""
 
 
-def change_lines(event, limit=6):
-    """The event's changes as (field label, old, new) for people to read: labels and choices of the model, at most
-    `limit` lines (the timeline of the record tells the rest)."""
+class ChangeLine(NamedTuple):
+    """One changed value as people read it: `kind` is "changed", "added" (no old value) or "removed"."""
+
+    label: str
+    old: str
+    new: str
+    kind: str = "changed"
+
+
+# (model, field name) → presenter(old, new, *, event, memo) → [ChangeLine]: how an app shows the changes of a
+# field that holds several values (an asset's typed attributes), registered from its AppConfig.ready()
+_PRESENTERS = {}
+
+
+def change_presenter(model, name):
+    """Register the presenter of the changes of `model.name` (decorator). It gets the stored old and new values,
+    the event and `memo`, a dict shared by the events of one page (for what it reads once per page)."""
+
+    def register(function):
+        _PRESENTERS[(model, name)] = function
+        return function
+
+    return register
+
+
+def change_lines(event, limit=6, memo=None):
+    """The event's changes as `ChangeLine`s for people to read: labels and choices of the model, a registered
+    presenter's lines for its field, at most `limit` lines (None: all; the record's timeline tells the rest)."""
     model = ContentType.objects.get_for_id(event.content_type_id).model_class()
     fields = {f.name: f for f in model._meta.get_fields()} if model is not None else {}
+    memo = {} if memo is None else memo
     lines = []
-    for name, values in list((event.changes or {}).items())[:limit]:
+    for name, values in (event.changes or {}).items():
+        if limit is not None and len(lines) >= limit:
+            break
         old, new = values if isinstance(values, list) and len(values) == 2 else (None, values)
+        presenter = _PRESENTERS.get((model, name))
+        if presenter is not None:
+            lines.extend(presenter(old, new, event=event, memo=memo))
+            continue
         field = fields.get(name)
-        label = str(getattr(field, "verbose_name", name))
+        label = capfirst(str(getattr(field, "verbose_name", name)))
         choices = dict(getattr(field, "flatchoices", None) or ())
-        lines.append((label, _readable(old, choices), _readable(new, choices)))
-    return lines
+        lines.append(ChangeLine(label, _readable(old, choices), _readable(new, choices)))
+    return lines if limit is None else lines[:limit]
+
+
+def with_change_lines(events, limit=None):
+    """The events, each with its `change_lines` (the timeline of a record page: every line)."""
+    memo = {}
+    for event in events:
+        event.change_lines = change_lines(event, limit=limit, memo=memo)
+    return events
 
 
 def _readable(value, choices):

@@ -172,7 +172,7 @@ class RecordDetailView(RecordObjectMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.get_object()
-        events = list(audit.timeline(obj, self.organization)[: self.timeline_size])
+        events = audit.with_change_lines(list(audit.timeline(obj, self.organization)[: self.timeline_size]))
         owned = obj.organization_id == self.organization.pk
         context.update(
             object=obj,

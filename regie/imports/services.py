@@ -85,12 +85,17 @@ def _plain_title(text):
     return "".join(ch for ch in text if ch.isalnum())
 
 
+def saved_mapping(job):
+    """The organization's mapping saved for the job's target (its last file's columns and options), or None."""
+    return ImportMapping.objects.owned_by(job.organization).filter(target=job.target).first()
+
+
 def suggested_mapping(job):
     """Field name → column index: the organization's saved mapping where its columns are in this file, else
     the column whose title is the field's name, label or one of its aliases."""
     target = registry.get_target(job.target)
     titles = {_plain_title(h): i for i, h in reversed(list(enumerate(job.headers)))}
-    saved = ImportMapping.objects.owned_by(job.organization).filter(target=job.target).first()
+    saved = saved_mapping(job)
     saved_columns = saved.columns if saved else {}
     mapping = {}
     for field in target.fields:
@@ -102,7 +107,7 @@ def suggested_mapping(job):
 def suggested_options(job):
     """The target's options as the job has them, else as the organization's saved mapping has them."""
     target = registry.get_target(job.target)
-    saved = ImportMapping.objects.owned_by(job.organization).filter(target=job.target).first()
+    saved = saved_mapping(job)
     chosen = job.options or (saved.options if saved else {})
     return {option.name: bool(chosen.get(option.name, option.default)) for option in target.options}
 

@@ -119,6 +119,7 @@ class ImportMappingView(ServiceFormView, ImportPageView):
             job=job,
             target=target,
             natural_key_label=target.field(target.natural_key).label,
+            from_saved=not job.mapping and services.saved_mapping(job) is not None,
             title=_("Columns of %(file)s") % {"file": job},
         )
         return context

@@ -25,7 +25,7 @@ class AssetKind(models.TextChoices):
     SPACE = "space", _("Room or space")
     EQUIPMENT = "equipment", _("Equipment")
     GREEN_SPACE = "green_space", _("Green space")
-    TREE = "tree", _("Tree")
+    TREE = "tree", pgettext_lazy("asset family", "Tree")  # not the tree of places ("Arborescence")
     ROAD_SECTION = "road_section", _("Road section")
     ROAD_FEATURE = "road_feature", _("Road feature (sign, guard rail, marking)")
     STREET_LIGHT = "street_light", _("Street light")
