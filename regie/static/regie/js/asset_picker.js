@@ -108,6 +108,7 @@
         input.setAttribute("data-picker-keep-focus", "");  // no search field (and phone keyboard) popping up
         input.checked = true;
         input.dispatchEvent(new Event("change", { bubbles: true }));
+        if (!results.querySelector("li")) { results.innerHTML = ""; }  // its one result is the chip now
         input.focus();
       })
       .catch(function () {
