@@ -4,6 +4,9 @@ A viewport of a town holds up to hundreds of thousands of trees and street light
 groups them by grid cells (about `CELL_PX` pixels at the asked zoom, anchored at 90°S 180°W so that cells stay put
 when the map pans) and answers each cell's count and mean point, so the answer stays a few hundred features. The
 outlines and lines (buildings, green spaces, road sections) come only when zoomed in, and a bounded number of them.
+
+Where a map of the assets opens (`opening_view`) and what it is told (`map_settings`) serve both maps: the
+registry's page and the asset picker's (interventions/asset_picker.py).
 """
 
 import math

@@ -115,7 +115,7 @@ class AssetPicker(forms.Widget):
             search_name=f"{name}_search",
             fill=self.fill,
             map_config=self.map_config(name) if self.with_map and self.organization is not None else None,
-            map_config_id=f"{context['widget']['attrs'].get('id') or name}_map_config",
+            map_config_id=f"{context['widget']['attrs'].get('id', '')}_map_config",
         )
         return context
 

@@ -50,11 +50,14 @@
 
     let pending = null;
     let timer = null;
-    let popupOpenedAt = 0;
-    map.on("popupopen", () => (popupOpenedAt = Date.now()));
+    let autoPanning = false;
+    map.on("autopanstart", () => (autoPanning = true));
     map.on("moveend", () => {
-      // a popup pans the map to fit: reloading then would redraw the markers and close it
-      if (Date.now() - popupOpenedAt < 800) return;
+      // a popup pans the map to fit: reloading then would redraw the markers and close it (however slow the pan)
+      if (autoPanning) {
+        autoPanning = false;
+        return;
+      }
       clearTimeout(timer);
       timer = setTimeout(load, 150);
     });
