@@ -142,3 +142,23 @@ def test_the_form_with_the_map_open_has_no_axe_violations(browsing, town):
     expect(page.locator(".asset-picker-map .leaflet-popup-content")).to_be_visible()
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
+
+
+def test_a_manager_chooses_a_work_orders_asset_on_the_map(browsing, town, organization):
+    from regie.core.factories import MembershipFactory, UserFactory
+    from regie.core.permissions import Role
+
+    manager = UserFactory(username="sophie.leroy", first_name="Sophie", last_name="Leroy", language="fr")
+    MembershipFactory(organization=organization, user=manager, role=Role.MANAGER)
+    page = browsing.open(user=manager)
+    browsing.allow(r"ERR_FAILED", r"tile\.openstreetmap\.org")
+    page.route(TILES, lambda route: route.abort())
+    page.goto(reverse("interventions:workorder-create"))
+    open_the_map(page)
+    assert page.locator(".asset-picker-map").bounding_box()["width"] > 600  # the whole row, not a field's column
+    browsing.shot(page, "work-order-map-open")
+    page.locator('.asset-picker-map .asset-marker[title="MDA — Maison des associations"]').click()
+    page.locator(".asset-picker-map .leaflet-popup-content").get_by_role("button", name="Choisir").click()
+    expect(page.locator("[data-asset-picker] .picker-chosen li")).to_contain_text("Maison des associations")
+    expect(page.locator("#id_location")).to_have_value("4 place du Marché")
+    browsing.shot(page, "work-order-asset-chosen")
