@@ -4,21 +4,28 @@ A viewport of a town holds up to hundreds of thousands of trees and street light
 groups them by grid cells (about `CELL_PX` pixels at the asked zoom, anchored at 90°S 180°W so that cells stay put
 when the map pans) and answers each cell's count and mean point, so the answer stays a few hundred features. The
 outlines and lines (buildings, green spaces, road sections) come only when zoomed in, and a bounded number of them.
+
+Where a map of the assets opens (`opening_view`) and what it is told (`map_settings`) serve both maps: the
+registry's page and the asset picker's (interventions/asset_picker.py).
 """
 
 import math
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django.db.models import BigIntegerField, ExpressionWrapper, FloatField, Func, Max, Min, Q
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regie.core.models import Share
 
 from . import selectors
-from .models import Asset
+from .models import Asset, OrganizationArea
 
+FRANCE = (41.3, -5.2, 51.1, 9.6)  # (south, west, north, east): where a map with nothing to show opens
 MAX_POINTS = 2000
 CELL_PX = 80  # a cluster cell, in screen pixels (Leaflet's tiles are 256 px)
 OUTLINE_ZOOM = 16  # outlines and lines from this zoom on (a few streets on the screen)
@@ -189,3 +196,46 @@ def extent(assets):
     if box["south"] is None:
         return None
     return tuple(float(box[k]) for k in ("south", "west", "north", "east"))
+
+
+def organization_area(organization):
+    return OrganizationArea.objects.owned_by(organization).active().first()
+
+
+def own_extent(organization, apply=None):
+    """The box of the organization's own active assets (narrowed by `apply`, the list's filters), None if none."""
+    own = Asset.objects.owned_by(organization).active()  # an index range: no shares' OR
+    return extent(apply(own) if apply else own)
+
+
+def opening_view(organization):
+    """(area, bounds): the organization's boundary (None without one) and the (south, west, north, east) a map of
+    its assets opens on: the boundary's box, else the box of its own assets, else France."""
+    area = organization_area(organization)
+    return area, (area.bounds if area else None) or own_extent(organization) or FRANCE
+
+
+def map_settings():
+    """What every map of the assets (the registry's, the asset picker's) is told besides its place: the tiles,
+    the data endpoint and its texts (regie/js/assets-map.js)."""
+    return {
+        "dataUrl": reverse("assets:map-data"),
+        "tileUrl": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "outlineZoom": OUTLINE_ZOOM,
+        "strings": {
+            "open": _("Open the asset page"),
+            "assets": _("%(count)s assets: zoom in to see them"),
+            "loading": _("Loading the assets…"),
+            "failed": _("The assets could not be loaded. Move the map or reload the page."),
+            "shownOne": _("1 asset in view."),
+            "shown": _("%(count)s assets in view."),
+            "noTiles": _(
+                "The background map could not be loaded (the tile server may be blocked on this network): "
+                "the boundary, the outlines and the assets are still shown."
+            ),
+            "tilesOff": _("No background map is configured: the boundary, outlines and assets are shown."),
+            "boundary": _("Boundary of the organization"),
+            "outlinesTruncated": _("Too many outlines here: some are not drawn. Zoom in further."),
+        },
+    }

@@ -1,6 +1,5 @@
 """The registry's map: the page (Leaflet, the list's filters) and its GeoJSON endpoint for a viewport."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
@@ -12,10 +11,9 @@ from regie.core.views import TenantViewMixin
 
 from . import map_data, selectors
 from .filters import ATTRIBUTE_PARAM, AssetFilter, attribute_filters, parse_bbox
-from .models import Asset, AssetKind, OrganizationArea
+from .models import Asset, AssetKind
 
 VIEWPORT_PARAMETERS = ("bbox", "zoom")
-FRANCE = (41.3, -5.2, 51.1, 9.6)  # (south, west, north, east): where a map with nothing to show opens
 URL_PLACEHOLDER = "999999999"
 MAX_PLACES = 300
 PLACE_KINDS = (
@@ -135,38 +133,19 @@ class MapView(TenantViewMixin, TemplateView):
             request.GET or None, queryset=selectors.visible_assets(self.organization), request=request, page=True
         )
         limit_places(filterset.form, self.organization)
-        area = OrganizationArea.objects.owned_by(self.organization).active().first()
+        area = map_data.organization_area(self.organization)
         bounds = area.bounds if area else None
         if bounds is None:
             apply, errors = asset_filter(request, request.GET)
-            own = Asset.objects.owned_by(self.organization).active()  # an index range: no shares' OR
-            bounds = (map_data.extent(apply(own)) if not errors else None) or FRANCE
+            bounds = (map_data.own_extent(self.organization, apply) if not errors else None) or map_data.FRANCE
         context.update(
             title=_("Map of the assets"),
             filterset=filterset,
             map_config={
-                "dataUrl": reverse("assets:map-data"),
                 "assetUrl": asset_url_template(),
                 "bounds": bounds,
                 "area": area.geometry if area else None,
-                "tileUrl": settings.MAP_TILE_URL,
-                "attribution": settings.MAP_TILE_ATTRIBUTION,
-                "outlineZoom": map_data.OUTLINE_ZOOM,
-                "strings": {
-                    "open": _("Open the asset page"),
-                    "assets": _("%(count)s assets: zoom in to see them"),
-                    "loading": _("Loading the assets…"),
-                    "failed": _("The assets could not be loaded. Move the map or reload the page."),
-                    "shownOne": _("1 asset in view."),
-                    "shown": _("%(count)s assets in view."),
-                    "noTiles": _(
-                        "The background map could not be loaded (the tile server may be blocked on this network): "
-                        "the boundary, the outlines and the assets are still shown."
-                    ),
-                    "tilesOff": _("No background map is configured: the boundary, outlines and assets are shown."),
-                    "boundary": _("Boundary of the organization"),
-                    "outlinesTruncated": _("Too many outlines here: some are not drawn. Zoom in further."),
-                },
+                **map_data.map_settings(),
             },
         )
         return context

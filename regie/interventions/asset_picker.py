@@ -6,6 +6,12 @@ as radio buttons, a "Search" button that posts the form back without JavaScript)
 (`assets.selectors.filter_assets`). Choosing an asset fills the form's place and coordinates when they are
 empty (`regie/js/asset_picker.js`, from the result's `data-` attributes); the place text stays for what is not
 registered.
+
+On the forms the picker also offers a map ("Choose on the map", with JavaScript): the registry's map
+(`regie/js/assets-map.js` over `assets:map-data`, the same active assets the search finds), opened on the form's
+coordinates or the organization's area. A point's "Choose" asks the picker's endpoint for that one asset
+(`?pick=<id>`) and ticks it as if it were a search result: the same chip, the same place and coordinates.
+Who may see the registry (`asset.view`) may use the picker, its search and its map alike.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from regie.assets import selectors as asset_selectors
+from regie.assets.map_data import map_settings, opening_view
 from regie.people.widgets import SEARCH_BUTTON, SEARCH_LENGTH
 
 LIMIT = 10
@@ -41,6 +48,18 @@ def search_assets(organization, query, *, exclude=None, limit=LIMIT):
     return found[:limit], len(found) > limit
 
 
+def picked_asset(organization, value):
+    """AssetChoices whose one result is the active asset `value` (an id) the organization sees: the point chosen
+    on the picker's map, offered as a search result is; a hint when there is no such asset."""
+    pk = str(value or "")
+    asset = None
+    if pk.isdigit() and len(pk) < 12:
+        asset = asset_selectors.visible_assets(organization).active().filter(pk=int(pk)).first()
+    if asset is None:
+        return AssetChoices(hint=_("This asset cannot be chosen: it is archived or not in the registry."))
+    return AssetChoices(results=[asset])
+
+
 def asset_choices(organization, *, chosen_id=None, query=""):
     chosen = None
     if chosen_id:
@@ -58,9 +77,10 @@ class AssetPicker(forms.Widget):
 
     template_name = "interventions/widgets/asset_picker.html"
 
-    def __init__(self, attrs=None, *, empty_label=""):
+    def __init__(self, attrs=None, *, empty_label="", with_map=False):
         super().__init__(attrs)
         self.empty_label = empty_label
+        self.with_map = with_map  # the "Choose on the map" button and its map
         self.organization = None
         self.data = {}
         self.fill = {}  # what choosing an asset fills when empty: {"location": id, "latitude": id, "longitude": id}
@@ -94,16 +114,34 @@ class AssetPicker(forms.Widget):
             url=reverse("interventions:asset-picker"),
             search_name=f"{name}_search",
             fill=self.fill,
+            map_config=self.map_config(name) if self.with_map and self.organization is not None else None,
+            map_config_id=f"{context['widget']['attrs'].get('id', '')}_map_config",
         )
         return context
 
+    def map_config(self, name):
+        area, bounds = opening_view(self.organization)
+        settings = map_settings()
+        return {
+            **settings,
+            "bounds": bounds,
+            "area": area.geometry if area else None,
+            "pickUrl": reverse("interventions:asset-picker"),
+            "field": name,
+            "strings": {
+                **settings["strings"],
+                "choose": _("Choose"),
+                "chooseFailed": _("The asset could not be chosen. Try again or search for it."),
+            },
+        }
 
-def attach_asset_picker(form, name="asset", *, empty_label=None, fill=(), organization=None):
+
+def attach_asset_picker(form, name="asset", *, empty_label=None, fill=(), organization=None, with_map=False):
     """Make `form`'s field `name` (a ModelChoiceField of assets) an asset picker; `fill`: the fields of the form
-    choosing an asset fills when they are empty (place, latitude, longitude)."""
+    choosing an asset fills when they are empty (place, latitude, longitude); `with_map`: offer the map too."""
     if name not in form.fields:
         return
-    widget = AssetPicker(empty_label=empty_label if empty_label is not None else _("No asset"))
+    widget = AssetPicker(empty_label=empty_label if empty_label is not None else _("No asset"), with_map=with_map)
     widget.organization = organization or form.organization
     widget.data = form.data
     widget.fill = {target: form[target].auto_id for target in fill if target in form.fields}

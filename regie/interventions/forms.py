@@ -95,7 +95,7 @@ class RequestForm(PickerForm, TenantModelForm):
         self.user, self.kept, self.carried = membership.user, [], []
         self.fields["location"].widget.attrs["autocomplete"] = "off"
         self.fields["location"].help_text = _("Filled from the asset when one is chosen; say where it is otherwise.")
-        attach_asset_picker(self, fill=("location", "latitude", "longitude"))
+        attach_asset_picker(self, fill=("location", "latitude", "longitude"), with_map=True)
         if self.instance.pk:
             del self.fields["files"], self.fields["idempotency_key"], self.fields["kept_files"]
         else:
@@ -266,7 +266,7 @@ class WorkOrderForm(PickerForm, TenantModelForm):
         self.fields["team"].queryset = Team.objects.for_org(self.organization).active()
         self.fields["contractor"].queryset = Contractor.objects.for_org(self.organization).active()
         self.fields["agents"].queryset = Agent.objects.for_org(self.organization).active()
-        attach_asset_picker(self, fill=("location",))
+        attach_asset_picker(self, fill=("location",), with_map=True)
         picker.attach(
             self,
             "agents",

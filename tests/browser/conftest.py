@@ -113,10 +113,11 @@ class Browsing:
         self.problems = []
         self.allowed = []
 
-    def open(self, *, locale="fr-FR", viewport=DESKTOP, bypass_csp=False, user=None):
-        """A page in a fresh context; signed in as `user` (a session cookie, no form) when given."""
+    def open(self, *, locale="fr-FR", viewport=DESKTOP, bypass_csp=False, user=None, touch=False):
+        """A page in a fresh context; signed in as `user` (a session cookie, no form) when given; `touch`: a touch
+        screen (a phone's taps: `locator.tap()`)."""
         context = self.browser.new_context(
-            base_url=self.base_url, locale=locale, viewport=viewport, bypass_csp=bypass_csp
+            base_url=self.base_url, locale=locale, viewport=viewport, bypass_csp=bypass_csp, has_touch=touch
         )
         context.set_default_timeout(5000)
         self.contexts.append(context)

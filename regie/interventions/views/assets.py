@@ -2,22 +2,27 @@
 
 from regie.people.widgets import SEARCH_BUTTON, SEARCH_LENGTH
 
-from ..asset_picker import asset_choices
+from ..asset_picker import asset_choices, picked_asset
 from .base import PageView
 
 
 class AssetPickerView(PageView):
-    """GET the results of an asset picker: `field` names the radio buttons, `<field>_search` what was typed."""
+    """GET the results of an asset picker: `field` names the radio buttons, `<field>_search` what was typed; or
+    `pick=<id>`: that one asset, chosen on the picker's map. Who sees the registry may search it."""
 
-    permission_action = "request.view"
+    permission_action = "asset.view"
     template_name = "interventions/widgets/_asset_picker_results.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         name = self.request.GET.get("field", "asset")
         name = name if name.replace("_", "").isalnum() and len(name) <= 40 else "asset"
-        query = self.request.GET.get(f"{name}_search", "")[:SEARCH_LENGTH]
-        context.update(picker=asset_choices(self.organization, query=query), name=name)
+        if "pick" in self.request.GET:
+            picker = picked_asset(self.organization, self.request.GET["pick"])
+        else:
+            query = self.request.GET.get(f"{name}_search", "")[:SEARCH_LENGTH]
+            picker = asset_choices(self.organization, query=query)
+        context.update(picker=picker, name=name)
         return context
 
 

@@ -53,7 +53,7 @@
     chosen.appendChild(item);
     var search = picker.querySelector("input[type=search]");
     if (search && search.value) { search.value = ""; search.dispatchEvent(new Event("search")); }
-    if (search) { search.focus(); }
+    if (search && !input.hasAttribute("data-picker-keep-focus")) { search.focus(); }
     changed(picker);
   });
 })();
