@@ -495,8 +495,8 @@ def test_a_request_naming_an_asset_has_its_place_and_point(demo):
             assert location == f"{building[2]}, {name}"  # a room: after its building's name
         else:
             assert location == name
-        point = (lat, lon) if lat is not None else (building[4], building[5])
-        assert (latitude, longitude) == point
+        located = (lat, lon) if lat is not None else (building[4], building[5]) if building else (None, None)
+        assert (latitude, longitude) == located  # a vehicle has no point: nor has its request
         assert f"({location})" in description
 
 
