@@ -21,7 +21,7 @@ from regie.core.models import AuditEvent, Counter, Membership, Organization, Use
 from regie.core.permissions import Role
 from regie.core.validators import moving_bounds
 from regie.demo import cleanup, generator
-from regie.interventions import services
+from regie.interventions import selectors, services
 from regie.interventions.asset_costs import asset_costs
 from regie.interventions.demo import request_volume
 from regie.interventions.factories import STANDARD_PRIORITIES
@@ -526,6 +526,19 @@ def test_school_buildings_gather_requests_and_costs_by_year(demo):
     costs = asset_costs(town, manager, busiest)
     assert costs.totals["total"] > 0
     assert len([row for row in costs.rows if row["total"] > 0]) >= 2  # costs in more than one year
+
+
+def test_the_duplicate_hint_finds_open_requests_on_the_same_asset(demo):
+    town = org("town")
+    open_requests = requests_of("town").filter(state__in=REQUEST_GROUPS["open"]).exclude(asset=None)
+    assets = Tally(open_requests.values_list("asset_id", flat=True))
+    shared = [pk for pk, count in assets.items() if count > 1]
+    assert shared  # a boiler, a classroom, a street light reported twice while the first is not done
+    request = open_requests.filter(asset_id=shared[0]).select_related("asset", "category").first()
+    hints = selectors.duplicate_candidates(
+        town, location="", category=request.category, asset=request.asset, exclude_pk=request.pk
+    )
+    assert hints and all(hint.asset_id == request.asset_id for hint in hints)
 
 
 def test_a_sample_of_rows_passes_model_validation(demo):

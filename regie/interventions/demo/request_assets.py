@@ -56,37 +56,38 @@ class RequestAssets:
         self._weights = {}  # id(list of candidates) → (the list, its cumulative weights)
         self._occupied = {}  # department pk or project place → its buildings (Linkable)
 
-    def attach_asset(self, plan):
-        """Name an asset fitting the request's category and department (or none), and take its place."""
+    def attach_asset(self, plan, *, required=False):
+        """Name an asset fitting the request's category and department (or none; `required`: one if the registry
+        has any that fits), and take its place."""
         if self.catalogue is None or plan.event is not None:
             return
         code = plan.category.spec.code
         if code in INDOOR:
-            asset = self._indoor_asset(plan, INDOOR[code])
+            asset = self._indoor_asset(plan, INDOOR[code], required)
         elif code in OUTDOOR:
-            asset = self._outdoor_asset(plan, code)
+            asset = self._outdoor_asset(plan, code, required)
         else:
             asset = None
         if asset is not None:
             self._take_place(plan, asset)
 
-    def _outdoor_asset(self, plan, code):
+    def _outdoor_asset(self, plan, code, required=False):
         rng = self.asset_rng
         share, mix = OUTDOOR[code]
-        if rng.random() >= share:
+        if rng.random() >= share and not required:
             return None
         what = BIG[code] if plan.big and code in BIG else _draw(rng, mix)
         if what == "building":
-            return self._indoor_asset(plan, (("building", 1),))
+            return self._indoor_asset(plan, (("building", 1),), required)
         return self._pick(self.catalogue.by_type.get(what))
 
-    def _indoor_asset(self, plan, mix):
+    def _indoor_asset(self, plan, mix, required=False):
         rng, catalogue = self.asset_rng, self.catalogue
         buildings, named = self._buildings_of(plan)
         if buildings:
-            if rng.random() >= OCCUPIED_SHARE:
+            if rng.random() >= OCCUPIED_SHARE and not required:
                 return None
-        elif not named and rng.random() < ELSEWHERE_SHARE:
+        elif not named and (rng.random() < ELSEWHERE_SHARE or required):
             buildings = catalogue.by_type.get("BAT")
         if not buildings:
             return None
