@@ -14,8 +14,9 @@ class LivePlans:
     """Requests and work orders waiting for the demo users today."""
 
     def reported_twice(self, first=None, second=None):
-        """The second request is about the asset of the first (the department head's duplicate hint shows it)."""
-        if first is None or second is None:
+        """The second request is about the asset of the first (the department head's duplicate hint shows it),
+        when both are of the same category."""
+        if first is None or second is None or first.category is not second.category:
             return
         if first.asset is None:
             self.attach_asset(first, required=True)
@@ -40,10 +41,12 @@ class LivePlans:
                 return made
 
             counts = dict(LIVE)
-            submitted = [
-                plan("submitted", now - timedelta(hours=rng.uniform(1, 30)), rng.choice(building), outcome="approve")
-                for _ in range(counts["submitted"])
-            ]
+            leak = self.ref.categories.get("PLOMB")  # the first two: a leak reported twice (`reported_twice`)
+            submitted = []
+            for index in range(counts["submitted"]):
+                created, category = now - timedelta(hours=rng.uniform(1, 30)), rng.choice(building)
+                category = leak if leak is not None and index < 2 else category
+                submitted.append(plan("submitted", created, category, outcome="approve"))
             self.reported_twice(*submitted[:2])
             for _ in range(counts["validated"] if self.workflow.department_validation else 0):
                 created = now - timedelta(hours=rng.uniform(30, 80))
