@@ -130,6 +130,12 @@ class Demo:
         self._created.extend(objects)
         return objects
 
+    def saved(self, objects: list) -> list:
+        """Records an app's own function has saved (the reference data it gives every organization): audited with
+        the rest, as if `save` had inserted them."""
+        self._created.extend(objects)
+        return objects
+
     def link(self, descriptor, pairs) -> None:
         """Fill a many-to-many field in bulk: `descriptor` is e.g. `Agent.skills`, pairs are (instance, related)."""
         relation = descriptor.field

@@ -9,8 +9,10 @@ from django.db.models import Count
 
 from regie.assets import services, tree
 from regie.assets.geometry import metres_outside, parse
+from regie.assets.imports import STANDARD_ATTRIBUTES, standard_type
 from regie.assets.models import (
     Asset,
+    AssetKind,
     AssetType,
     AttributeDefinition,
     Meter,
@@ -20,6 +22,7 @@ from regie.assets.models import (
     Species,
 )
 from regie.assets.selectors import visible_assets
+from regie.assets.species_seed import GENERA, species_key
 from regie.core.models import AuditEvent, Organization, Share
 from regie.demo import generator
 
@@ -56,8 +59,8 @@ def test_types_have_typed_attributes_and_values_pass_their_checks(demo):
     assert {"BAT", "ARB", "EP", "JEU", "TRONC", "ARM", "CHAUD", "VEH"} <= set(codes)
     tree_attributes = set(AttributeDefinition.objects.filter(asset_type__organization=town, asset_type__code="ARB")
                           .values_list("code", flat=True))  # fmt: skip
-    assert tree_attributes == {"genus", "species", "cultivar", "planted", "stage", "height", "circumference",
-                               "health", "lifespan"}  # fmt: skip
+    assert tree_attributes == {"genus", "species", "cultivar", "planting_year", "stage", "height", "circumference",
+                               "health", "remarkable", "lifespan"}  # fmt: skip
     area = services.area_of(town)
     for code in ("BAT", "ARB", "EP", "JEU", "TRONC", "PANN", "LOC", "VEH", "EV"):
         for asset in Asset.objects.owned_by(town).filter(asset_type__code=code).select_related("asset_type")[:15]:
@@ -66,6 +69,30 @@ def test_types_have_typed_attributes_and_values_pass_their_checks(demo):
     platanes = Asset.objects.owned_by(town).filter(attributes__genus="Platanus").count()
     assert platanes > 300
     assert Species.objects.owned_by(town).filter(genus="Platanus").exists()
+
+
+def test_types_and_species_are_those_the_app_gives_every_organization(demo):
+    """The building, tree and street-light types are `imports.standard_type`'s (an import of the Paris trees or of
+    a lighting inventory fills them without reporting missing attributes); the species list starts from
+    `species_seed.GENERA`."""
+    town = org("villeneuve-sur-regie")
+    for kind, code in ((AssetKind.TREE, "ARB"), (AssetKind.BUILDING, "BAT"), (AssetKind.STREET_LIGHT, "EP")):
+        asset_type = AssetType.objects.owned_by(town).get(code=code)
+        attributes = list(asset_type.attributes.order_by("position").values_list("code", flat=True))
+        standard = list(STANDARD_ATTRIBUTES[kind])
+        assert asset_type.kind == kind and attributes[: len(standard)] == standard
+        assert standard_type(town, kind, code=code, name=asset_type.name) == asset_type  # nothing left to add
+        assert asset_type.attributes.count() == len(attributes)
+    light = Asset.objects.owned_by(town).filter(asset_type__code="EP").first()
+    assert set(light.attributes) == {"lamp_type", "power", "cabinet", "height"}
+    genera = set(Species.objects.owned_by(town).filter(species="").values_list("genus", flat=True))
+    assert {genus for genus, _name in GENERA} <= genera
+    keys = [species_key(s.genus, s.species) for s in Species.objects.owned_by(town)]
+    assert len(keys) == len(set(keys)) and len(keys) > len(GENERA)
+    created = AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(AttributeDefinition))
+    assert created.filter(object_id__in=AttributeDefinition.objects.owned_by(town).values("pk")).count() == (
+        AttributeDefinition.objects.owned_by(town).count()
+    )
 
 
 def test_paths_tokens_and_audit_are_those_of_the_services(demo):

@@ -16,11 +16,13 @@ from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subque
 from django.db.models.functions import Abs, Coalesce, ExtractMonth, ExtractWeekDay
 from django.utils import timezone
 
+from regie.assets.models import Asset
 from regie.core.models import AuditEvent, Counter, Membership, Organization, User
 from regie.core.permissions import Role
 from regie.core.validators import moving_bounds
 from regie.demo import cleanup, generator
-from regie.interventions import services
+from regie.interventions import selectors, services
+from regie.interventions.asset_costs import asset_costs
 from regie.interventions.demo import request_volume
 from regie.interventions.factories import STANDARD_PRIORITIES
 from regie.interventions.models import (
@@ -424,6 +426,119 @@ def test_the_history_people_cannot_sign_in(demo):
     assert not any(u.has_usable_password() for u in named)
     for membership in Membership.objects.filter(user__in=named, role__in=[Role.REQUESTER, Role.DEPARTMENT_HEAD]):
         assert membership.department.kind == Department.Kind.REQUESTING
+
+
+# What each category's requests may name in the registry (kinds of `AssetKind`); those absent name nothing.
+INDOOR = frozenset({"building", "space", "equipment"})
+BUILDING_TRADES = ("PLOMB", "ELEC", "PEINT", "SERRUR", "MENUIS", "MACON", "CHAUFF")
+ASSET_KINDS = {
+    "ECLPUB": {"street_light", "lighting_cabinet"},
+    "ELAG": {"tree"},
+    "EV": {"tree", "green_space"},
+    "VOIRIE": {"road_section", "road_feature"},
+    "SIGNAL": {"road_feature"},
+    "AIRJEUX": {"play_item", "playground"},
+    "CIMET": {"cemetery"},
+    "MECA": {"vehicle"},
+    "SPORT": {"sports_ground", *INDOOR},
+    **dict.fromkeys(BUILDING_TRADES, INDOOR),
+}  # fmt: skip
+
+
+def test_requests_name_assets_that_fit_their_category(demo):
+    town = requests_of("town")
+    share = town.exclude(asset=None).count() / town.count()
+    assert 0.4 <= share <= 0.75, share
+    for key in SLUGS:
+        linked = requests_of(key).exclude(asset=None)
+        pairs = Tally(linked.values_list("category__code", "asset__asset_type__kind"))
+        for (category, kind), count in pairs.items():
+            assert kind in ASSET_KINDS.get(category, set()), (key, category, kind, count)
+        assert not linked.exclude(asset__organization=F("organization")).exists()
+        assert not linked.filter(cost_code__code__startswith="EVT-").exists()  # an event's place is a text
+    lighting = town.filter(category__code="ECLPUB")
+    assert lighting.exclude(asset=None).count() > lighting.filter(asset=None).count()
+    assert set(lighting.exclude(asset=None).values_list("asset__asset_type__code", flat=True)) == {"EP", "ARM"}
+    assert requests_of("town").filter(category__code="PROPRE", asset=None).count() == (
+        requests_of("town").filter(category__code="PROPRE").count()
+    )  # litter, a dumped mattress: nothing registered
+    orders = WorkOrder.objects.filter(organization__slug__in=SLUGS.values())
+    assert orders.exclude(asset=None).exists()
+    assert not orders.exclude(asset=None).exclude(asset=F("request__asset")).exists()
+    assert not orders.filter(asset=None, request__asset__isnull=False).exists()
+
+
+def test_a_request_naming_an_asset_has_its_place_and_point(demo):
+    town = org("town")
+    assets = {
+        row[0]: row
+        for row in Asset.objects.owned_by(town).values_list(
+            "pk", "parent_id", "name", "address", "latitude", "longitude", "asset_type__kind"
+        )
+    }
+
+    def building_of(pk):
+        while pk is not None and assets[pk][6] != "building":
+            pk = assets[pk][1]
+        return assets[pk] if pk is not None else None
+
+    linked = requests_of("town").exclude(asset=None)
+    assert linked.count() > 500
+    for pk, location, latitude, longitude, description in linked.values_list(
+        "asset_id", "location", "latitude", "longitude", "description"
+    ):
+        _pk, _parent, name, address, lat, lon, kind = assets[pk]
+        building = building_of(pk) if kind in ("space", "level", "equipment") else None
+        if address:
+            assert location == address
+        elif building is not None and building[2] not in name:
+            assert location == f"{building[2]}, {name}"  # a room: after its building's name
+        else:
+            assert location == name
+        located = (lat, lon) if lat is not None else (building[4], building[5]) if building else (None, None)
+        assert (latitude, longitude) == located  # a vehicle has no point: nor has its request
+        assert f"({location})" in description
+
+
+def test_school_buildings_gather_requests_and_costs_by_year(demo):
+    town = org("town")
+    schools = Department.objects.get(organization=town, code="ECOLES")
+    building = requests_of("town").filter(department=schools, category__code__in=BUILDING_TRADES).exclude(asset=None)
+    inside = Tally(building.values_list("asset__asset_type__kind", flat=True))
+    assert inside["space"] and inside["equipment"] and inside["building"]
+    school_buildings = Asset.objects.owned_by(town).filter(asset_type__kind="building", department=schools)
+    boilers = Tally(
+        building.filter(asset__asset_type__code="CHAUD", asset__parent__in=school_buildings).values_list(
+            "asset_id", flat=True
+        )
+    )
+    assert boilers and boilers.most_common(1)[0][1] >= 2  # a school boiler with several requests
+    costed = Tally(
+        WorkOrder.objects.filter(organization=town, asset__isnull=False, request__department=schools)
+        .exclude(labour_cost=0)
+        .values_list("asset__path", flat=True)
+    )
+    by_building = Tally()
+    for school in school_buildings:
+        by_building[school.pk] = sum(n for path, n in costed.items() if path.startswith(school.path))
+    busiest = Asset.objects.get(pk=by_building.most_common(1)[0][0])
+    manager = Membership.objects.get(organization=town, user__username="manager.villeneuve")
+    costs = asset_costs(town, manager, busiest)
+    assert costs.totals["total"] > 0
+    assert len([row for row in costs.rows if row["total"] > 0]) >= 2  # costs in more than one year
+
+
+def test_the_duplicate_hint_finds_open_requests_on_the_same_asset(demo):
+    town = org("town")
+    open_requests = requests_of("town").filter(state__in=REQUEST_GROUPS["open"]).exclude(asset=None)
+    assets = Tally(open_requests.values_list("asset_id", flat=True))
+    shared = [pk for pk, count in assets.items() if count > 1]
+    assert shared  # a boiler, a classroom, a street light reported twice while the first is not done
+    request = open_requests.filter(asset_id=shared[0]).select_related("asset", "category").first()
+    hints = selectors.duplicate_candidates(
+        town, location="", category=request.category, asset=request.asset, exclude_pk=request.pk
+    )
+    assert hints and all(hint.asset_id == request.asset_id for hint in hints)
 
 
 def test_a_sample_of_rows_passes_model_validation(demo):

@@ -1,6 +1,8 @@
 """Demo step of the asset registry (`assets_registry`, after the people's `accounts`): each demo organization's
 boundary (`boundaries.geojson`, fictitious, around the centres the interventions' places use), its asset types
-with their typed attributes (`data.TYPES`), its species list, and a registry as a town has one.
+with their typed attributes (the building, tree and street-light types made by `imports.standard_type`, as for any
+organization, with the demo's attributes added; the others from `data.TYPES`), its species list (the common
+genera of `species_seed.seed_species` and the species of the Paris sample), and a registry as a town has one.
 
 The town: school groups (a site, its schools, canteen and covered playground), the town hall, libraries, gyms,
 halls, nurseries… each with levels, rooms and equipment (boilers, air handling units, fire alarms, lifts);
@@ -13,7 +15,9 @@ equipment (the aquatic centre…), one gym a commune owns, and an asset shared w
 associations sharing halls by floor share, departments) and meters with two years of monthly readings.
 
 Assets are written in bulk (`registry.Registry`: ids reserved, paths and short URL tokens set as the services
-set them, CREATE audit events); the other records through `demo.save`."""
+set them, CREATE audit events); the other records through `demo.save`. What later steps may point at is left on
+`org.extra["assets"]["catalogue"]` (`catalogue.Catalogue`: the interventions history names its requests' assets
+there)."""
 
 from regie.assets.models import Asset
 from regie.core.models import Organization

@@ -59,6 +59,7 @@ class Buildings:
 
     def school_group(self, name):
         point = self.ground.point(0.8)
+        schools = "ECOLES" if "ECOLES" in self.org.departments else "ECOLE"  # the village's: its one school
         site = self.reg.add(
             "GS",
             f"Groupe scolaire {name}",
@@ -66,13 +67,13 @@ class Buildings:
             latitude=decimal(point[1]),
             longitude=decimal(point[0]),
             geometry=self.ground.outline(*point, 70),
-            department_id=self._department("ECOLES"),
+            department_id=self._department(schools),
             attributes={"pupils": str(self.rng.randint(120, 420))},
         )
         site["_school"] = name
         for pattern, erp, category, levels, rooms in SCHOOL_BUILDINGS:
             near = self.ground.near(*point, 45)
-            self.building(pattern.format(name), near, erp, category, levels, rooms, "ECOLES", parent=site)
+            self.building(pattern.format(name), near, erp, category, levels, rooms, schools, parent=site)
 
     def building(self, name, point, erp, category, levels, rooms, department, parent=None):
         rng = self.rng

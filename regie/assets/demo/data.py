@@ -1,5 +1,9 @@
 """Catalogues of the demo registry: the asset types every demo organization starts with (its own copy, which it
-may edit) and their typed attributes, the names of the town's buildings and equipment."""
+may edit) and their typed attributes, the names of the town's buildings and equipment.
+
+The building, tree and street-light types are those the app gives an organization for its imports
+(`imports.standard_type`, with the attributes the import targets fill, `imports.STANDARD_ATTRIBUTES`): `TYPES` lists
+only the attributes the demo adds to them."""
 
 from dataclasses import dataclass
 
@@ -19,12 +23,10 @@ class Attr:
     maximum: int | None = None
 
 
-ERP_TYPES = ("J", "L", "M", "N", "O", "P", "R", "S", "T", "U", "V", "W", "X", "Y")
-STAGES = ("Jeune", "Jeune adulte", "Adulte", "Mature", "Sénescent")
+# The health diagnoses the demo draws (a text attribute of the standard tree type).
 HEALTH = ("Bon", "Moyen", "Médiocre", "Dépérissant", "Mort")
 LIFESPAN = ("Plus de 40 ans", "20 à 40 ans", "10 à 20 ans", "Moins de 10 ans")
 HEATING = ("Gaz", "Fioul", "Réseau de chaleur", "Pompe à chaleur", "Électrique", "Bois", "Aucun")
-LAMPS = ("LED", "Sodium haute pression", "Iodures métalliques", "Mercure")
 STANDARDS = ("NF EN 1176-1", "NF EN 1176-2", "NF EN 1176-3", "NF EN 1176-4", "NF EN 1176-6", "NF EN 16630")
 AGES = ("1-3 ans", "2-6 ans", "3-8 ans", "6-12 ans", "12 ans et plus")
 
@@ -32,11 +34,7 @@ AGES = ("1-3 ans", "2-6 ans", "3-8 ans", "6-12 ans", "12 ans et plus")
 TYPES = (
     ("SITE", "Site", K.SITE, ()),
     ("GS", "Groupe scolaire", K.SITE, (Attr("pupils", "Élèves", N, "", minimum=0, maximum=2000),)),
-    ("BAT", "Bâtiment", K.BUILDING, (
-        Attr("floor_area", "Surface de plancher", N, "m²", minimum=0, maximum=200000),
-        Attr("year_built", "Année de construction", N, "", minimum=1000, maximum=2100),
-        Attr("erp_type", "Type ERP", C, choices=ERP_TYPES),
-        Attr("erp_category", "Catégorie ERP", C, choices=("1", "2", "3", "4", "5")),
+    ("BAT", "Bâtiment", K.BUILDING, (  # and the attributes of `imports.standard_type` (floor area, year, ERP)
         Attr("heating", "Chauffage", C, choices=HEATING),
         Attr("insured_value", "Valeur d'assurance", N, "€", minimum=0),
     )),
@@ -63,15 +61,7 @@ TYPES = (
         Attr("area", "Surface", N, "m²", minimum=0),
         Attr("management", "Classe de gestion", C, choices=("Prestige", "Jardiné", "Rustique", "Naturel")),
     )),
-    ("ARB", "Arbre", K.TREE, (
-        Attr("genus", "Genre", T),
-        Attr("species", "Espèce", T),
-        Attr("cultivar", "Cultivar", T),
-        Attr("planted", "Année de plantation", N, minimum=1600, maximum=2100),
-        Attr("stage", "Stade de développement", C, choices=STAGES),
-        Attr("height", "Hauteur", N, "m", minimum=0, maximum=60),
-        Attr("circumference", "Circonférence du tronc", N, "cm", minimum=0, maximum=1500),
-        Attr("health", "Diagnostic sanitaire", C, choices=HEALTH),
+    ("ARB", "Arbre", K.TREE, (  # and those of `imports.standard_type` (genus, species, height, health…)
         Attr("lifespan", "Espérance de maintien", C, choices=LIFESPAN),
     )),
     ("TRONC", "Tronçon de voirie", K.ROAD_SECTION, (
@@ -81,10 +71,7 @@ TYPES = (
     ("PANN", "Panneau de signalisation", K.ROAD_FEATURE, (Attr("sign", "Code du panneau", T),)),
     ("GLISS", "Glissière de sécurité", K.ROAD_FEATURE, ()),
     ("MARQ", "Marquage au sol", K.ROAD_FEATURE, (Attr("marking", "Marquage", C, choices=("Passage piéton", "Ligne continue", "Stationnement", "Piste cyclable")),)),  # noqa: E501
-    ("EP", "Point lumineux", K.STREET_LIGHT, (
-        Attr("lamp", "Type de lampe", C, choices=LAMPS),
-        Attr("power", "Puissance", N, "W", minimum=0, maximum=2000),
-        Attr("cabinet", "Armoire", R),
+    ("EP", "Point lumineux", K.STREET_LIGHT, (  # and those of `imports.standard_type` (lamp, power, cabinet)
         Attr("height", "Hauteur du mât", N, "m", minimum=0, maximum=30),
     )),
     ("ARM", "Armoire d'éclairage", K.LIGHTING_CABINET, (Attr("circuits", "Départs", N, minimum=0, maximum=50),)),

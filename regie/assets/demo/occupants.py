@@ -25,6 +25,7 @@ def stub(row):
 
 
 def occupy(demo, org, buildings, rng, today):
+    """The occupants of the buildings and their occupancies (saved); returns the occupancies."""
     organization, records = org.organization, []
     occupants, occupancies = [], []
     schools = [(row, erp) for row, erp in buildings if erp == "R" and "École" in row["name"]]
@@ -79,7 +80,7 @@ def occupy(demo, org, buildings, rng, today):
         for occupant, row, share, use, start in occupancies
     ]
     demo.save(records)
-    return len(records)
+    return records
 
 
 def meters(demo, registry, buildings, vehicles, rng, today):

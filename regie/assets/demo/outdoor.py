@@ -155,7 +155,7 @@ class Outdoor:
                     latitude=decimal(lat),
                     longitude=decimal(lon),
                     department_id=department,
-                    attributes={"lamp": lamps, "power": str(power), "cabinet": cabinet["code"], "height": "8"},
+                    attributes={"lamp_type": lamps, "power": str(power), "cabinet": cabinet["code"], "height": "8"},
                 )
 
     def green_spaces(self):
@@ -224,7 +224,7 @@ class Outdoor:
                 "cultivar": cultivar,
                 "stage": stage,
                 "health": health,
-                "planted": str(max(planted, 1850)) if planted else None,
+                "planting_year": str(max(planted, 1850)) if planted else None,
                 "lifespan": lifespan,
                 "height": str(height) if height else None,
                 "circumference": str(circumference) if circumference else None,

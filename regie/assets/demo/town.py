@@ -6,6 +6,7 @@ from django.utils import timezone
 from regie.demo.data import SCHOOLS
 
 from .buildings import Buildings
+from .catalogue import catalogue
 from .occupants import meters, occupy, share_with
 from .outdoor import Outdoor
 from .places import Ground
@@ -51,11 +52,18 @@ def build_registry(demo, key, org):
     outdoor.build()
     written = registry.write()
     occupancies = occupy(demo, org, buildings.buildings, rng, today)
+    linkable = catalogue(registry.assets, occupancies)
     meter_count = meters(demo, registry, buildings.buildings, outdoor.vehicles, rng, today)
     registry.write_readings()
     if key == "agglo":
         share_with(demo, owned[0], organization, demo.orgs["town"].organization)
-    return {"assets": written, "occupancies": occupancies, "meters": meter_count, "readings": len(registry.readings)}
+    return {
+        "assets": written,
+        "occupancies": len(occupancies),
+        "meters": meter_count,
+        "readings": len(registry.readings),
+        "catalogue": linkable,  # what later steps may point at (`catalogue.Catalogue`)
+    }
 
 
 __all__ = ["build_registry"]

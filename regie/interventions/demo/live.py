@@ -13,6 +13,16 @@ from .base import BIG_JOBS, LIVE, _hours, _round_estimate
 class LivePlans:
     """Requests and work orders waiting for the demo users today."""
 
+    def reported_twice(self, first=None, second=None):
+        """The second request is about the asset of the first (the department head's duplicate hint shows it),
+        when both are of the same category."""
+        if first is None or second is None or first.category is not second.category:
+            return
+        if first.asset is None:
+            self.attach_asset(first, required=True)
+        if first.asset is not None:
+            self._take_place(second, first.asset)
+
     def live_plans(self):
         """A few items waiting for the demo users now: to validate, to approve, to acknowledge, to do this week."""
         rng, now, users = self.demo.rng("interventions_live", self.key), self.now, self.users
@@ -31,9 +41,13 @@ class LivePlans:
                 return made
 
             counts = dict(LIVE)
-            for _ in range(counts["submitted"]):
-                created = now - timedelta(hours=rng.uniform(1, 30))
-                plan("submitted", created, rng.choice(building), outcome="approve")
+            leak = self.ref.categories.get("PLOMB")  # the first two: a leak reported twice (`reported_twice`)
+            submitted = []
+            for index in range(counts["submitted"]):
+                created, category = now - timedelta(hours=rng.uniform(1, 30)), rng.choice(building)
+                category = leak if leak is not None and index < 2 else category
+                submitted.append(plan("submitted", created, category, outcome="approve"))
+            self.reported_twice(*submitted[:2])
             for _ in range(counts["validated"] if self.workflow.department_validation else 0):
                 created = now - timedelta(hours=rng.uniform(30, 80))
                 validated = min(now - timedelta(minutes=20), created + timedelta(hours=rng.uniform(2, 20)))

@@ -26,6 +26,7 @@ class RequestPlan:
     location: str = ""
     latitude: Decimal | None = None
     longitude: Decimal | None = None
+    asset: object = None  # a registry `catalogue.Linkable`, or None (the place is a text)
     desired_date: date | None = None
     budget_line: object = None
     estimated: Decimal | None = None

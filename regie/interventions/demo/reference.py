@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from regie.assets.demo import create_registry  # noqa: F401  (registers the step this one comes after)
 from regie.core.factories import MembershipFactory, UserFactory
 from regie.core.models import User
 from regie.core.permissions import Role
@@ -67,7 +68,7 @@ def _first(mapping, codes, kind=None):
     return None
 
 
-@demo_step("interventions_reference", after="accounts")
+@demo_step("interventions_reference", after="assets_registry")
 def create_reference(demo):
     today = timezone.localdate()
     start, end = history_window(today)

@@ -92,6 +92,7 @@ class RequestPlanning:
             plan.job_hours = _lognormal(rng, spec.hours * 1.25, 0.7)
         self.describe(plan)
         self.budget(plan)
+        self.attach_asset(plan)
         if rng.random() < API_SHARE:
             plan.channel = InterventionRequest.Channel.API
         return plan

@@ -15,6 +15,7 @@ from .base import REQUESTING, public_holidays
 from .costs import WorkOrderCosts
 from .live import LivePlans
 from .reference import history_window
+from .request_assets import RequestAssets
 from .request_details import RequestDetails
 from .request_plans import RequestPlanning
 from .request_story import RequestStory
@@ -27,6 +28,7 @@ class Simulation(
     WorkingTime,
     RequestPlanning,
     RequestDetails,
+    RequestAssets,
     RequestStory,
     WorkOrderPlanning,
     WorkOrderRun,
@@ -51,6 +53,7 @@ class Simulation(
         self.load = defaultdict(Decimal)  # (agent pk, date) → hours booked
         self._prepare_workforce()
         self._prepare_places()
+        self._prepare_assets()
         self.requesting = [d for d in self.org.departments.values() if d.kind == REQUESTING]
 
     # -- set-up -----------------------------------------------------------------------------------------------
