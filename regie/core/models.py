@@ -32,18 +32,11 @@ def unique_code(model_name):
 
 class TenantQuerySet(models.QuerySet):
     def for_org(self, organization):
-        """Rows this organization owns, plus rows explicitly shared with it (`Share`) for shareable models."""
+        """Rows this organization owns, plus rows shared with it by shares in force (`shared_ids`) for shareable
+        models."""
         own = Q(organization=organization)
         if getattr(self.model, "shareable", False):
-            today = timezone.localdate()
-            shared_ids = (
-                Share.objects.active()
-                .filter(target=organization, content_type=ContentType.objects.get_for_model(self.model))
-                .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today))
-                .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-                .values("object_id")
-            )
-            own |= Q(pk__in=shared_ids)
+            own |= Q(pk__in=shared_ids(organization, self.model))
         return self.filter(own)._knowing(organization)
 
     def owned_by(self, organization):
@@ -262,6 +255,29 @@ class Membership(ArchivableModel):
 SHARE_DATES = plausible_date(years_back=20, years_ahead=20)
 
 
+class ShareQuerySet(TenantQuerySet):
+    def in_force(self, on=None):
+        """The active shares whose period holds `on` (default: today in the organization's time zone); an open
+        start or end is no bound."""
+        day = on or timezone.localdate()
+        return (
+            self.active()
+            .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=day))
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        )
+
+
+def shared_ids(organization, model, on=None):
+    """What `organization` sees through shares: the ids (a subquery) of `model`'s rows lent to it by shares in
+    force `on` (default today). The one rule of `TenantQuerySet.for_org` and of the reads that take the shared rows
+    apart from the organization's own (the map's cells)."""
+    return (
+        Share.objects.in_force(on)
+        .filter(target=organization, content_type=ContentType.objects.get_for_model(model))
+        .values("object_id")
+    )
+
+
 class Share(ArchivableModel):
     """Explicit sharing ("mutualisation"): `organization` lends one of its records to `target`."""
 
@@ -290,7 +306,7 @@ class Share(ArchivableModel):
     starts_on = models.DateField(_("from"), null=True, blank=True, validators=[SHARE_DATES])
     ends_on = models.DateField(_("until"), null=True, blank=True, validators=[SHARE_DATES])
 
-    objects = TenantManager()
+    objects = ShareQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("share")
