@@ -12,15 +12,13 @@ registry's page and the asset picker's (interventions/asset_picker.py).
 import math
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import connections
-from django.db.models import BigIntegerField, ExpressionWrapper, FloatField, Func, Max, Min, Q
+from django.db.models import BigIntegerField, ExpressionWrapper, FloatField, Func, Max, Min
 from django.db.models.functions import Cast
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regie.core.models import Share
+from regie.core.models import shared_ids
 
 from . import selectors
 from .models import Asset, OrganizationArea
@@ -53,18 +51,6 @@ class CellIndex(Func):
         return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS INTEGER)", **extra_context)
 
 
-def shared_ids(organization):
-    """The ids of assets shared with `organization` today (the condition of TenantQuerySet.for_org)."""
-    today = timezone.localdate()
-    return (
-        Share.objects.active()
-        .filter(target=organization, content_type=ContentType.objects.get_for_model(Asset))
-        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today))
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .values("object_id")
-    )
-
-
 def viewport(apply, bbox, zoom, organization, membership=None):
     """The GeoJSON FeatureCollection of the assets `apply` (the list's filters) keeps in `bbox` = (south, west,
     north, east), of those `organization` sees.
@@ -73,7 +59,8 @@ def viewport(apply, bbox, zoom, organization, membership=None):
     alone, no row read: the shares' `OR id IN (…)` would need the rows) and on the rows shared with it, apart; a
     viewport that holds at most MAX_POINTS then gets its points instead."""
     own = apply(Asset.objects.owned_by(organization).active()).in_box(*bbox)
-    shared = apply(Asset.objects.active().filter(pk__in=shared_ids(organization))).exclude(organization=organization)
+    lent = shared_ids(organization, Asset)  # what it sees through shares: the rule of for_org
+    shared = apply(Asset.objects.active().filter(pk__in=lent)).exclude(organization=organization)
     cells = merge_cells(grid_cells(own, bbox, zoom), grid_cells(shared.in_box(*bbox), bbox, zoom))
     total = sum(cell["count"] for cell in cells)
     clustered = total > MAX_POINTS

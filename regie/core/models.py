@@ -34,20 +34,6 @@ def unique_code(model_name):
 SHARED_INLINE = 1000  # shared ids written into a tenant query as a list, beyond which it reads them by subquery
 
 
-def shared_ids(organization, model):
-    """The ids (`object_id` values) of the `model` rows shared with `organization` today: the one rule of what an
-    organization sees through a share (`Share`: not archived, within its dates)."""
-    today = timezone.localdate()
-    return (
-        Share.objects.active()
-        .filter(target=organization, content_type=ContentType.objects.get_for_model(model))
-        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today))
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .order_by()
-        .values_list("object_id", flat=True)
-    )
-
-
 class TenantQuerySet(models.QuerySet):
     def for_org(self, organization):
         """Rows this organization owns, plus rows explicitly shared with it (`Share`) for shareable models.
@@ -62,7 +48,7 @@ class TenantQuerySet(models.QuerySet):
         if getattr(self.model, "shareable", False):
             shared = shared_ids(organization, self.model)
             key = ("shares", getattr(organization, "pk", organization), self.model._meta.label)
-            ids = memoized(key, lambda: list(shared[: SHARED_INLINE + 1]))
+            ids = memoized(key, lambda: list(shared.values_list("object_id", flat=True)[: SHARED_INLINE + 1]))
             if len(ids) > SHARED_INLINE:
                 own |= Q(pk__in=shared)
             elif ids:
@@ -285,6 +271,29 @@ class Membership(ArchivableModel):
 SHARE_DATES = plausible_date(years_back=20, years_ahead=20)
 
 
+class ShareQuerySet(TenantQuerySet):
+    def in_force(self, on=None):
+        """The active shares whose period holds `on` (default: today in the organization's time zone); an open
+        start or end is no bound."""
+        day = on or timezone.localdate()
+        return (
+            self.active()
+            .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=day))
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        )
+
+
+def shared_ids(organization, model, on=None):
+    """What `organization` sees through shares: the ids (a subquery) of `model`'s rows lent to it by shares in
+    force `on` (default today). The one rule of `TenantQuerySet.for_org` and of the reads that take the shared rows
+    apart from the organization's own (the map's cells)."""
+    return (
+        Share.objects.in_force(on)
+        .filter(target=organization, content_type=ContentType.objects.get_for_model(model))
+        .values("object_id")
+    )
+
+
 class Share(ArchivableModel):
     """Explicit sharing ("mutualisation"): `organization` lends one of its records to `target`."""
 
@@ -313,7 +322,7 @@ class Share(ArchivableModel):
     starts_on = models.DateField(_("from"), null=True, blank=True, validators=[SHARE_DATES])
     ends_on = models.DateField(_("until"), null=True, blank=True, validators=[SHARE_DATES])
 
-    objects = TenantManager()
+    objects = ShareQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("share")

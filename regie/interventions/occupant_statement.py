@@ -3,11 +3,12 @@ over a year — the figure towns give associations to justify a subsidy.
 
 Each occupancy of the year is one line: its premises (the occupancy's asset and everything inside it), the part of
 the year it covers (from its start, or 1 January, to its end, or 31 December), the costs of the premises' work
-orders of that period (`asset_costs.period_costs`: cost lines and time entries), and the occupant's part, by its
-share of the floor area. A work order counts on the day it was created, as in the costs report and the asset page
-(`asset_costs`). Each charged figure is rounded to the cent on its own; the statement's totals add the lines. Who
-may read it: `cost.view` and `occupant.view` (a department head, the work charged to their department:
-`money_scope`, the costs report's predicate).
+orders dated in that period (`asset_costs.period_costs`: time entries and cost lines), and the occupant's part, by
+its share of the floor area. Each time entry and cost line counts on its own date, as on the asset page
+(`asset_costs`): work from 20 December to 10 January is shared between two years' statements. Each charged
+figure is rounded to the cent on its own; the statement's totals add the lines. Who may read it: `cost.view` and
+`occupant.view` (a department head, the work charged to their department: `money_scope`, the costs report's
+predicate).
 """
 
 import datetime
@@ -16,7 +17,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.utils import timezone
 
 from regie.assets.models import Occupancy
 from regie.core.permissions import membership_can, money_scope
@@ -64,12 +64,6 @@ def occupancies_in_year(organization, occupant, year):
     )
 
 
-def midnight(day, days=0):
-    """The start of `day` (+ `days`) in the organization's time zone."""
-    moment = datetime.datetime.combine(day + datetime.timedelta(days=days), datetime.time.min)
-    return timezone.make_aware(moment)
-
-
 def charged(costs, share):
     return {name: (costs[name] * share / 100).quantize(CENT, rounding=ROUND_HALF_UP) for name in FIGURES}
 
@@ -84,7 +78,7 @@ def occupant_statement(organization, membership, occupant, year):
     for occupancy in occupancies_in_year(organization, occupant, year):
         period_from = max(first, occupancy.starts_on)
         period_to = min(last, occupancy.ends_on or last)
-        costs = period_costs(organization, scope, occupancy.asset, midnight(period_from), midnight(period_to, 1))
+        costs = period_costs(organization, scope, occupancy.asset, period_from, period_to)
         lines.append(
             StatementLine(
                 occupancy=occupancy,

@@ -1,7 +1,13 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from regie.assets.factories import AssetFactory
+from regie.assets.models import Asset
 from regie.core.exceptions import Conflict, Forbidden
+from regie.core.models import Share, shared_ids
 from regie.core.permissions import Role
 from regie.core.sharing import end_share, share_resource
 from regie.people.factories import ContractorFactory, DepartmentFactory, TeamFactory
@@ -69,3 +75,34 @@ def test_many_shared_rows_are_read_by_subquery(org_a, org_b, admin_a, monkeypatc
     monkeypatch.setattr(core_models, "SHARED_INLINE", 3)
     assert "IN (SELECT" not in str(Team.objects.for_org(org_b).query)
     assert set(Team.objects.for_org(org_b).values_list("pk", flat=True)) == {t.pk for t in teams}
+
+
+def test_what_an_organization_sees_through_shares_is_one_rule(org_a, org_b, admin_a):
+    """`shared_ids` (shares in force today: started, not ended, not archived) is what for_org adds to the rows an
+    organization owns, and what the map counts apart as shared."""
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    periods = {
+        "open": (None, None),
+        "ends today": (today - 30 * day, today),
+        "starts today": (today, None),
+        "not yet": (today + day, None),
+        "ended": (None, today - day),
+        "withdrawn": (None, None),
+    }
+    lent = {}
+    for name, (starts_on, ends_on) in periods.items():
+        asset = AssetFactory(organization=org_a, name=name)
+        share = share_resource(
+            by=admin_a, organization=org_a, resource=asset, target=org_b, starts_on=starts_on, ends_on=ends_on
+        )
+        lent[name] = (asset, share)
+    end_share(lent["withdrawn"][1], by=admin_a)
+    AssetFactory(organization=org_a, name="never lent")
+    in_force = {lent[name][0].pk for name in ("open", "ends today", "starts today")}
+    assert set(shared_ids(org_b, Asset).values_list("object_id", flat=True)) == in_force
+    assert set(Asset.objects.for_org(org_b).values_list("pk", flat=True)) == in_force
+    assert {share.object_id for share in Share.objects.in_force(today + day)} == {
+        lent[name][0].pk for name in ("open", "starts today", "not yet")
+    }
+    assert not shared_ids(org_a, Asset).exists()  # the lender sees its own rows, not through shares

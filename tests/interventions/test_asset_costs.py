@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from regie.assets.factories import AssetFactory, AssetTypeFactory
 from regie.assets.models import AssetKind
-from regie.assets.sections import sections_for
+from regie.assets.sections import SECTIONS, sections_for
 from regie.core.models import Membership
 from regie.interventions import services
 from regie.interventions.asset_costs import asset_costs
@@ -34,39 +34,55 @@ def group(town):
     return {"root": root, "school": school, "classroom": classroom, "elsewhere": elsewhere}
 
 
-def costed(town, asset, created, *, material="0", contractor="0", equipment="0", hours=None, department=None):
-    """A work order on `asset` created on `created`, with its costs recorded through the services."""
-    wo = work_order(town, asset=asset, agents=[town.agent], department=department)
-    today = timezone.localdate()
+def record_costs(town, wo, day, *, material="0", contractor="0", equipment="0", hours=None):
+    """Costs of `wo` recorded through the services (which keep its totals), then dated `day` (the services refuse
+    a day outside the organization's horizon; the roll-up reads the date as stored)."""
+    today, lines, entries = timezone.localdate(), [], []
     for kind, amount in ((K.MATERIAL, material), (K.CONTRACTOR, contractor), (K.EQUIPMENT, equipment)):
         if Decimal(amount):
-            services.add_cost_line(by=town.manager, work_order=wo, kind=kind, label=kind, date=today, unit_cost=amount)
+            line = services.add_cost_line(
+                by=town.manager, work_order=wo, kind=kind, label=kind, date=today, unit_cost=amount
+            )
+            lines.append(line.pk)
     if hours:
-        services.record_time(by=town.manager, work_order=wo, agent=town.agent, date=today, hours=Decimal(hours))
+        entry = services.record_time(by=town.manager, work_order=wo, agent=town.agent, date=today, hours=Decimal(hours))
+        entries.append(entry.pk)
+    CostLine.objects.filter(pk__in=lines).update(date=day)
+    TimeEntry.objects.filter(pk__in=entries).update(date=day)
+
+
+def costed(town, asset, created, *, on=None, department=None, **costs):
+    """A work order on `asset` created on `created`, with its costs (`record_costs`) dated `on` (default: the day
+    it was created)."""
+    wo = work_order(town, asset=asset, agents=[town.agent], department=department)
+    record_costs(town, wo, on or created, **costs)
     moment = timezone.make_aware(datetime.datetime.combine(created, datetime.time(10)))
     WorkOrder.objects.filter(pk=wo.pk).update(created_at=moment)
     return wo
 
 
 def recomputed(town, assets):
-    """By year of the work order's creation: the raw lines and entries of the non-cancelled work orders."""
+    """By year of each line's and entry's own date: the raw lines and entries of the non-cancelled work orders."""
     years = {}
     lines = CostLine.objects.filter(work_order__asset__in=assets, archived_at__isnull=True).exclude(
         work_order__state="cancelled"
     )
-    for line in lines.select_related("work_order"):
-        year = timezone.localtime(line.work_order.created_at).year
+    for line in lines:
+        year = line.date.year
         row = years.setdefault(year, dict.fromkeys(("labour", "material", "contractor", "equipment"), Decimal(0)))
         row[line.kind] += line.amount
     entries = TimeEntry.objects.filter(work_order__asset__in=assets, archived_at__isnull=True).exclude(
         work_order__state="cancelled"
     )
-    for entry in entries.select_related("work_order"):
-        year = timezone.localtime(entry.work_order.created_at).year
+    for entry in entries:
+        year = entry.date.year
         row = years.setdefault(year, dict.fromkeys(("labour", "material", "contractor", "equipment"), Decimal(0)))
         row["labour"] += entry.cost
     return {
         year: {
+            "labour": row["labour"],
+            "materials": row["material"],
+            "equipment": row["equipment"],
             "in_house": row["labour"] + row["material"] + row["equipment"],
             "contractors": row["contractor"],
             "total": sum(row.values()),
@@ -92,12 +108,45 @@ def test_the_roll_up_sums_the_subtree_by_year_in_one_query(town, group, django_a
     expected = recomputed(town, [group["root"], group["school"], group["classroom"]])
     assert [row["year"] for row in costs.rows] == [2026, 2025]
     for row in costs.rows:
-        for name in ("in_house", "contractors", "total"):
+        for name in ("labour", "materials", "equipment", "in_house", "contractors", "total"):
             assert row[name] == expected[row["year"]][name], (row["year"], name)
     assert costs.rows[1]["labour"] == Decimal("71.00")  # 2 h at 35.50
     assert costs.totals["total"] == sum(year["total"] for year in expected.values())
     school_only = asset_costs(town.org, manager, group["classroom"])
     assert [(row["year"], row["total"]) for row in school_only.rows] == [(2025, Decimal("991.40"))]
+
+
+def test_work_spanning_new_year_counts_each_cost_in_the_year_of_its_date(town, group, django_assert_num_queries):
+    wo = costed(town, group["classroom"], datetime.date(2025, 12, 20), on=datetime.date(2025, 12, 22), hours="3")
+    record_costs(town, wo, datetime.date(2025, 12, 23), material="100")
+    record_costs(town, wo, datetime.date(2026, 1, 9), hours="2", equipment="40")
+    record_costs(town, wo, datetime.date(2026, 1, 12), contractor="500")
+    mistaken = services.add_cost_line(
+        by=town.manager, work_order=wo, kind=K.MATERIAL, label="Erreur", date=timezone.localdate(), unit_cost="77"
+    )
+    services.cancel_cost_line(mistaken, by=town.manager, reason="Saisie en double")  # archived: left out
+    manager = membership_of(town.manager, town.org)
+    with django_assert_num_queries(1):
+        costs = asset_costs(town.org, manager, group["root"])
+    by_year = {row["year"]: row for row in costs.rows}
+    assert list(by_year) == [2026, 2025]
+    assert (by_year[2025]["labour"], by_year[2025]["materials"], by_year[2025]["contractors"]) == (
+        Decimal("106.50"),  # 3 h at 35.50
+        Decimal("100.00"),
+        Decimal("0.00"),
+    )
+    assert (by_year[2026]["labour"], by_year[2026]["equipment"], by_year[2026]["contractors"]) == (
+        Decimal("71.00"),
+        Decimal("40.00"),
+        Decimal("500.00"),
+    )
+    assert by_year[2026]["in_house"] == Decimal("111.00") and by_year[2026]["total"] == Decimal("611.00")
+    expected = recomputed(town, [group["classroom"]])
+    for year, row in by_year.items():
+        assert {name: row[name] for name in expected[year]} == expected[year]
+    # the work order's own totals (kept by the services) are the two years' sum
+    wo.refresh_from_db()
+    assert wo.total_cost == costs.totals["total"] == Decimal("817.50")
 
 
 def test_the_money_predicate_decides_who_sees_it(town, group):
@@ -140,6 +189,20 @@ def test_the_asset_page_shows_open_work_and_costs_by_year(town, group):
     assert request_on_room.number in html and wo.number in html and f"asset_within={group['root'].pk}" in html
     section, context = shown["costs"]
     html = render_to_string(section.template, context)
+    assert "l'année de sa propre date" in html  # French, the default language
     assert "2026" in html and "300" in html
     requester = {s.key for s, _c in sections_for(group["root"], sections_request(town.requester, town.org))}
     assert "costs" not in requester and "open_work" in requester
+
+
+def test_the_costs_section_reads_one_query(town, group, django_assert_num_queries):
+    costed(town, group["classroom"], datetime.date(2025, 12, 20), material="10", hours="1")
+    costed(town, group["school"], datetime.date(2026, 3, 2), contractor="300", equipment="12.5")
+    request = sections_request(town.manager, town.org)
+    section = SECTIONS["costs"]
+    with django_assert_num_queries(1):
+        context = section.context(group["root"], request)
+    assert [row["year"] for row in context["costs"].rows] == [2026, 2025]
+    with django_assert_num_queries(0):
+        html = render_to_string(section.template, context)
+    assert "312,50" in html.replace("\u202f", " ").replace("\xa0", " ")

@@ -1,5 +1,6 @@
-"""The cost statement of an occupant, recomputed from the raw cost lines: premises shared at 40 % / 60 %, an
-occupancy ending mid-year; the page, its exports and who may read it."""
+"""The cost statement of an occupant, recomputed from the raw cost lines by their own dates: premises shared at
+40 % / 60 %, an occupancy ending mid-year, work spanning New Year and the occupancy's end; the page, its exports and
+who may read it."""
 
 import csv
 import datetime
@@ -7,7 +8,6 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from django.utils import timezone
 
 from regie.assets.factories import AssetFactory, AssetTypeFactory, OccupancyFactory, OccupantFactory
 from regie.assets.models import AssetKind, Occupant
@@ -15,7 +15,7 @@ from regie.core.models import Membership
 from regie.interventions.models import CostLine, TimeEntry
 from regie.interventions.occupant_statement import occupant_statement
 
-from .test_asset_costs import costed
+from .test_asset_costs import costed, record_costs
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026
@@ -42,9 +42,14 @@ def premises(town):
 def work(town, premises):
     costed(town, premises["hall"], D(YEAR, 2, 3), material="333.33", hours="3")
     costed(town, premises["stage"], D(YEAR, 7, 14), contractor="1250.00", equipment="80.10")
-    costed(town, premises["hall"], D(YEAR - 1, 12, 20), material="999")  # last year: not in this statement
+    # started last December: December's materials are not in this statement, January's invoice is
+    new_year = costed(town, premises["hall"], D(YEAR - 1, 12, 20), material="999")
+    record_costs(town, new_year, D(YEAR, 1, 8), contractor="250")
     costed(town, premises["club"], D(YEAR, 3, 1), contractor="400")  # while judo was there
     costed(town, premises["club"], D(YEAR, 8, 1), contractor="700")  # after judo left
+    # started while judo was there, finished after: only the invoice of 28 June is judo's
+    moving_out = costed(town, premises["club"], D(YEAR, 6, 25), on=D(YEAR, 6, 28), contractor="150")
+    record_costs(town, moving_out, D(YEAR, 7, 3), material="60")
 
 
 def membership(user, org):
@@ -52,13 +57,13 @@ def membership(user, org):
 
 
 def raw_cost(assets, start, end):
-    """What the statement should find, from the raw lines: the lines and entries of the non-cancelled work orders
-    on `assets` created in [start, end] (local days)."""
+    """What the statement should find, from the raw lines: the active lines and entries of the non-cancelled work
+    orders on `assets` dated in [start, end]."""
     total = Decimal(0)
     for model, amount in ((CostLine, "amount"), (TimeEntry, "cost")):
-        rows = model.objects.filter(work_order__asset__in=assets, archived_at__isnull=True).select_related("work_order")
+        rows = model.objects.filter(work_order__asset__in=assets, archived_at__isnull=True)
         for row in rows.exclude(work_order__state="cancelled"):
-            if start <= timezone.localtime(row.work_order.created_at).date() <= end:
+            if start <= row.date <= end:
                 total += getattr(row, amount)
     return total
 
@@ -73,16 +78,22 @@ def test_the_statement_recomputed_from_raw_cost_lines(town, premises, work):
     assert set(by_premises) == {"MDA", "CLUB"}
     hall = by_premises["MDA"]
     hall_cost = raw_cost([premises["hall"], premises["stage"]], D(YEAR, 1, 1), D(YEAR, 12, 31))
-    assert hall.costs["total"] == hall_cost == Decimal("333.33") + Decimal("106.50") + Decimal("1330.10")
+    assert hall.costs["total"] == hall_cost == Decimal("333.33") + Decimal("106.50") + Decimal("1330.10") + 250
     assert hall.charged["total"] == share(hall_cost, 40)
     club = by_premises["CLUB"]
     assert (club.period_from, club.period_to) == (D(YEAR, 1, 1), D(YEAR, 6, 30))
-    assert club.charged["total"] == raw_cost([premises["club"]], D(YEAR, 1, 1), D(YEAR, 6, 30)) == Decimal("400.00")
-    assert statement.totals["total"] == share(hall_cost, 40) + Decimal("400.00")
+    assert club.charged["total"] == raw_cost([premises["club"]], D(YEAR, 1, 1), D(YEAR, 6, 30)) == Decimal("550.00")
+    assert statement.totals["total"] == share(hall_cost, 40) + Decimal("550.00")
     theatre = occupant_statement(town.org, membership(town.manager, town.org), premises["theatre"], YEAR)
     assert [line.charged["total"] for line in theatre.lines] == [share(hall_cost, 60)]
     # the two shares of the hall make its whole cost, give or take the rounding of each
     assert abs(hall.charged["total"] + theatre.lines[0].charged["total"] - hall_cost) <= Decimal("0.01")
+    # the work started last December: its December materials are in last year's statement
+    last_year = occupant_statement(town.org, membership(town.manager, town.org), premises["judo"], YEAR - 1)
+    assert {line.asset.code: line.costs["total"] for line in last_year.lines} == {
+        "MDA": Decimal("999.00"),
+        "CLUB": Decimal("0.00"),
+    }
 
 
 def test_the_page_prints_and_exports_the_same_figures(town, premises, work, client_for):

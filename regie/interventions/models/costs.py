@@ -51,6 +51,8 @@ class TimeEntry(TenantModel):
         indexes = [
             models.Index(fields=["organization", "agent", "date"], name="time_org_agent_date"),
             models.Index(fields=["work_order", "date"], name="time_wo_date"),
+            # the asset cost roll-up (`asset_costs`) sums the active entries by date from the index alone
+            models.Index(fields=["work_order", "archived_at", "date", "cost"], name="time_wo_active_cost"),
         ]
 
     def __str__(self):
@@ -97,6 +99,13 @@ class CostLine(TenantModel):
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="costline_quantity_positive"),
             models.CheckConstraint(condition=Q(unit_cost__gte=0) & Q(amount__gte=0), name="costline_amount_positive"),
+        ]
+        indexes = [
+            # the asset cost roll-up (`asset_costs`) sums the active lines by date and kind from the index
+            # alone (SQLite: a partial index is covering only with its condition's column in it)
+            models.Index(
+                fields=["work_order", "archived_at", "date", "kind", "amount"], name="costline_wo_active_amount"
+            ),
         ]
 
     def __str__(self):
