@@ -140,6 +140,10 @@ def test_the_form_with_the_map_open_has_no_axe_violations(browsing, town):
     open_the_map(page)
     page.locator('.asset-picker-map .asset-marker[title="MDA — Maison des associations"]').click()
     expect(page.locator(".asset-picker-map .leaflet-popup-content")).to_be_visible()
+    # Leaflet fades a popup in (opacity 0 → 1 in 0.2 s): axe would measure the contrast of a half-drawn popup
+    page.wait_for_function(
+        "getComputedStyle(document.querySelector('.asset-picker-map .leaflet-popup')).opacity === '1'"
+    )
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
 

@@ -51,16 +51,36 @@
     let pending = null;
     let timer = null;
     let autoPanning = false;
+    // While a popup is open the markers are not redrawn (that would close it under the reader's finger): a move
+    // or an answer that came meanwhile is loaded again when it closes.
+    let popupOpen = false;
+    let stale = false;
     map.on("autopanstart", () => (autoPanning = true));
+    map.on("popupopen", () => (popupOpen = true));
+    map.on("popupclose", () => {
+      popupOpen = false;
+      if (stale) {
+        stale = false;
+        schedule();
+      }
+    });
     map.on("moveend", () => {
       // a popup pans the map to fit: reloading then would redraw the markers and close it (however slow the pan)
       if (autoPanning) {
         autoPanning = false;
         return;
       }
+      if (popupOpen) {
+        stale = true;
+        return;
+      }
+      schedule();
+    });
+
+    function schedule() {
       clearTimeout(timer);
       timer = setTimeout(load, 150);
-    });
+    }
     if (form) {
       form.addEventListener("submit", (event) => {
         event.preventDefault();
@@ -107,6 +127,7 @@
       const params = filterParams();
       const query = params.toString();
       history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+      map.closePopup(); // the filters change what is drawn: the open popup may no longer apply
       load();
     }
 
@@ -123,6 +144,7 @@
       if (pending) pending.abort();
       const controller = new AbortController();
       pending = controller;
+      const shown = status.textContent;
       status.textContent = strings.loading;
       try {
         const response = await fetch(`${config.dataUrl}?${viewportParams()}`, {
@@ -132,6 +154,11 @@
         const body = await response.json();
         if (!response.ok) {
           status.textContent = body.message || strings.failed;
+          return;
+        }
+        if (popupOpen) {
+          stale = true; // drawn when the popup closes
+          status.textContent = shown;
           return;
         }
         draw(body);
