@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "regie.people",
     "regie.assets",
     "regie.interventions",
+    "regie.maintenance",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -55,6 +55,10 @@ meter.read                   -     -   yes   yes     -   yes     -     -   yes
 area.view                  yes   yes   yes   yes   yes   yes     -   yes   yes
 area.manage                  -     -     -     -     -     -     -     -   yes
 assetvalue.view              -   yes   yes     -     -     -     -   yes   yes
+maintenanceplan.view         -   yes   yes   yes   yes   yes     -   yes   yes
+maintenanceplan.manage       -     -   yes     -     -     -     -     -   yes
+inspection.view            yes   yes   yes   yes   yes   yes     -   yes   yes
+inspection.manage            -     -   yes     -     -     -     -     -   yes
 membership.view               -     -     -     -     -     -     -     -   yes
 membership.manage             -     -     -     -     -     -     -     -   yes
 share.view                    -     -   yes     -     -   yes     -   yes   yes

@@ -1,0 +1,1 @@
+"""The maintenance module's models, one file per sub-domain (plans, inspections)."""
