@@ -260,6 +260,7 @@ _VENDOR = {
     "fullcalendar-locales": "@fullcalendar/core/locales",  # the standard bundle ships without its locales
     "leaflet": "leaflet/dist",
     "leaflet-markercluster": "leaflet.markercluster/dist",
+    "signature-pad": "signature_pad/dist",  # MIT: the signature capture (regie.core signature field)
 }
 STATICFILES_DIRS += [
     (f"vendor/{name}", BASE_DIR / "node_modules" / path)
