@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
         administration(
             MenuEntry(_("Shared resources"), "core:share-list", "share.view"),
             MenuEntry(_("Audit trail"), "core:audit-list", "audit.view"),
+            MenuEntry(_("Scheduled jobs"), "core:scheduled-jobs", "scheduler.view", weight=90),
         )
     ]
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from .context import forget, memoized
 from .fields import BoundedTextField, sort_key_fields
 from .permissions import Role
-from .validators import ADDRESS_LENGTH, REASON_LENGTH, bounded, plausible_date, validate_siren
+from .validators import ADDRESS_LENGTH, REASON_LENGTH, REPORT_LENGTH, bounded, plausible_date, validate_siren
 
 
 def unique_code(model_name):
@@ -430,3 +430,57 @@ class Counter(models.Model):
 
     def __str__(self):
         return f"{self.prefix}-{self.year}: {self.value}"
+
+
+class ScheduledJobState(models.Model):
+    """One row per periodic job (`core.scheduler`): the row two schedulers lock to claim a run, and its last one.
+
+    Platform rows, not an organization's: a job works for every organization at once."""
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    last_started_at = models.DateTimeField(_("last started at"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished at"), null=True, blank=True)
+    # set while a run holds the job (cleared at its end); an older one is a scheduler that died mid-run
+    running_since_at = models.DateTimeField(_("running since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class JobRun(models.Model):
+    """One run of a scheduled job: when, how it ended, its summary or its error (a bounded history per job)."""
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running", _("Running")
+        SUCCESS = "success", _("Succeeded")
+        FAILURE = "failure", _("Failed")
+
+    class Trigger(models.TextChoices):
+        SCHEDULE = "schedule", _("Schedule")
+        MANUAL = "manual", _("Run now")
+
+    job = models.ForeignKey(ScheduledJobState, on_delete=models.CASCADE, related_name="runs", verbose_name=_("job"))
+    trigger = models.CharField(_("trigger"), max_length=8, choices=Trigger.choices, default=Trigger.SCHEDULE)
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome.choices, default=Outcome.RUNNING)
+    summary = BoundedTextField(_("summary"), max_length=REASON_LENGTH, blank=True)
+    error = BoundedTextField(_("error"), max_length=REPORT_LENGTH, blank=True)
+
+    class Meta:
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["job", "-started_at"], name="core_jobrun_recent")]
+
+    def __str__(self):
+        return f"{self.job_id} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def duration(self):
+        return None if self.finished_at is None else self.finished_at - self.started_at

@@ -54,6 +54,9 @@ PLATFORM: dict[str, frozenset[Role]] = {
     # elected officials, who read costs by department, not what an agent earns (`may_see_pay_rates`)
     "payrate.view": frozenset({R.DEPARTMENT_HEAD, R.MANAGER, R.ADMIN}),
     "admin.access": frozenset({R.ADMIN}),
+    # the periodic jobs of the platform (core.scheduler): their last runs; "Run now" queues one
+    "scheduler.view": frozenset({R.ADMIN}),
+    "scheduler.run": frozenset({R.ADMIN}),
 }
 MATRIX: dict[str, frozenset[Role]] = {}
 

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.navigation import MenuEntry, MenuSection
+from regie.core.scheduler import ScheduledJob
 from regie.notifications.kinds import Kind
 
 REQUEST, WORK_ORDER = "interventions.InterventionRequest", "interventions.WorkOrder"
@@ -26,6 +29,15 @@ class InterventionsConfig(AppConfig):
             ),
         )
     ]
+
+    schedule = (
+        ScheduledJob(
+            name="interventions.close_unacknowledged_requests",
+            function="regie.interventions.services.requests.close_all_unacknowledged",
+            every=timedelta(days=1),
+            description=_("Close the requests done and not acknowledged by their requester within the delay"),
+        ),
+    )
 
     def home_figures(self, organization):
         from regie.core.navigation import Figure

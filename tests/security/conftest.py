@@ -229,8 +229,15 @@ def build_world():
     return world
 
 
-# Records the world does not build per organization: accounts, the tenants themselves, sign-in bookkeeping.
-NOT_PER_ORGANIZATION = ("core.User", "core.Organization", "core.LoginSession")
+# Records the world does not build per organization: accounts, the tenants themselves, sign-in bookkeeping,
+# the scheduler's rows.
+NOT_PER_ORGANIZATION = (
+    "core.User",
+    "core.Organization",
+    "core.LoginSession",
+    "core.ScheduledJobState",  # platform rows: the periodic jobs (core.scheduler)
+    "core.JobRun",
+)
 
 
 def project_models():

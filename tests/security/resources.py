@@ -38,6 +38,9 @@ EXEMPT_MODELS = {
     "core.User": "accounts are platform-wide; an organization reaches its users through memberships",
     "core.LoginSession": "sign-in bookkeeping (which sessions to end at deactivation), never shown nor edited",
     "core.Counter": "the sequences behind record numbers, never shown nor edited",
+    "core.ScheduledJobState": "platform rows (the periodic jobs' locks and last runs), no organization's: shown "
+    "to administrators on the scheduled jobs page (scheduler.view), never edited",
+    "core.JobRun": "platform rows (the history of the periodic jobs), no organization's: as core.ScheduledJobState",
 }
 
 

@@ -66,6 +66,8 @@ share.manage                  -     -     -     -     -     -     -     -   yes
 audit.view                    -     -   yes     -     -     -     -     -   yes
 payrate.view                  -   yes   yes     -     -     -     -     -   yes
 admin.access                  -     -     -     -     -     -     -     -   yes
+scheduler.view                -     -     -     -     -     -     -     -   yes
+scheduler.run                 -     -     -     -     -     -     -     -   yes
 notification.view           yes   yes   yes   yes   yes   yes   yes   yes   yes
 import.view                   -     -   yes     -     -     -     -     -   yes
 import.manage                 -     -   yes     -     -     -     -     -   yes

@@ -12,6 +12,7 @@ from regie.attachments.services import attach_files
 from regie.core import audit
 from regie.core.access import authorize
 from regie.core.exceptions import Conflict, Forbidden
+from regie.core.models import Organization
 from regie.core.numbering import next_number
 from regie.core.permissions import Role
 from regie.core.services import check_same_tenant, is_stale, lock, validate_fast
@@ -245,6 +246,21 @@ def close_unacknowledged(request_id):
     reason = str(UNACKNOWLEDGED % {"days": workflow.acknowledgement_days})
     fire(REQUESTS, obj, step.name, by=None, membership=None, workflow=workflow, system=True, reason=reason)
     return True
+
+
+def close_all_unacknowledged(now=None, organizations=None):
+    """The scheduled job "interventions.close_unacknowledged_requests" (daily; and `manage.py
+    close_unacknowledged_requests`): close, organization by organization, the requests done longer ago than its
+    acknowledgement delay. Each request in its own transaction (`close_unacknowledged`), so a run stopped midway
+    keeps what it closed and the next run closes the rest. Returns its summary (counts only: every organization's
+    administrators read it)."""
+    if organizations is None:
+        organizations = Organization.objects.order_by("pk")
+    closed = touched = 0
+    for organization in organizations:
+        count = sum(close_unacknowledged(pk) for pk in unacknowledged(organization, now))
+        closed, touched = closed + count, touched + bool(count)
+    return f"{closed} unacknowledged request(s) closed in {touched} organization(s)"
 
 
 # Each notice by its key, for the demo's notification history (demo.py): declared in workflow.REQUEST_TRANSITIONS.
