@@ -108,9 +108,28 @@ def pytest_sessionstart(session):
         pytest.exit(f"REGIE_TEST_POSTGRES=required but PostgreSQL is unreachable: {error}", returncode=3)
 
 
+REDIS_TEST_URL = os.environ.get("REGIE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_answers():
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        return False
+
+
 def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL, `redis` a Redis server (REGIE_TEST_REDIS_URL, db 15 of
+    127.0.0.1:6379 by default): skipped without one, unless REGIE_TEST_REDIS=required (.ci/run), which fails them."""
     from django.db import connection
 
+    redis_tests = [item for item in items if "redis" in item.keywords]
+    if redis_tests and os.environ.get("REGIE_TEST_REDIS") != "required" and not redis_answers():
+        skip = pytest.mark.skip(reason=f"needs Redis at {REDIS_TEST_URL} (REGIE_TEST_REDIS=required to fail instead)")
+        for item in redis_tests:
+            item.add_marker(skip)
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (run with REGIE_DATABASE_URL=postgres://…)")

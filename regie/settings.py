@@ -139,7 +139,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    TASKS = {"default": {"BACKEND": "django_tasks_redis.RedisTaskBackend", "OPTIONS": {"url": REDIS_URL}}}
+    # django_tasks_redis reads the URL from its REDIS_URL option (a `url` option is ignored: it would connect to
+    # localhost:6379/0 whatever the setting says); the app gives its worker, `manage.py run_redis_tasks`.
+    TASKS = {"default": {"BACKEND": "django_tasks_redis.RedisTaskBackend", "OPTIONS": {"REDIS_URL": REDIS_URL}}}
+    INSTALLED_APPS.append("django_tasks_redis")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
