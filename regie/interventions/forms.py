@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.attachments import pending
 from regie.attachments.forms import MultipleFileField, files_help_text
+from regie.attachments.signature import SignatureField, signer_name_field
 from regie.attachments.validation import MAX_FILES, check_files
 from regie.core.forms import FastSelects, TenantModelForm, model_form_field
 from regie.core.permissions import Role
@@ -339,11 +340,17 @@ class WorkOrderStepForm(StepForm):
     quote_document = forms.FileField(
         label=_("The quote (PDF)"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"})
     )
+    signature = SignatureField(label=_("Signature of the person on site"))
+    signer_name = signer_name_field(help_text=_("First and last name of the person who signs."))
     QUOTE_FIELDS = ("quote_amount", "quote_document")
+    SIGNATURE_FIELDS = ("signature", "signer_name")
 
-    def __init__(self, *args, transition, **kwargs):
+    def __init__(self, *args, transition, work_order=None, **kwargs):
         super().__init__(*args, transition=transition, **kwargs)
         for name in self.QUOTE_FIELDS if transition.name != "submit_quote" else ():
+            del self.fields[name]
+        signing = transition.name == "complete" and work_order is not None and work_order.signature_required
+        for name in self.SIGNATURE_FIELDS if not signing else ():
             del self.fields[name]
 
     @staticmethod

@@ -262,8 +262,25 @@ def reported(step):
     if fixed is None:
         raise ValidationError({"first_visit_fix": [gettext("Say whether it was fixed at the first visit.")]})
     follow_up = bool(step.inputs.get("follow_up_needed"))
+    if step.obj.signature_required:
+        signed(step)
     step.set(report=report, first_visit_fix=bool(fixed), follow_up_needed=follow_up, completed_at=step.now)
     step.changes.update(report=[None, report], first_visit_fix=[None, bool(fixed)], follow_up_needed=[None, follow_up])
+
+
+def signed(step):
+    """A work order with `signature_required` is completed with the signature of the person on site (already
+    decoded and checked: `attachments.signature.decode_signature`) and the name they typed; the signature is kept
+    as one of its files."""
+    from regie.attachments.signature import store_signature
+
+    signature = step.inputs.get("signature")
+    if signature is None:
+        raise ValidationError({"signature": [gettext("This work order needs the signature of the person on site.")]})
+    step.fields |= store_signature(
+        step.obj, signature, by=step.by, signer_name=step.inputs.get("signer_name"), now=step.now
+    )
+    step.changes["signed_by_name"] = [None, step.obj.signed_by_name]
 
 
 def work_order_closed(step):

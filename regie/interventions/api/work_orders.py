@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from regie.attachments import signature
 from regie.core.api import (
     ORG_HEADER,
     ErrorSerializer,
@@ -17,7 +18,7 @@ from regie.core.api import (
 )
 from regie.core.api_defaults import JSONParser
 from regie.core.permissions import Role
-from regie.core.validators import MAX_AMOUNT, REASON_LENGTH, REPORT_LENGTH
+from regie.core.validators import MAX_AMOUNT, NAME_LENGTH, REASON_LENGTH, REPORT_LENGTH
 from regie.people.models import Agent
 
 from .. import selectors, services
@@ -134,6 +135,19 @@ class QuoteSerializer(serializers.Serializer):
         return data
 
 
+class SignatureSerializer(serializers.Serializer):
+    """The signature the work order was completed with, when it asks for one (`signature_required`)."""
+
+    required = serializers.BooleanField(source="signature_required")
+    signed_by_name = serializers.CharField(help_text="The name the signer typed; empty until signed.")
+    signed_at = serializers.DateTimeField(allow_null=True)
+    image = serializers.IntegerField(
+        source="signature_id",
+        allow_null=True,
+        help_text="The attachment holding the PNG: `/api/v1/attachments/{id}/download/`.",
+    )
+
+
 class SiteContactSerializer(serializers.Serializer):
     """Whom to call on site: the requester of the work order's request."""
 
@@ -147,6 +161,7 @@ class WorkOrderDetailSerializer(DetailMixin, WorkOrderSerializer):
     contact."""
 
     quote = QuoteSerializer(source="*", read_only=True)
+    signature = SignatureSerializer(source="*", read_only=True)
     request = RequestRefSerializer(read_only=True, allow_null=True)
     cost_code = CostCodeRef(read_only=True, allow_null=True)
     required_skills = SkillRef(many=True, read_only=True)
@@ -174,6 +189,7 @@ class WorkOrderDetailSerializer(DetailMixin, WorkOrderSerializer):
             "allowed_transitions",
             "costs",
             "quote",
+            "signature",
             "site_contact",
         ]
         read_only_fields = fields
@@ -275,6 +291,23 @@ class WorkOrderTransitionSerializer(serializers.Serializer):
     )
     quote_document = serializers.FileField(
         required=False, allow_null=True, default=None, help_text="The quote as a PDF (to `submit_quote`)."
+    )
+    signature = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=signature.MAX_TEXT_LENGTH,
+        help_text="To `complete` a work order with `signature_required`: the signature of the person on site, a PNG "
+        "as base64 or as a data URL (`data:image/png;base64,…`), at most "
+        f"{signature.MAX_WIDTH}×{signature.MAX_HEIGHT} pixels and {signature.MAX_BYTES // 1000} kB, not blank. "
+        "A 400 names the field when it is missing, not base64, not a PNG, too large or blank.",
+    )
+    signer_name = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=NAME_LENGTH,
+        help_text="With `signature`: the name the person who signs typed.",
     )
     expected_state = serializers.ChoiceField(
         choices=WorkOrderState.choices,

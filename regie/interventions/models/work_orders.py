@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from regie.attachments.signature import SignedRecord
 from regie.core.fields import BoundedTextField
 from regie.core.models import TenantModel
 from regie.core.validators import (
@@ -24,7 +25,7 @@ from .reference import Category, CostCode, Priority
 from .requests import InterventionRequest
 
 
-class WorkOrder(OverdueMixin, TenantModel, CostTotals):
+class WorkOrder(OverdueMixin, TenantModel, CostTotals, SignedRecord):
     OVERDUE = Overdue("planned_end", WORK_ORDER_GROUPS["open"])
 
     class Kind(models.TextChoices):
@@ -123,6 +124,11 @@ class WorkOrder(OverdueMixin, TenantModel, CostTotals):
         _("quote required"),
         default=False,
         help_text=_("The contractor submits a quote (devis), approved before the work starts."),
+    )
+    signature_required = models.BooleanField(
+        _("signature required"),
+        default=False,
+        help_text=_("Completing it needs the signature of the person on site (the requester, the occupant)."),
     )
     quote_status = models.CharField(
         _("quote"), max_length=10, choices=QuoteStatus.choices, blank=True, default="", editable=False

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regie.attachments.signature import decode_signature
+from regie.attachments.validation import CheckedFile
 from regie.core import audit
 from regie.core.access import authorize
 from regie.core.exceptions import Conflict, Forbidden
@@ -38,6 +40,7 @@ EDITABLE_FIELDS = (
     "location",
     "cost_code",
     "quote_required",
+    "signature_required",
     *PLANNING_FIELDS,
 )
 M2M_FIELDS = ("agents", "required_skills")
@@ -295,11 +298,16 @@ def transition_work_order(
     follow_up_needed=False,
     quote_amount=None,
     quote_document=None,
+    signature=None,
+    signer_name="",
     expected_state=None,
 ):
-    """Move a work order along its life cycle; completing it needs a report, submitting a quote its amount and
-    PDF (kept with the work order once the step is done). The request follows."""
+    """Move a work order along its life cycle; completing it needs a report (and, with `signature_required`, the
+    signature of the person on site: a PNG data URL or base64, or a form's checked file, and the name they type),
+    submitting a quote its amount and PDF (kept with the work order once the step is done). The request follows."""
     quote = quotes.checked_quote(quote_document) if name == "submit_quote" else None
+    if name == "complete" and signature and not isinstance(signature, CheckedFile):
+        signature = decode_signature(signature)  # decoding takes time: before the rows are locked
     obj = lock_work_order(work_order)
     membership = authorize(by, obj.organization, "workorder.view")
 
@@ -324,6 +332,8 @@ def transition_work_order(
         follow_up_needed=follow_up_needed,
         quote_amount=quote_amount,
         quote_document=quote,
+        signature=signature or None,
+        signer_name=signer_name,
     )
 
 

@@ -124,7 +124,10 @@ class WorkOrderDetailView(WorkOrderMixin, PageView):
         context.update(
             object=obj,
             title=str(obj),
-            actions=[(t, step_forms.get(t.name) or forms.WorkOrderStepForm(transition=t)) for t in transitions],
+            actions=[
+                (t, step_forms.get(t.name) or forms.WorkOrderStepForm(transition=t, work_order=obj))
+                for t in transitions
+            ],
             tasks=list(obj.tasks.all()),
             can_tick=acting and not ended,
             can_manage=can_manage,
@@ -170,6 +173,10 @@ class WorkOrderTransitionView(StepView, WorkOrderDetailView):
     transitions = WORK_ORDER_BY_NAME
     step_form_class = forms.WorkOrderStepForm
     transition_service = staticmethod(services.transition_work_order)
+
+    def get_form(self, data=None, files=None):
+        transition = self.transitions[self.request.POST["step"]]
+        return self.step_form_class(data, files, transition=transition, work_order=self.get_object())
 
     def success_url(self, result):
         """A contractor who declined the work no longer sees it: back to their work orders."""
