@@ -484,3 +484,9 @@ class JobRun(models.Model):
     @property
     def duration(self):
         return None if self.finished_at is None else self.finished_at - self.started_at
+
+    @property
+    def error_line(self):
+        """The traceback's last line: the exception and its message."""
+        lines = [line for line in self.error.splitlines() if line.strip()]
+        return lines[-1].strip() if lines else ""

@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from . import test_calendar
-from .conftest import PASSWORD, axe_violations
+from .conftest import DESKTOP, MOBILE, PASSWORD, axe_violations
 
 PUBLIC_PAGES = ["login", "password_reset", "password_reset_done"]
 
@@ -74,6 +74,24 @@ def test_signed_in_pages(browsing, admin, organization):
         ("territory", reverse("assetref:area")),
     ]:
         page.goto(url)
+        check(browsing, page, step)
+
+
+def test_scheduled_jobs_page(browsing, admin, monkeypatch):
+    """The administrators' page of the periodic jobs, with a job that succeeded and one that failed (its error
+    unfolded), on a desktop and on a phone."""
+    from regie.core import scheduler
+    from tests.core.test_scheduler import BROKEN, TIDY
+
+    apps = scheduler.contributed
+    monkeypatch.setattr(scheduler, "contributed", lambda name: [(BROKEN, TIDY)] if name == "schedule" else apps(name))
+    scheduler.run_due()
+    for step, viewport in (("scheduled-jobs", DESKTOP), ("scheduled-jobs-phone", MOBILE)):
+        page = browsing.open(bypass_csp=True, user=admin, viewport=viewport)
+        page.goto(reverse("core:scheduled-jobs"))
+        page.get_by_text("Erreur", exact=True).click()
+        expect(page.locator("pre.job-error")).to_be_visible()
+        expect(page.locator(".job-error-line")).to_have_text("RuntimeError: the disk is full")
         check(browsing, page, step)
 
 

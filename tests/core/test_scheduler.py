@@ -37,7 +37,8 @@ def declared(monkeypatch):
     """Only the test's jobs are declared (the apps' real ones left aside)."""
     CALLS.clear()
     jobs = [(BROKEN, TIDY)]
-    monkeypatch.setattr(scheduler, "contributed", lambda attribute: jobs if attribute == "schedule" else [])
+    apps = scheduler.contributed
+    monkeypatch.setattr(scheduler, "contributed", lambda name: jobs if name == "schedule" else apps(name))
     return jobs
 
 

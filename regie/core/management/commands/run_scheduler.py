@@ -53,7 +53,7 @@ class Command(BaseCommand):
             return
         for run in runs:
             took = run.duration.total_seconds() if run.duration else 0
-            line = run.summary if run.outcome == run.Outcome.SUCCESS else run.error.strip().splitlines()[-1]
+            line = run.summary if run.outcome == run.Outcome.SUCCESS else run.error_line
             self.stdout.write(f"{run.job.name}: {run.outcome} in {took:.1f} s — {line}")
 
     def list_jobs(self):
