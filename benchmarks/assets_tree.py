@@ -137,7 +137,6 @@ def loaded():
 
 def measure(scope, reps):
     from django.test import Client
-    from django.urls import NoReverseMatch, reverse
 
     from regie.assets import services
     from regie.assets.models import Asset, AssetKind
@@ -169,26 +168,51 @@ def measure(scope, reps):
     results["move_building_with_641_parts"] = timed(move, max(5, reps // 3))
     client = Client()
     client.force_login(manager)
-    for name, route, args in (
-        ("html_list_page", "assets:asset-list", []),
-        ("html_detail_page", "assets:asset-detail", [building.pk]),
-        ("html_list_subtree", "assets:asset-list", []),
-    ):
-        try:
-            url = reverse(route, args=args)
-        except NoReverseMatch:
-            results[name] = {"error": f"{route} not built"}
-            continue
-        query = {"within": site.pk} if name == "html_list_subtree" else {}
-
-        def page(url=url, query=query):
-            response = client.get(url, query, HTTP_HOST="localhost")
-            assert response.status_code == 200, response.status_code
-
-        results[name] = timed(page, reps)
+    results.update({name: timed(page, reps) for name, page in page_operations(client, site, building).items()})
     results["html_list_page_one_asset_shared_with_it"] = shared_list(client, org, reps)
     results["_scope"] = {**scope, "site_subtree": mine.within(site).count()}
     return results
+
+
+def page_operations(client, site, building):
+    """The registry's pages as the manager reads them (name → callable): the list, the building's page and each
+    of its lazily loaded sections, the list of a site's subtree."""
+    from django.urls import reverse
+
+    from regie.assets.sections import SECTIONS
+
+    def page(url, query=None):
+        def get():
+            response = client.get(url, query or {}, HTTP_HOST="localhost")
+            assert response.status_code == 200, response.status_code
+
+        return get
+
+    detail = reverse("assets:asset-detail", args=[building.pk])
+    ops = {
+        "html_list_page": page(reverse("assets:asset-list")),
+        "html_detail_page": page(detail),
+        "html_list_subtree": page(reverse("assets:asset-list"), {"within": site.pk}),
+    }
+    for key, section in sorted(SECTIONS.items()):
+        if getattr(section, "lazy", False):
+            ops[f"html_detail_section_{key}"] = page(reverse("assets:asset-section", args=[building.pk, key]))
+    return ops
+
+
+def bench_scope():
+    """(client logged in as the manager, the measured site, its first building) on a loaded database."""
+    from django.test import Client
+
+    from regie.assets.models import Asset
+    from regie.core.models import Organization, User
+
+    scope = loaded()
+    mine = Asset.objects.filter(organization=Organization.objects.get(pk=scope["org"]))
+    site = mine.filter(depth=0).order_by("pk")[len(mine.filter(depth=0)) // 2]
+    client = Client()
+    client.force_login(User.objects.get(pk=scope["manager"]))
+    return client, site, mine.filter(parent=site).order_by("pk").first()
 
 
 def shared_list(client, org, reps):

@@ -1,7 +1,10 @@
 """Where one benchmark operation spends its time, on a database loaded by run.py.
 
-Usage: python benchmarks/where_time_goes.py [--db postgres|sqlite] [--reps 30] [--top 40] [--sort tottime] OPERATION...
-OPERATION is a name from benchmarks/interventions.py (`request_detail_html`, `wo_list_3_filters_api`, ...).
+Usage: python benchmarks/where_time_goes.py [--db postgres|sqlite] [--suite interventions|assets] [--reps 30]
+                                           [--top 40] [--sort tottime] OPERATION...
+OPERATION is a name from benchmarks/interventions.py (`request_detail_html`, `wo_list_3_filters_api`, ...), or with
+`--suite assets` from benchmarks/assets_tree.py's pages (`html_detail_page`, `html_list_page`, ...) on the database
+that script loaded.
 Prints, per operation: the median time, the queries per call and the time spent in the database per call
 (measured around each query), the slowest queries, then the cProfile functions (stdlib, no extra dependency).
 """
@@ -47,6 +50,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("operations", nargs="+")
     parser.add_argument("--db", default="postgres", choices=["postgres", "sqlite"])
+    parser.add_argument("--suite", default="interventions", choices=["interventions", "assets"])
     parser.add_argument("--reps", type=int, default=30)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative", choices=["cumulative", "tottime"])
@@ -56,9 +60,17 @@ def main():
 
     from django.db import connection
 
-    from benchmarks.interventions import loaded_orgs, operations
+    if args.suite == "assets":
+        import django
 
-    ops, _scope = operations(loaded_orgs())
+        django.setup()
+        from benchmarks.assets_tree import bench_scope, page_operations
+
+        ops = page_operations(*bench_scope())
+    else:
+        from benchmarks.interventions import loaded_orgs, operations
+
+        ops, _scope = operations(loaded_orgs())
     unknown = [name for name in args.operations if name not in ops]
     if unknown:
         parser.error(f"unknown operation(s) {unknown}; known: {sorted(ops)}")

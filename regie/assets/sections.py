@@ -4,10 +4,13 @@ costs; maintenance: plans; energy: consumption…). A module registers its secti
     register_section(AssetSection(
         key="costs", label=_("Costs"), template="interventions/_asset_costs.html",
         context=lambda asset, request: {"costs": asset_costs(asset, request.membership)},
-        permission="cost.view", weight=40,
+        permission="cost.view", weight=40, lazy=True,
     ))
 
-The asset page renders every section the member may see, in weight order (`sections_for`).
+The asset page shows every section the member may see, in weight order (`shown_sections`). A section is rendered
+in the page, or with `lazy=True` (the heavy ones: a roll-up, a search of the subtree) the page holds its heading
+and a link to the section's own small page (`assets:asset-section`), which HTMX loads in its place as soon as the
+page is shown: the page itself then waits for none of its queries, and works the same without JavaScript.
 """
 
 from collections.abc import Callable
@@ -24,19 +27,25 @@ class AssetSection:
     context: Callable  # (asset, request) -> dict given to the template
     permission: str = "asset.view"
     weight: int = 50
+    lazy: bool = False  # True: loaded from its own endpoint after the page (`assets:asset-section`)
 
 
 def register_section(section):
     SECTIONS[section.key] = section
 
 
-def sections_for(asset, request):
-    """[(section, context)] the member may see, in weight order."""
+def may_see(section, request):
     from regie.core.permissions import can
 
     role = getattr(getattr(request, "membership", None), "role", None)
-    shown = []
-    for section in sorted(SECTIONS.values(), key=lambda s: (s.weight, s.key)):
-        if role is not None and can(role, section.permission):
-            shown.append((section, section.context(asset, request)))
-    return shown
+    return role is not None and can(role, section.permission)
+
+
+def shown_sections(request):
+    """The sections the member may see, in weight order (their contexts not computed)."""
+    return [s for s in sorted(SECTIONS.values(), key=lambda s: (s.weight, s.key)) if may_see(s, request)]
+
+
+def sections_for(asset, request):
+    """[(section, context)] the member may see, in weight order, each context computed (lazy ones too)."""
+    return [(section, section.context(asset, request)) for section in shown_sections(request)]

@@ -1,6 +1,6 @@
 """Reads of the asset registry: scoped, annotated querysets for lists, the tree, the map and the pages."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, Value
 from django.utils import timezone
 
 from regie.core.models import Organization
@@ -64,6 +64,48 @@ def subtree_counts(asset):
         .annotate(count=Count("pk"))
         .order_by("-count")
     )
+
+
+def parts_of(organization, asset):
+    """The asset's own parts as its page lists them (the visible active children, in name order)."""
+    return visible_assets(organization).active().filter(parent=asset).order_by("sort_name", "pk")
+
+
+ANCESTOR_FIELDS = ("id", "code", "name")  # what the breadcrumb and the "Inside" line read of an ancestor
+
+
+def ancestors_and_subtree_counts(asset):
+    """(ancestors root first, [(family, count)] of the subtree, most numerous first): the asset page's place in
+    the tree, in one query (a UNION ALL of the ancestors, by the ids its path holds, and the subtree's counts by
+    family, one range of the path index). The ancestors come with their code and name loaded, the rest deferred."""
+    ids = asset.ancestor_ids
+    none_int, none_text = Value(None, output_field=IntegerField()), Value(None, output_field=CharField())
+    counts = (
+        Asset.objects.filter(organization_id=asset.organization_id, archived_at__isnull=True)
+        .within(asset, include_self=False)
+        .order_by()
+        .values("asset_type__kind")
+        .annotate(a_id=none_int, a_code=none_text, a_name=none_text, n=Count("pk"))
+        .values_list("a_id", "a_code", "a_name", "asset_type__kind", "n")
+    )
+    if ids:
+        ancestors = (
+            Asset.objects.filter(pk__in=ids)
+            .order_by()
+            .annotate(kind=none_text, n=none_int)
+            .values_list(*ANCESTOR_FIELDS, "kind", "n")
+        )
+        rows = list(ancestors.union(counts, all=True).order_by())
+    else:
+        rows = list(counts)
+    by_pk, subtree = {}, []
+    for pk, code, name, kind, count in rows:
+        if pk is not None:
+            by_pk[pk] = Asset.from_db(Asset.objects.db, ANCESTOR_FIELDS, (pk, code, name))
+        else:
+            subtree.append((kind, count))
+    subtree.sort(key=lambda row: (-row[1], row[0] or ""))
+    return [by_pk[pk] for pk in ids if pk in by_pk], subtree
 
 
 def current_occupancies(organization, *, on):

@@ -21,8 +21,8 @@ from regie.core.models import Organization
 from regie.core.numbering import next_number
 from regie.core.services import (
     archive_record,
-    is_stale,
     lock,
+    lock_for_change,
     mark_archived,
     record_services,
     restore_record,
@@ -163,11 +163,7 @@ def update_asset(instance, *, by, data, expected_updated_at=None):
     moving = "parent" in data and getattr(data["parent"], "pk", data["parent"]) != instance.parent_id
     if moving:
         _lock_tree(organization)
-    asset = lock(instance)
-    if asset.archived_at is not None:
-        raise Conflict(_("This asset is archived: restore it before changing it."), code="archived")
-    if is_stale(asset, expected_updated_at):
-        raise Conflict()
+    asset = lock_for_change(instance, expected_updated_at, _("This asset is archived: restore it before changing it."))
     before = audit.snapshot(asset, data.keys())
     old_path, old_depth = asset.path, asset.depth
     for name, value in data.items():
@@ -325,11 +321,7 @@ def create_occupancy(*, by, organization, data, m2m=None):
 def update_occupancy(instance, *, by, data, m2m=None, expected_updated_at=None):
     """Change an occupancy (permission occupant.manage), with the same rule on the shares as `create_occupancy`."""
     authorize(by, instance.organization, "occupant.manage")
-    occupancy = lock(instance)
-    if occupancy.archived_at is not None:
-        raise Conflict(_("This record is archived: restore it before changing it."), code="archived")
-    if is_stale(occupancy, expected_updated_at):
-        raise Conflict()
+    occupancy = lock_for_change(instance, expected_updated_at)
     before = audit.snapshot(occupancy, data.keys())
     for name, value in data.items():
         setattr(occupancy, name, value)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("attribute-fields/", views.AttributeFieldsView.as_view(), name="asset-attribute-fields"),
     path("choices/", views.AssetChoicesView.as_view(), name="asset-choices"),
     path("<int:pk>/", views.AssetDetailView.as_view(), name="asset-detail"),
+    path("<int:pk>/sections/<slug:section>/", views.AssetSectionView.as_view(), name="asset-section"),
     path("<int:pk>/geometry/", views.AssetGeometryView.as_view(), name="asset-geometry"),
     path("<int:pk>/edit/", views.AssetFormView.as_view(), name="asset-update"),
     path("<int:pk>/archive/", views.AssetArchiveView.as_view(), name="asset-archive"),

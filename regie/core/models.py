@@ -46,11 +46,15 @@ class TenantQuerySet(models.QuerySet):
         request forgets it)."""
         own = Q(organization=organization)
         if getattr(self.model, "shareable", False):
-            shared = shared_ids(organization, self.model)
             key = ("shares", getattr(organization, "pk", organization), self.model._meta.label)
-            ids = memoized(key, lambda: list(shared.values_list("object_id", flat=True)[: SHARED_INLINE + 1]))
+            ids = memoized(  # the shares' query built only when read (building it cost more than the memo saves)
+                key,
+                lambda: list(
+                    shared_ids(organization, self.model).values_list("object_id", flat=True)[: SHARED_INLINE + 1]
+                ),
+            )
             if len(ids) > SHARED_INLINE:
-                own |= Q(pk__in=shared)
+                own |= Q(pk__in=shared_ids(organization, self.model))
             elif ids:
                 own |= Q(pk__in=ids)
         return self.filter(own)._knowing(organization)

@@ -119,11 +119,7 @@ def lock(instance):
 def update_record(instance, *, by, action, data, m2m=None, expected_updated_at=None):
     """Change fields of an owned record. A stale `expected_updated_at` (someone saved meanwhile) → Conflict."""
     authorize(by, instance.organization, action)
-    obj = lock(instance)
-    if obj.archived_at is not None:
-        raise Conflict(_archived_message(), code="archived")
-    if is_stale(obj, expected_updated_at):
-        raise Conflict()
+    obj = lock_for_change(instance, expected_updated_at)
     before = audit.snapshot(obj, data.keys())
     for name, value in data.items():
         setattr(obj, name, value)
@@ -180,6 +176,17 @@ def restore_record(instance, *, by, action):
 
 def _archived_message():
     return gettext("This record is archived: restore it before changing it.")
+
+
+def lock_for_change(instance, expected_updated_at=None, archived_message=None):
+    """`instance`'s row locked for a change (`lock`): a Conflict if it is archived (`archived_message`, else the
+    record's) or if someone saved it since the form read it (a stale `expected_updated_at`)."""
+    obj = lock(instance)
+    if obj.archived_at is not None:
+        raise Conflict(archived_message or _archived_message(), code="archived")
+    if is_stale(obj, expected_updated_at):
+        raise Conflict()
+    return obj
 
 
 def record_services(model, resource):

@@ -46,6 +46,7 @@ def register_asset_sections():
             context=open_work,
             permission="request.view",
             weight=30,
+            lazy=True,  # two searches of the subtree's requests and work orders
         )
     )
     register_section(
@@ -56,5 +57,6 @@ def register_asset_sections():
             context=costs_by_year,
             permission="cost.view",
             weight=40,
+            lazy=True,  # the roll-up of the subtree's costs
         )
     )

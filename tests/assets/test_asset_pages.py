@@ -223,3 +223,102 @@ def test_a_contractor_sees_the_asset_on_its_work_order_not_the_registry(org_a, c
     contractor = client_for(member(org_a, Role.CONTRACTOR))
     assert contractor.get(reverse("assets:asset-list")).status_code == 403
     assert contractor.get(asset.page_url).status_code in (403, 404)
+
+
+# --- what the registry's pages cost in queries (issue 15: 500,000 assets); each count fails if an N+1 comes back --
+
+# the asset page: session, user, memberships, shares, the asset (type, department, owner), its history, its parts,
+# its ancestors with its subtree's counts (one UNION ALL), its type's attributes, its files, the unread count
+ASSET_PAGE_QUERIES = 11
+LIST_QUERIES = 9
+
+
+def deep_asset(org, depth, kind_type=None):
+    """An asset `depth` levels down a chain of ancestors, with three parts, attributes and a history."""
+    parent = None
+    for level in range(depth):
+        parent = AssetFactory(organization=org, parent=parent, code=f"L{level}", name=f"Niveau {level}")
+    typed = {"asset_type": kind_type} if kind_type is not None else {}
+    asset = AssetFactory(organization=org, parent=parent, code="DEEP", name="Chaufferie", **typed)
+    for index in range(3):
+        AssetFactory(organization=org, parent=asset, code=f"P{index}", name=f"Pièce {index}")
+    return asset
+
+
+def test_asset_page_reads_a_fixed_number_of_queries(org_a, client_for, building_type, django_assert_num_queries):
+    web = client_for(member(org_a, Role.MANAGER))
+    asset = deep_asset(org_a, 2, building_type)
+    web.get(asset.page_url)  # the session's first read
+    with django_assert_num_queries(ASSET_PAGE_QUERIES):
+        page = web.get(asset.page_url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Niveau 0" in html and "Niveau 1" in html  # the breadcrumb, read with the subtree's counts
+    assert "L1 — Niveau 1" in html  # "Inside": the parent taken from the ancestors
+    assert "Pièce 2" in html and "data-subtree" in html
+    assert "Surface" in html  # the type's attributes
+
+
+def test_asset_page_queries_do_not_grow_with_depth_parts_or_files(org_a, client_for, django_assert_num_queries):
+    from regie.attachments.services import attach_files
+    from tests.attachments.images import png, upload
+
+    user = member(org_a, Role.MANAGER)
+    web = client_for(user)
+    asset = deep_asset(org_a, 6)
+    for index in range(5):
+        AssetFactory(organization=org_a, parent=asset, code=f"Q{index}", name=f"Local {index}")
+    uploads = [upload(f"plan-{index}.png", png(), "image/png") for index in range(2)]
+    attach_files(by=user, organization=org_a, record=asset, uploads=uploads)
+    web.get(asset.page_url)
+    with django_assert_num_queries(ASSET_PAGE_QUERIES):
+        assert web.get(asset.page_url).status_code == 200
+
+
+def test_a_lazy_section_is_a_link_the_page_loads_and_a_page_of_its_own(org_a, client_for):
+    web = client_for(member(org_a, Role.MANAGER))
+    asset = AssetFactory(organization=org_a, code="GYM", name="Gymnase")
+    calls = []
+    sections.register_section(
+        sections.AssetSection(
+            key="test-lazy",
+            label="Essais",
+            template="assets/_asset_choices.html",
+            context=lambda a, r: calls.append(a.pk) or {"choices": [a]},
+            lazy=True,
+        )
+    )
+    try:
+        page = web.get(asset.page_url).content.decode()
+        url = reverse("assets:asset-section", args=[asset.pk, "test-lazy"])
+        fragment = web.get(url, headers={"HX-Request": "true"})
+        alone = web.get(url)
+    finally:
+        sections.SECTIONS.pop("test-lazy")
+    assert calls == [asset.pk, asset.pk]  # the page itself did not compute the section
+    assert f'hx-get="{url}"' in page and f'href="{url}"' in page  # loaded by HTMX, a link without JavaScript
+    assert fragment.status_code == 200 and "<html" not in fragment.content.decode()
+    assert "GYM" in fragment.content.decode() and "HX-Request" in fragment["Vary"]
+    assert alone.status_code == 200 and "<html" in alone.content.decode()
+    assert asset.page_url in alone.content.decode()  # back to the asset
+
+
+def test_a_section_endpoint_refuses_unknown_sections_and_other_towns_assets(org_a, org_b, client_for):
+    web = client_for(member(org_a, Role.MANAGER))
+    mine, theirs = AssetFactory(organization=org_a), AssetFactory(organization=org_b)
+    assert web.get(reverse("assets:asset-section", args=[mine.pk, "no-such-section"])).status_code == 404
+    assert web.get(reverse("assets:asset-section", args=[theirs.pk, "open_work"])).status_code == 404
+
+
+def test_asset_list_reads_a_fixed_number_of_queries(org_a, client_for, building_type, django_assert_num_queries):
+    web = client_for(member(org_a, Role.MANAGER))
+    for index in range(3):
+        AssetFactory(organization=org_a, asset_type=building_type, code=f"A{index}", name=f"Actif {index}")
+    web.get(reverse("assets:asset-list"))
+    with django_assert_num_queries(LIST_QUERIES) as few:
+        web.get(reverse("assets:asset-list"))
+    for index in range(3, 12):
+        AssetFactory(organization=org_a, code=f"A{index}", name=f"Actif {index}")  # a new type for each
+    with django_assert_num_queries(len(few)):
+        page = web.get(reverse("assets:asset-list"))
+    assert len(page.context["page"].rows) == 12

@@ -62,6 +62,7 @@ def test_signed_in_pages(browsing, admin, organization):
         ("asset-list", reverse("assets:asset-list")),
         ("asset-tree", reverse("assets:asset-tree")),
         ("asset-record", reverse("assets:asset-detail", args=[asset.pk])),
+        ("asset-section", reverse("assets:asset-section", args=[asset.pk, "costs"])),  # a lazy section, alone
         ("asset-form", reverse("assets:asset-update", args=[asset.pk])),
         ("asset-types", reverse("assetref:assettype-list")),
         ("asset-type", reverse("assetref:assettype-detail", args=[attribute.asset_type_id])),

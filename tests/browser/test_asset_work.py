@@ -3,12 +3,15 @@ from the asset), and a manager then opens an association's cost statement for th
 test-artifacts/screenshots/."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
+
+from .conftest import DESKTOP, MOBILE, axe_violations
 
 
 class Premises:
@@ -99,3 +102,32 @@ def test_a_requester_files_on_an_asset_and_a_manager_reads_the_statement(browsin
     expect(row.locator("[data-charged]")).to_contain_text("500,00")  # 40 % of the stage's 1,250.00
     expect(page.locator("[data-print]")).to_be_visible()
     browsing.shot(page, "4-occupant-statement")
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("desktop", DESKTOP), ("phone", MOBILE)])
+def test_the_asset_page_loads_its_open_work_and_costs_after_the_page(browsing, premises, size, viewport):
+    """The open work and the costs by year come from their own endpoints once the page is shown (HTMX); without
+    JavaScript each section is a link to a page of its own."""
+    browsing.allow(r"ERR_FAILED")  # the page's small map: its tiles aborted, as the map's tests do
+    page = browsing.open(user=premises.manager, viewport=viewport, bypass_csp=True)  # axe is injected
+    page.context.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+    page.goto(premises.hall.page_url)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Maison des associations")
+    work = page.locator("[data-section=open_work]")
+    expect(work).to_contain_text("Projecteurs de la scène")  # on its part, the stage
+    costs = page.locator("[data-section=costs]")
+    expect(costs.locator("table.asset-costs tfoot")).to_contain_text(re.compile(r"1\s?250,00"))
+    expect(page.locator("[data-lazy-section]")).to_have_count(0)  # both placeholders replaced
+    costs.scroll_into_view_if_needed()
+    browsing.shot(page, f"asset-sections-{size}")
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+
+    link = browsing.open(user=premises.manager, viewport=viewport)
+    link.context.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+    link.context.route("**/vendor/htmx/**", lambda route: route.abort())  # no HTMX: the sections stay links
+    link.goto(premises.hall.page_url)
+    link.get_by_role("link", name="Afficher « Coûts par année »").click()
+    expect(link.get_by_role("heading", level=1)).to_contain_text("Coûts par année")
+    expect(link.locator("table.asset-costs")).to_contain_text(re.compile(r"1\s?250,00"))
+    browsing.shot(link, f"asset-costs-page-{size}")

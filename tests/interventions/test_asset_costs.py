@@ -206,3 +206,50 @@ def test_the_costs_section_reads_one_query(town, group, django_assert_num_querie
     with django_assert_num_queries(0):
         html = render_to_string(section.template, context)
     assert "312,50" in html.replace("\u202f", " ").replace("\xa0", " ")
+
+
+# the lazy sections' endpoint (`assets:asset-section`), for HTMX: session, user, memberships, shares, the asset,
+# then the section's own queries (open work: requests and work orders; costs: the roll-up)
+SECTION_QUERIES = {"open_work": 5 + 2, "costs": 5 + 1}
+
+
+def section_url(asset, key):
+    from django.urls import reverse
+
+    return reverse("assets:asset-section", args=[asset.pk, key])
+
+
+def test_the_asset_page_leaves_open_work_and_costs_to_their_own_endpoint(town, group, client_for):
+    costed(town, group["school"], datetime.date(2026, 4, 1), contractor="300")
+    page = client_for(town.manager).get(group["root"].page_url).content.decode()
+    for key in ("open_work", "costs"):
+        assert f'hx-get="{section_url(group["root"], key)}"' in page and f'data-section="{key}"' in page
+    assert "l'année de sa propre date" not in page  # the roll-up was not run for the page
+    requester = client_for(town.requester).get(group["root"].page_url).content.decode()
+    assert section_url(group["root"], "open_work") in requester
+    assert section_url(group["root"], "costs") not in requester and 'data-section="costs"' not in requester
+
+
+@pytest.mark.parametrize("key", sorted(SECTION_QUERIES))
+def test_a_section_endpoint_reads_a_fixed_number_of_queries(key, town, group, client_for, django_assert_num_queries):
+    file(town, asset=group["classroom"], title="Radiateur froid")
+    for index in range(3):
+        costed(town, group["school"], datetime.date(2025 - index, 4, 1), contractor="300", hours="1")
+    web = client_for(town.manager)
+    web.get(section_url(group["root"], key), headers={"HX-Request": "true"})
+    with django_assert_num_queries(SECTION_QUERIES[key]):
+        response = web.get(section_url(group["root"], key), headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "<html" not in response.content.decode()
+    html = response.content.decode()
+    assert ("Radiateur froid" in html) if key == "open_work" else ("2023" in html and "2025" in html)
+
+
+def test_the_costs_endpoint_follows_who_sees_money(town, group, client_for):
+    costed(town, group["school"], datetime.date(2026, 4, 1), contractor="300")
+    url = section_url(group["root"], "costs")
+    assert client_for(town.requester).get(url).status_code == 403
+    assert client_for(town.requester).get(url, headers={"HX-Request": "true"}).status_code == 403
+    alone = client_for(town.manager).get(url)  # the page's link, without JavaScript
+    html = alone.content.decode()
+    assert alone.status_code == 200 and "<h1" in html and "300,00" in html.replace("\u202f", " ").replace("\xa0", " ")
+    assert group["root"].page_url in html

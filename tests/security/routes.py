@@ -29,6 +29,7 @@ SAMPLE_VALUES = {
     "app_label": "core",
     "format": "json",
     "public_id": "abcdefghij",
+    "section": "open_work",  # a section of the asset page (`assets.sections`)
 }
 # Keyword arguments that name one record: a route with one of them must lead to its model (see `Route.model`).
 OBJECT_KWARGS = ("pk", "id", "object_id")
@@ -41,7 +42,7 @@ CHILD_KWARGS = {
     "entry_id": "interventions.TimeEntry",
 }
 # Keyword arguments that are not record ids.
-PARAMETER_KWARGS = {"uidb64", "token", "url", "app_label", "format", "content_type_id", "public_id"}
+PARAMETER_KWARGS = {"uidb64", "token", "url", "app_label", "format", "content_type_id", "public_id", "section"}
 
 _ROUTE_KWARG = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 _REGEX_GROUP = "(?P<"
