@@ -27,8 +27,8 @@ class PeriodicityRuleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PeriodicityRule
 
-    inspection_type = factory.SubFactory(InspectionTypeFactory)
-    organization = factory.SelfAttribute("inspection_type.organization")
+    organization = factory.SubFactory(OrganizationFactory)
+    inspection_type = factory.SubFactory(InspectionTypeFactory, organization=factory.SelfAttribute("..organization"))
     erp_types = "R"
     erp_categories = "1234"
     months = 24
@@ -54,7 +54,7 @@ class InspectionFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     inspection_type = factory.SubFactory(InspectionTypeFactory, organization=factory.SelfAttribute("..organization"))
     asset = factory.LazyAttribute(lambda o: building(o.organization))
-    number = factory.Sequence(lambda n: f"CTR-2026-{n:06d}")
+    number = factory.Sequence(lambda n: f"CTF-{n:06d}")
     inspected_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
     inspector = "Bureau de contrôle"
     outcome = Outcome.WITH_OBSERVATIONS
@@ -65,6 +65,6 @@ class ObservationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Observation
 
-    inspection = factory.SubFactory(InspectionFactory)
-    organization = factory.SelfAttribute("inspection.organization")
+    organization = factory.SubFactory(OrganizationFactory)
+    inspection = factory.SubFactory(InspectionFactory, organization=factory.SelfAttribute("..organization"))
     text = factory.Sequence(lambda n: f"Bloc de secours hors service n° {n}")
