@@ -10,12 +10,14 @@ from rest_framework.decorators import action
 from regie.core.api import (
     ORG_HEADER,
     READ_ONLY,
+    ModelSerializer,
     TenantAPIMixin,
     TenantModelSerializer,
     TenantViewSet,
     record_viewset,
     tenant_schema,
 )
+from regie.core.filters import refuse_unknown_parameters
 
 from . import compliance, inspection_selectors, inspection_services
 from .inspection_forms import ComplianceFilterForm
@@ -160,6 +162,7 @@ class ObservationViewSet(TenantViewSet):
     @action(detail=True, methods=["post"], url_path="request")
     def file_request(self, request, pk=None):
         """One click: the observation becomes a corrective request (submitted), linked both ways."""
+        request.data  # noqa: B018  (parsed: an oversized or malformed body is refused before anything is written)
         obj = inspection_services.create_corrective_request(self._owned(), by=request.user)
         return self._respond(obj)
 
@@ -175,7 +178,7 @@ class ObservationViewSet(TenantViewSet):
         return self._respond(obj)
 
 
-class ComplianceSerializer(serializers.ModelSerializer):
+class ComplianceSerializer(ModelSerializer):
     status = serializers.ChoiceField(choices=compliance.ComplianceStatus.choices, read_only=True)
     asset_code = serializers.CharField(source="asset.code", read_only=True)
     asset_name = serializers.CharField(source="asset.name", read_only=True)
@@ -210,10 +213,13 @@ class ComplianceViewSet(TenantAPIMixin, mixins.ListModelMixin, viewsets.GenericV
     permission_resource = "inspection"
     filter_backends = []
     ordering = ["next_due_on", "id"]
+    query_parameters = ("status", "inspection_type", "building", "within", "q")
 
     def get_queryset(self):
         if self.request.organization is None:
             return InspectionObligation.objects.none()
+        if getattr(self, "action", None) == "list":
+            refuse_unknown_parameters(self, self.request)
         form = ComplianceFilterForm(self.request.query_params or None, organization=self.request.organization)
         qs = inspection_selectors.compliance_rows(
             self.request.organization, query=self.request.query_params.get("q", ""), **form.cleaned()

@@ -28,7 +28,7 @@ PeriodicityRuleForm = forms.modelform_factory(PeriodicityRule, form=TenantModelF
 class InspectionForm(PickerForm, TenantModelForm):
     """An inspection carried out, with its report (PDF): the asset chosen by typing its code, name or address."""
 
-    report = MultipleFileField(label=_("Report"), required=False)
+    report = MultipleFileField(label=_("Inspection report"), required=False)
 
     class Meta:
         model = Inspection
@@ -41,7 +41,7 @@ class InspectionForm(PickerForm, TenantModelForm):
         self.fields["report"].widget.attrs["accept"] = "application/pdf,.pdf"
         if self.instance.pk:
             for name in ("asset", "inspection_type", "outcome", "report"):
-                del self.fields[name]
+                self.fields.pop(name, None)
         else:
             attach_asset_picker(self, empty_label=_("Choose an asset"))
 

@@ -106,6 +106,8 @@ class InspectionListView(ExportListMixin, RecordListView):
 
 
 class InspectionMixin(TenantViewMixin):
+    model = Inspection
+
     def get_object(self):
         if not hasattr(self, "_object"):
             try:
@@ -116,6 +118,10 @@ class InspectionMixin(TenantViewMixin):
 
     def detail_url(self):
         return reverse("maintenance:inspection-detail", args=[self.kwargs["pk"]])
+
+    def post(self, request, *args, **kwargs):
+        self.get_object()  # another organization's inspection: 404 before anything is read from the form
+        return super().post(request, *args, **kwargs)
 
 
 class InspectionCreateView(PickerSearchMixin, FormPageView):
@@ -178,6 +184,7 @@ class InspectionUpdateView(InspectionMixin, FormPageView):
 
 class InspectionDetailView(InspectionMixin, PageView):
     permission_action = "inspection.view"
+    http_method_names = ["get", "head", "options"]
     template_name = "maintenance/inspections/inspection_detail.html"
 
     def get_context_data(self, observation_form=None, **kwargs):
@@ -221,16 +228,23 @@ class ObservationAddView(InspectionMixin, ServiceFormView):
 
 
 class ObservationMixin(TenantViewMixin):
+    model = Observation
     permission_action = "inspection.manage"
     http_method_names = ["post"]
     errors_on_page = False
     invalid_on_page = False
 
     def get_observation(self):
-        try:
-            return get_for_org(Observation, self.organization, self.kwargs["pk"], owned=True)
-        except NotFound:
-            raise Http404 from None
+        if not hasattr(self, "_observation"):
+            try:
+                self._observation = get_for_org(Observation, self.organization, self.kwargs["pk"], owned=True)
+            except NotFound:
+                raise Http404 from None
+        return self._observation
+
+    def post(self, request, *args, **kwargs):
+        self.get_observation()  # another organization's observation: 404 first
+        return super().post(request, *args, **kwargs)
 
     def detail_url(self):
         return reverse("maintenance:inspection-detail", args=[self.get_observation().inspection_id])

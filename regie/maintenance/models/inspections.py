@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from regie.assets.models import AssetKind
 from regie.core.fields import BoundedTextField, SortKeyField
@@ -190,7 +191,7 @@ class Inspection(TenantModel):
     )  # fmt: skip
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices)
     summary = BoundedTextField(_("summary of the report"), max_length=REPORT_LENGTH, blank=True)
-    next_due_on = models.DateField(_("next due date"), editable=False)
+    next_due_on = models.DateField(_("next due date"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
 
     detail_url_name = "maintenance:inspection-detail"
@@ -200,7 +201,9 @@ class Inspection(TenantModel):
         verbose_name_plural = _("inspections")
         ordering = ["-inspected_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "number"], name="inspection_number_unique"),
+            models.UniqueConstraint(
+                fields=["organization", "number"], condition=~Q(number=""), name="inspection_number_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["organization", "-inspected_on"], name="inspection_org_date"),
@@ -216,12 +219,7 @@ class Inspection(TenantModel):
 
     @property
     def state_label(self):
-        return _("Open") if self.closed_at is None else _("Closed")
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse(self.detail_url_name, args=[self.pk])
+        return pgettext("inspection", "Open") if self.closed_at is None else pgettext("inspection", "Closed")
 
 
 class Severity(models.TextChoices):
@@ -278,7 +276,7 @@ class InspectionObligation(TenantModel):
     inspection_type = models.ForeignKey(
         InspectionType, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("inspection type")
     )
-    periodicity = models.PositiveSmallIntegerField(_("periodicity"), editable=False)
+    periodicity = models.PositiveSmallIntegerField(_("periodicity"), default=12, editable=False)
     periodicity_unit = models.CharField(
         _("unit of the periodicity"), max_length=8, choices=PeriodUnit.choices, default=PeriodUnit.MONTHS,
         editable=False,
@@ -299,7 +297,11 @@ class InspectionObligation(TenantModel):
         verbose_name_plural = _("inspection obligations")
         ordering = ["next_due_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["asset", "inspection_type"], name="obligation_asset_type_unique"),
+            models.UniqueConstraint(
+                fields=["asset", "inspection_type"],
+                condition=Q(archived_at__isnull=True),
+                name="obligation_asset_type_unique",
+            ),
         ]
         indexes = [
             models.Index(fields=["organization", "next_due_on"], name="obligation_org_due"),
