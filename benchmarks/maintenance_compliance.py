@@ -46,10 +46,12 @@ def load(buildings, types):
     from regie.core.factories import MembershipFactory, OrganizationFactory, UserFactory
     from regie.core.permissions import Role
     from regie.maintenance.inspection_services import _set_dates, due_after, refresh_obligations
-    from regie.maintenance.models import Inspection, InspectionObligation, InspectionType, Outcome
+    from regie.maintenance.models import Inspection, InspectionObligation, InspectionType, Outcome, PeriodicityRule
 
     rng = random.Random(7)
     org = OrganizationFactory(slug="bench-compliance", name="Ville de banc d'essai")
+    PeriodicityRule.objects.filter(organization=org).delete()  # the seeded catalogue: replaced by T types below
+    InspectionType.objects.filter(organization=org).delete()
     manager = UserFactory(username="bench.safety")
     MembershipFactory(organization=org, user=manager, role=Role.MANAGER)
     building_type = AssetTypeFactory(organization=org, kind=AssetKind.BUILDING, code="BAT")

@@ -54,6 +54,7 @@ INSPECTION_TYPE_FIELDS = (
     "performer",
     "to_be_confirmed",
     "alert_days",
+    "request_category",
     "notes",
 )
 RULE_FIELDS = ("inspection_type", "position", "erp_types", "erp_categories", "months", "source", "to_be_confirmed")
@@ -451,19 +452,19 @@ def corrective_request_data(observation):
         "location": (asset.address or asset.name)[:200],
         "latitude": asset.latitude,
         "longitude": asset.longitude,
-        "category": _corrective_category(obj_organization(observation)),
+        "category": _corrective_category(inspection),
     }
 
 
-def obj_organization(observation):
-    return observation.inspection.organization
-
-
-def _corrective_category(organization):
-    """The category of corrective requests: the organization's first active one (none: a clear error)."""
+def _corrective_category(inspection):
+    """The category of corrective requests: the inspection type's, else the organization's first active one (none:
+    a clear error)."""
     from regie.interventions.models import Category
 
-    category = Category.objects.owned_by(organization).active().order_by("sort_name", "pk").first()
+    chosen = inspection.inspection_type.request_category
+    if chosen is not None and chosen.archived_at is None:
+        return chosen
+    category = Category.objects.owned_by(inspection.organization).active().order_by("sort_name", "pk").first()
     if category is None:
         raise ValidationError(_("Your organization has no request category yet: add one before filing requests."))
     return category

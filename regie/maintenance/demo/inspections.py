@@ -1,21 +1,20 @@
 """Demo step `maintenance_inspections` (after the interventions' history): every demo organization gets the
 catalogue of regulatory inspections (`catalogue_seed`), the obligations of its registry (schools, gyms, halls,
 playgrounds, lifts, boilers…) and an inspection history: most up to date, some due soon, some overdue (done
-longer ago than their periodicity, or never), some with open observations; a few observations already turned into
-corrective requests through the services, as a safety officer would."""
+longer ago than their periodicity, or never), some with open observations (turned into corrective requests in one click
+on their inspection's page)."""
 
 import datetime
 
 from django.utils import timezone
 
-from regie.core.models import Counter, Membership
+from regie.core.models import Counter
 from regie.core.numbering import format_number
-from regie.core.permissions import Role
 from regie.demo.generator import demo_step
 from regie.interventions.demo import history  # noqa: F401  (registers the step this one comes after)
 
 from ..catalogue_seed import seed_catalogue
-from ..inspection_services import _set_dates, create_corrective_request, due_after, refresh_obligations
+from ..inspection_services import _set_dates, due_after, refresh_obligations
 from ..models import Inspection, InspectionObligation, Observation, Outcome, PeriodUnit, Severity
 
 BODIES = ("Bureau Veritas", "Apave", "Socotec", "Dekra", "Qualiconsult", "Services techniques (régie)")
@@ -117,27 +116,6 @@ def create_inspections(demo):
             ["last_inspection", "last_inspected_on", "open_inspections", "next_due_on", "alert_on"],
             batch_size=1000,
         )
-        _corrective_requests(organization, findings)
-
-
-def _corrective_requests(organization, findings):
-    """A few open observations turned into requests in one click, by the organization's manager."""
-    membership = (
-        Membership.objects.filter(organization=organization, role__in=(Role.MANAGER, Role.ADMIN), archived_at=None)
-        .select_related("user")
-        .order_by("role", "pk")
-        .first()
-    )
-    if membership is None:
-        return 0
-    done = 0
-    for _inspection, finding in findings:
-        if done >= REQUESTS_PER_ORG:
-            break
-        if finding.lifted_at is None:
-            create_corrective_request(finding, by=membership.user)
-            done += 1
-    return done
 
 
 def summary() -> list[str]:

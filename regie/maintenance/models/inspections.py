@@ -86,6 +86,11 @@ class InspectionType(TenantModel):
     alert_days = models.PositiveSmallIntegerField(
         _("alert before the due date (days)"), default=30, validators=bounded(1, MAX_ALERT_DAYS)
     )
+    request_category = models.ForeignKey(
+        "interventions.Category", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("category of the corrective requests"),
+        help_text=_("Empty: the organization's first request category."),
+    )  # fmt: skip
     notes = BoundedTextField(_("notes"), max_length=DESCRIPTION_LENGTH, blank=True)
 
     class Meta:
