@@ -326,10 +326,10 @@ class ComplianceView(ExportListMixin, RecordListView):
         self.filter_form = inspection_forms.ComplianceFilterForm(
             self.request.GET or None, organization=self.organization
         )
-        qs = inspection_selectors.compliance_rows(
-            self.organization, today=self.today, query=self.request.GET.get("q", ""), **self.filter_form.cleaned()
-        )
-        self.filtered = qs
+        filters, query = self.filter_form.cleaned(), self.request.GET.get("q", "")
+        qs = inspection_selectors.compliance_rows(self.organization, today=self.today, query=query, **filters)
+        filters.pop("status", None)  # the indicators count every status of the same scope
+        self.scope = inspection_selectors.compliance_rows(self.organization, today=self.today, query=query, **filters)
         return qs.order_by(*self.sort_order())
 
     def get_context_data(self, **kwargs):
@@ -338,9 +338,9 @@ class ComplianceView(ExportListMixin, RecordListView):
             row.status_label, row.status_class = LABELS.get(row.status, row.status), BADGES.get(row.status, "badge")
         context.update(
             filter_form=self.filter_form,
-            figures=compliance.indicators(self.filtered, self.today),
-            by_type=compliance.indicators_by(self.filtered, self.today, "inspection_type", limit=15),
-            by_building=compliance.indicators_by(self.filtered, self.today, "building", limit=10),
+            figures=compliance.indicators(self.scope, self.today),
+            by_type=compliance.indicators_by(self.scope, self.today, "inspection_type", limit=15),
+            by_building=compliance.indicators_by(self.scope, self.today, "building", limit=10),
             statuses=[(s.value, s.label, BADGES[s]) for s in compliance.ComplianceStatus],
             geojson_url=reverse("maintenance:compliance-geojson"),
             may_record=self.can("inspection.manage"),

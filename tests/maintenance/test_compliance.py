@@ -116,6 +116,9 @@ def test_page_shows_the_building_with_open_observations(statuses, client_for):
     assert statuses.school.name in body
     assert 'data-status="open_observations"' in body
     assert 'data-figure="rate"' in body
+    figures = page.context["figures"]  # the indicators count every status, whatever status the list shows
+    assert figures["total"] == InspectionObligation.objects.filter(organization=statuses.org).count()
+    assert figures[S.UP_TO_DATE] == 1
 
 
 def test_compliance_page_query_count_does_not_grow(site, client_for, django_assert_max_num_queries):
