@@ -1,5 +1,11 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from regie.core.navigation import MenuEntry, MenuSection
+from regie.core.scheduler import ScheduledJob
+from regie.notifications.kinds import Kind
 
 
 class MaintenanceConfig(AppConfig):
@@ -10,5 +16,43 @@ class MaintenanceConfig(AppConfig):
     label = "maintenance"
     verbose_name = _("Maintenance")
     permissions = "regie.maintenance.permissions.ACTIONS"
-    urls = []
-    menu = []
+    urls = [("maintenance/", "regie.maintenance.urls")]
+    menu = [
+        MenuSection(
+            "maintenance",
+            _("Maintenance"),
+            20,
+            (
+                MenuEntry(_("Compliance"), "maintenance:compliance", "inspection.view", weight=30),
+                MenuEntry(_("Inspections"), "maintenance:inspection-list", "inspection.view", weight=40),
+                MenuEntry(_("Inspection catalogue"), "maintenance:inspectiontype-list", "inspection.view", weight=50),
+            ),
+        )
+    ]
+    notification_kinds = (
+        Kind("inspection_due", _("Regulatory inspection due soon"), "maintenance.InspectionObligation"),
+    )
+    schedule = (
+        ScheduledJob(
+            name="maintenance.inspection_alerts",
+            function="regie.maintenance.compliance.send_alerts",
+            every=timedelta(days=1),
+            description=_("Alert the responsible people before regulatory inspections fall due."),
+        ),
+    )
+
+    def ready(self):
+        from .inspection_hooks import register_inspection_hooks
+
+        register_inspection_hooks()
+
+    def api_routes(self):
+        from . import inspection_api
+
+        return [
+            ("inspection-types", inspection_api.InspectionTypeViewSet, "inspectiontype"),
+            ("periodicity-rules", inspection_api.PeriodicityRuleViewSet, "periodicityrule"),
+            ("inspections", inspection_api.InspectionViewSet, "inspection"),
+            ("inspection-observations", inspection_api.ObservationViewSet, "observation"),
+            ("compliance", inspection_api.ComplianceViewSet, "compliance"),
+        ]

@@ -34,7 +34,11 @@ def test_a_rolled_back_change_notifies_nobody(town, django_capture_on_commit_cal
 def test_kinds_are_declared_by_the_apps():
     registry = kinds.registry()
     assert registry["message"].label and registry["request_submitted"].record == "interventions.InterventionRequest"
-    assert list(dict(kinds.record_type_choices())) == ["interventions.interventionrequest", "interventions.workorder"]
+    assert list(dict(kinds.record_type_choices())) == [
+        "interventions.interventionrequest",
+        "interventions.workorder",
+        "maintenance.inspectionobligation",  # the inspections' alerts
+    ]
     assert kinds.get("gone_kind").label == "gone_kind", "a row outlives the code that wrote it"
 
 

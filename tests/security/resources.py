@@ -21,6 +21,10 @@ RESOURCE_OF = {
     "assets.MeterReading": "meter",
     "assets.OrganizationArea": "area",
     "assets.AssetTransfer": "asset",  # the history of an asset's management
+    "maintenance.InspectionType": "inspection",  # the catalogue of regulatory inspections
+    "maintenance.PeriodicityRule": "inspection",
+    "maintenance.Observation": "inspection",
+    "maintenance.InspectionObligation": "inspection",  # the compliance view's rows
 }
 
 # Models without `organization` + `for_org`, reached only through their parent, which has them: label → parent.

@@ -14,6 +14,7 @@ from regie.people.widgets import SEARCH_BUTTON
 from .. import asset_picker, forms, presenters, selectors, services
 from ..filters import RequestFilter
 from ..models import Category, InterventionRequest
+from ..origins import origins_of
 from ..workflow import REQUEST_BY_NAME, REQUEST_GROUPS
 from .assets import PickerSearchMixin
 from .base import FormPageView, ListView, PageView, RecordEditView, StepView, VisibleRecordMixin
@@ -174,6 +175,7 @@ class RequestDetailView(RequestMixin, PageView):
             can_create_work_order=self.can("workorder.manage") and obj.state in REQUEST_GROUPS["active"],
             can_see_work_orders=self.can("workorder.view"),
             step_url=reverse("interventions:request-transition", args=[obj.pk]),
+            origins=origins_of(obj, membership),  # filed by another module (interventions.origins)
         )
         return context
 
