@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from regie.core.scheduler import ScheduledJob
 
 
 class MaintenanceConfig(AppConfig):
@@ -12,3 +16,11 @@ class MaintenanceConfig(AppConfig):
     permissions = "regie.maintenance.permissions.ACTIONS"
     urls = []
     menu = []
+    schedule = (
+        ScheduledJob(
+            name="maintenance.generate_work_orders",
+            function="regie.maintenance.generator.run",
+            every=timedelta(hours=1),
+            description=_("Generate the preventive work orders of the maintenance plans that fall due"),
+        ),
+    )
