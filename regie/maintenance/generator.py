@@ -11,6 +11,7 @@ maintenance_generator.py): occurrences, work orders (ids reserved, numbers taken
 transaction per batch, so a batch is written whole or not at all.
 """
 
+import functools
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from regie.interventions.models import WorkOrder, WorkOrderTask
 from regie.interventions.workflow import WORK_ORDER_GROUPS
 
 from . import triggers
-from .models import MaintenancePlan, Occurrence
+from .models import MaintenancePlan, Occurrence, PlanTask
 
 BATCH = 2000  # occurrences (and work orders) written per transaction
 ID_CHUNK = 5000  # ids per `IN (…)` list
@@ -82,7 +83,9 @@ def covered_assets(organization, plans):
             rows = usable.filter(asset_type_id=plan.asset_type_id).values_list("pk", "department_id")
             covered[plan.pk] = list(rows)
         else:
-            root = plan.asset
+            root = Asset.objects.filter(pk=plan.asset_id).only("path").first()
+            if root is None:
+                continue
             rows = usable.within(root).filter(asset_type_id=plan.asset_type_id).values_list("pk", "department_id")
             covered[plan.pk] = list(rows)
     for chunk in _chunks(single, ID_CHUNK):
@@ -152,7 +155,15 @@ def active_plans(organization, today, plan_ids=None):
     )
     if plan_ids is not None:
         plans = plans.filter(pk__in=plan_ids)
-    return list(plans.select_related("asset").prefetch_related("tasks", "required_skills").order_by("pk"))
+    return list(plans.order_by("pk"))
+
+
+def calendar_key(plan):
+    """What a plan's calendar dates depend on."""
+    return (
+        plan.rule, plan.schedule, plan.starts_on, plan.ends_on, plan.season_start_month, plan.season_end_month,
+        plan.season_policy,
+    )  # fmt: skip
 
 
 def candidates(organization, today, plan_ids=None):
@@ -165,7 +176,7 @@ def candidates(organization, today, plan_ids=None):
     wanted = {(asset, plan.meter_kind) for plan in plans if plan.has_meter for asset, _d in covered[plan.pk]}
     readings = meter_readings(organization, wanted) if wanted else {}
     empty = triggers.History()
-    found, rules = [], {}
+    found, rules, dates = [], {}, {}
     for plan in plans:
         try:
             if plan.has_calendar and plan.schedule == MaintenancePlan.Schedule.FIXED:
@@ -176,14 +187,38 @@ def candidates(organization, today, plan_ids=None):
             for asset, department in covered[plan.pk]:
                 result.considered += 1
                 history = known.get((plan.pk, asset), empty)
-                due = triggers.next_due(plan, history, readings.get((asset, plan.meter_kind)), today, rule=rule)
+                if plan.has_meter:
+                    due = triggers.next_due(plan, history, readings.get((asset, plan.meter_kind)), today, rule=rule)
+                else:  # plans sharing a rule and a history share their next date: computed once per run
+                    key = (*calendar_key(plan), history)
+                    if key not in dates:
+                        dates[key] = triggers.next_due(plan, history, None, today, rule=rule)
+                    due = dates[key]
                 if due is None or due.estimated or triggers.generation_day(plan, due.scheduled_on) > today:
                     continue
                 found.append(Candidate(plan, asset, department, due))
         except Exception as error:
             result.errors.append((plan.pk, str(error)[:200]))
     result.due = len(found)
+    _copied(found)
     return found, result
+
+
+def _copied(found):
+    """What the work orders copy from their plans (checklist labels, skill ids), read as plain values for the
+    plans that generate one only: `plan.copied = (labels, skill ids)`."""
+    plans = {c.plan.pk: c.plan for c in found}
+    labels, skills = defaultdict(list), defaultdict(list)
+    through = MaintenancePlan.required_skills.through
+    for chunk in _chunks(plans, ID_CHUNK):
+        tasks = PlanTask.objects.filter(plan_id__in=chunk).order_by("plan_id", "position", "pk")
+        for plan_id, label, measurement, unit in tasks.values_list("plan_id", "label", "measurement", "unit"):
+            labels[plan_id].append(PlanTask(label=label, measurement=measurement, unit=unit).checklist_label)
+        rows = through.objects.filter(maintenanceplan_id__in=chunk).order_by("skill_id")
+        for plan_id, skill_id in rows.values_list("maintenanceplan_id", "skill_id"):
+            skills[plan_id].append(skill_id)
+    for pk, plan in plans.items():
+        plan.copied = (labels[pk], skills[pk])
 
 
 # --- writing them ----------------------------------------------------------------------------------------------
@@ -226,13 +261,16 @@ def _generate_planned(organization, today, *, by, content_type, plan_ids=None):
             Asset.objects.filter(pk__in={row.asset_id for row in rows}).values_list("pk", "department_id")
         )
         ids = sql.reserve_pks(WorkOrder, len(rows))
+        zone = zoneinfo.ZoneInfo(organization.timezone or "Europe/Paris")
         by_order = {}
         for pk, row in zip(ids, rows, strict=True):
             due = triggers.Due(row.due_on, row.trigger, row.meter_threshold)
             by_order[pk] = Candidate(plans[row.plan_id], row.asset_id, departments.get(row.asset_id), due)
             row.work_order_id, row.status = pk, Occurrence.Status.GENERATED
+            row.late_after = triggers.late_after(row.plan, row.due_on, zone)
+        _copied(by_order.values())
         _write_orders(organization, by_order, by=by, content_type=content_type)
-        sql.update(Occurrence, rows, ["work_order", "status"])
+        sql.update(Occurrence, rows, ["work_order", "status", "late_after"])
         return len(rows)
 
 
@@ -248,46 +286,67 @@ def _write_orders(organization, by_order, *, by, content_type):
     """The work orders `{reserved id: candidate}`, their checklists, skills and audit events."""
     if not by_order:
         return 0
-    inserted = by_order
-    numbers = iter(next_numbers(organization, NUMBER_PREFIX, len(inserted)))
+    numbers = iter(next_numbers(organization, NUMBER_PREFIX, len(by_order)))
     now = timezone.now()
     orders, tasks, skills, events = [], [], [], []
-    through = WorkOrder.required_skills.through
     actor = by.pk if getattr(by, "is_authenticated", False) else None
-    for pk in sorted(inserted):
+    channel = AuditEvent.Channel.SYSTEM if actor is None else AuditEvent.Channel.WEB
+    generated = _("Generated by the maintenance plan “%(plan)s” (due on %(due)s).")
+    for pk in sorted(by_order):
         candidate = by_order[pk]
-        plan = candidate.plan
+        plan, due = candidate.plan, candidate.due.scheduled_on
         order = _work_order(organization, pk, next(numbers), candidate, by=by)
         orders.append(order)
-        for position, task in enumerate(plan.tasks.all()):
-            tasks.append(WorkOrderTask(work_order_id=pk, position=position, label=task.checklist_label))
-        skills.extend(through(workorder_id=pk, skill_id=skill.pk) for skill in plan.required_skills.all())
-        due = formats.date_format(candidate.due.scheduled_on, "SHORT_DATE_FORMAT")
-        reason = _("Generated by the maintenance plan “%(plan)s” (due on %(due)s).") % {"plan": plan.name, "due": due}
-        changes = {
-            "kind": [None, WorkOrder.Kind.PREVENTIVE],
-            "plan": [None, plan.pk],
-            "due_on": [None, str(candidate.due.scheduled_on)],
-        }
+        labels, skill_ids = plan.copied
+        tasks.extend((pk, position, label, False) for position, label in enumerate(labels))
+        skills.extend((pk, skill) for skill in skill_ids)
+        reason = generated % {"plan": plan.name, "due": _short_date(due)}
+        changes = {"kind": [None, WorkOrder.Kind.PREVENTIVE], "plan": [None, plan.pk], "due_on": [None, str(due)]}
         events.append(
-            AuditEvent(
-                organization_id=organization.pk,
-                content_type=content_type,
-                object_id=pk,
-                object_repr=str(order)[:200],
-                action=AuditEvent.Action.CREATE,
-                actor_id=actor,
-                channel=AuditEvent.Channel.SYSTEM if actor is None else AuditEvent.Channel.WEB,
-                changes=changes,
-                reason=reason[:2000],
-                at=now,
-            )
-        )
+            (organization.pk, content_type.pk, pk, str(order)[:200], AuditEvent.Action.CREATE, actor, channel, now,
+             changes, reason[:2000])
+        )  # fmt: skip
     sql.insert(WorkOrder, orders)
-    sql.insert(WorkOrderTask, tasks, with_pk=False)
-    sql.insert(through, skills, with_pk=False)
-    sql.insert(AuditEvent, events, with_pk=False)
+    insert_rows(WorkOrderTask, ["work_order_id", "position", "label", "done"], tasks)
+    insert_rows(WorkOrder.required_skills.through, ["workorder_id", "skill_id"], skills)
+    audit_columns = [
+        "organization_id", "content_type_id", "object_id", "object_repr", "action", "actor_id", "channel", "at",
+        "changes", "reason",
+    ]  # fmt: skip
+    insert_rows(AuditEvent, audit_columns, events)
     return len(orders)
+
+
+def insert_rows(model, columns, rows, suffix=""):
+    """A multi-row INSERT of plain tuples (values in `columns` order, by attname), `suffix` after it (ON CONFLICT,
+    RETURNING): no model instance per row. Returns the rows the statements return."""
+    if not rows:
+        return []
+    connection = connections[router.db_for_write(model)]
+    quoted = connection.ops.quote_name
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    converted = [
+        i for i, name in enumerate(columns) if isinstance(fields[name], sql.CONVERTED) and not fields[name].is_relation
+    ]
+    names = ", ".join(quoted(fields[name].column) for name in columns)
+    mark = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    size = max(1, min(1000, sql.MAX_PARAMETERS // len(columns)))
+    returned = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            params = []
+            for row in batch:
+                row = list(row)
+                for i in converted:
+                    if row[i] is not None:
+                        row[i] = fields[columns[i]].get_db_prep_save(row[i], connection)
+                params.extend(row)
+            statement = f"INSERT INTO {quoted(model._meta.db_table)} ({names}) VALUES {', '.join([mark] * len(batch))}"  # noqa: S608
+            cursor.execute(f"{statement} {suffix}", params)
+            if "RETURNING" in suffix:
+                returned.extend(cursor.fetchall())
+    return returned
 
 
 def _insert_occurrences(organization, by_order):
@@ -295,39 +354,34 @@ def _insert_occurrences(organization, by_order):
     connection = connections[router.db_for_write(Occurrence)]
     quoted = connection.ops.quote_name
     now = timezone.now()
+    zone = zoneinfo.ZoneInfo(organization.timezone or "Europe/Paris")
     columns = [
         "organization_id", "plan_id", "asset_id", "scheduled_on", "due_on", "status", "trigger", "meter_threshold",
-        "work_order_id", "reason", "created_at", "updated_at",
+        "work_order_id", "reason", "late_after", "created_at", "updated_at",
     ]  # fmt: skip
-    fields = {f.column: f for f in Occurrence._meta.concrete_fields}
-    params, rows = [], []
+    rows = []
     for pk, candidate in by_order.items():
-        due = candidate.due
-        values = (
-            organization.pk, candidate.plan.pk, candidate.asset_id, due.scheduled_on, due.scheduled_on,
-            Occurrence.Status.GENERATED, due.trigger, due.threshold, pk, "", now, now,
+        due, late = candidate.due, triggers.late_after(candidate.plan, candidate.due.scheduled_on, zone)
+        rows.append(
+            (organization.pk, candidate.plan.pk, candidate.asset_id, due.scheduled_on, due.scheduled_on,
+             Occurrence.Status.GENERATED, due.trigger, due.threshold, pk, "", late, now, now)
         )  # fmt: skip
-        params.extend(
-            None if value is None else fields[column].get_db_prep_save(value, connection)
-            for column, value in zip(columns, values, strict=True)
-        )
-        rows.append("(" + ", ".join(["%s"] * len(columns)) + ")")
-    table = quoted(Occurrence._meta.db_table)
-    statement = (
-        f"INSERT INTO {table} ({', '.join(quoted(c) for c in columns)}) VALUES {', '.join(rows)} "  # noqa: S608
-        f"ON CONFLICT ({quoted('plan_id')}, {quoted('asset_id')}, {quoted('scheduled_on')}) "
-        f"WHERE {quoted('archived_at')} IS NULL DO NOTHING "
-        f"RETURNING {quoted('work_order_id')}"
+    target = ", ".join(quoted(name) for name in ("plan_id", "asset_id", "scheduled_on"))
+    suffix = (
+        f"ON CONFLICT ({target}) WHERE {quoted('archived_at')} IS NULL DO NOTHING RETURNING {quoted('work_order_id')}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        return {row[0] for row in cursor.fetchall()}
+    return {row[0] for row in insert_rows(Occurrence, columns, rows, suffix)}
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_date(day):
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _work_order(organization, pk, number, candidate, *, by):
     plan, due = candidate.plan, candidate.due
     lines = [plan.description] if plan.description else []
-    lines.append(_("Due on: %(date)s") % {"date": formats.date_format(due.scheduled_on, "SHORT_DATE_FORMAT")})
+    lines.append(_("Due on: %(date)s") % {"date": _short_date(due.scheduled_on)})
     if due.trigger == Occurrence.Trigger.METER:
         lines.append(_("Meter threshold reached: %(value)s") % {"value": formats.number_format(due.threshold)})
     if plan.parts:

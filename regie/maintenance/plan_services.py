@@ -1,6 +1,8 @@
 """Use cases of maintenance plans: create and change a plan (its rules checked, its checklist), skip or postpone
 one occurrence (a reason, audited), generate its due work orders now. Archiving is `core.services`'."""
 
+import zoneinfo
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -280,6 +282,7 @@ def postpone_occurrence(plan, *, by, asset_id, scheduled_on, due_on, reason):
         raise ValidationError({"due_on": [_("The new due date must be after the current one.")]})
     before = audit.snapshot(occurrence, ["due_on", "reason"]) if not new else {}
     occurrence.due_on, occurrence.reason = due_on, reason
+    occurrence.late_after = triggers.late_after(plan, due_on, zoneinfo.ZoneInfo(plan.organization.timezone))
     occurrence.full_clean(exclude=["plan", "asset", "scheduled_on", "work_order"], validate_constraints=False)
     occurrence.save()
     changes = audit.diff(before, audit.snapshot(occurrence, ["status", "due_on", "reason"]))

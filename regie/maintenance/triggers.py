@@ -261,6 +261,12 @@ def overdue_since(plan, due_on):
     return due_on + timedelta(days=plan.grace_days + 1)
 
 
+def late_after(plan, due_on, zone):
+    """The moment an occurrence due on `due_on` becomes overdue: midnight in `zone` after the grace period."""
+    day = overdue_since(plan, due_on)
+    return datetime(day.year, day.month, day.day, tzinfo=zone)
+
+
 def upcoming(plan, history, readings, today, count=5):
     """The next `count` occurrences of a plan on one asset, as the schedule says now (for the plan's page):
     each assumed generated on its date (fixed) or done on its due date (floating)."""

@@ -157,6 +157,31 @@ class MaintenancePlan(TenantModel):
         return self.name
 
     @property
+    def applies_to(self):
+        """What the plan covers, as a list reads it."""
+        if self.scope == self.Scope.ASSET:
+            return str(self.asset) if self.asset_id else "—"
+        if self.scope == self.Scope.TYPE:
+            return _("Every %(type)s") % {"type": self.asset_type}
+        return _("%(type)s inside %(asset)s") % {"type": self.asset_type, "asset": self.asset}
+
+    @property
+    def recurrence(self):
+        """The plan's triggers as people read them: the preset's name or the rule, and the meter interval."""
+        from regie.assets.models import Meter
+
+        from ..triggers import PRESETS
+
+        calendar = next((str(label) for _key, label, rule in PRESETS if rule == self.rule), self.rule)
+        meter = ""
+        if self.has_meter:
+            kind = dict(Meter.Kind.choices).get(self.meter_kind, self.meter_kind)
+            meter = _("every %(interval)s, %(meter)s") % {"interval": self.meter_interval.normalize(), "meter": kind}
+        if calendar and meter:
+            return _("%(calendar)s or %(meter)s, whichever comes first") % {"calendar": calendar, "meter": meter}
+        return calendar or meter or "—"
+
+    @property
     def has_calendar(self):
         return bool(self.rule)
 
@@ -234,6 +259,8 @@ class Occurrence(TenantModel):
         verbose_name=_("work order"),
     )  # fmt: skip
     reason = BoundedTextField(_("reason"), max_length=REASON_LENGTH, blank=True)
+    # the moment it becomes overdue: midnight (the organization's time) after the due date and the grace period
+    late_after = models.DateTimeField(_("overdue after"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("occurrence")
