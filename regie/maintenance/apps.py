@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.navigation import MenuEntry, MenuSection
 from regie.core.scheduler import ScheduledJob
 
 
@@ -14,8 +15,15 @@ class MaintenanceConfig(AppConfig):
     label = "maintenance"
     verbose_name = _("Maintenance")
     permissions = "regie.maintenance.permissions.ACTIONS"
-    urls = []
-    menu = []
+    urls = [("maintenance/", "regie.maintenance.urls")]
+    menu = [
+        MenuSection(
+            "maintenance",
+            _("Maintenance"),
+            20,
+            (MenuEntry(_("Maintenance plans"), "maintenance:maintenanceplan-list", "maintenanceplan.view"),),
+        )
+    ]
     schedule = (
         ScheduledJob(
             name="maintenance.generate_work_orders",
@@ -24,3 +32,13 @@ class MaintenanceConfig(AppConfig):
             description=_("Generate the preventive work orders of the maintenance plans that fall due"),
         ),
     )
+
+    def ready(self):
+        from .plan_sections import register_plan_section
+
+        register_plan_section()  # the asset page's maintenance plans (regie.assets.sections)
+
+    def api_routes(self):
+        from . import plan_api
+
+        return [("maintenance-plans", plan_api.PlanViewSet, "maintenanceplan")]

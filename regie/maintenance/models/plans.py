@@ -25,7 +25,6 @@ MAX_GRACE_DAYS = 365
 RULE_LENGTH = 500
 PLAN_START = plausible_date(years_back=5, years_ahead=5)
 DUE_DATE = plausible_date(years_back=10, years_ahead=10)
-MONTHS = [(m, m) for m in range(1, 13)]
 
 
 class MaintenancePlan(TenantModel):
@@ -104,10 +103,10 @@ class MaintenancePlan(TenantModel):
         validators=bounded(Decimal("0.001"), MAX_METER_INTERVAL),
     )  # fmt: skip
     season_start_month = models.PositiveSmallIntegerField(
-        _("season from (month)"), null=True, blank=True, choices=MONTHS, validators=bounded(1, 12)
+        _("season from (month)"), null=True, blank=True, validators=bounded(1, 12)
     )
     season_end_month = models.PositiveSmallIntegerField(
-        _("season to (month)"), null=True, blank=True, choices=MONTHS, validators=bounded(1, 12)
+        _("season to (month)"), null=True, blank=True, validators=bounded(1, 12)
     )
     season_policy = models.CharField(
         _("outside the season"), max_length=6, choices=SeasonPolicy.choices, default=SeasonPolicy.MOVE
