@@ -64,7 +64,7 @@ class PlanForm(TenantModelForm):
         help_text=_("One task per line. End a line with [unit] to record a number (“Pressure [bar]”), with [OK] "
                     "for pass / fail."),
     )  # fmt: skip
-    meter_kind = forms.ChoiceField(label=_("meter"), required=False)
+    meter_kind = forms.ChoiceField(label=_("Meter"), required=False)
 
     field_order = ["name", "description", "scope", "asset", "asset_type", "preset", "rule", "schedule"]
 

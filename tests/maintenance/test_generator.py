@@ -129,3 +129,19 @@ def test_two_generators_at_once_write_one_work_order_per_occurrence(org_a, monke
     assert sorted(results) == [0, 30]
     assert WorkOrder.objects.count() == Occurrence.objects.count() == 30
     assert len(set(WorkOrder.objects.values_list("number", flat=True))) == 30
+
+
+def test_the_command_dry_run_then_generates(org_a):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    make_plan(org_a, starts_on=date.today(), rule="FREQ=DAILY")
+    out = StringIO()
+    call_command("generate_maintenance_work_orders", "--dry-run", stdout=out)
+    assert f"{org_a.slug}: 1 work order(s) due" in out.getvalue() and not Occurrence.objects.exists()
+    call_command("generate_maintenance_work_orders", "--organization", org_a.slug, stdout=out)
+    assert WorkOrder.objects.count() == 1
+    with pytest.raises(CommandError):
+        call_command("generate_maintenance_work_orders", "--organization", "nowhere", stdout=out)
