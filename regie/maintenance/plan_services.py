@@ -220,7 +220,7 @@ def _occurrence(plan, asset_id, scheduled_on):
     if asset_id not in covered:
         raise ValidationError({"asset": [_("This plan does not apply to this asset.")]})
     occurrence = (
-        Occurrence.objects.select_for_update()
+        Occurrence.objects.select_for_update(of=("self",))
         .filter(plan=plan, asset_id=asset_id, scheduled_on=scheduled_on, archived_at__isnull=True)
         .select_related("work_order")
         .first()
