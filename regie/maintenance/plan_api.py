@@ -119,26 +119,20 @@ class PlanViewSet(TenantViewSet):
     @action(detail=True, methods=["post"])
     def skip(self, request, pk=None):
         """Skip one occurrence (a reason required): its work order, if not started, is cancelled."""
-        plan = self._owned()
-        serializer = SkipSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        occurrence = plan_services.skip_occurrence(
-            plan, by=request.user, asset_id=data["asset"].pk, scheduled_on=data["scheduled_on"],
-            reason=data["reason"],
-        )  # fmt: skip
-        return Response(OccurrenceSerializer(occurrence).data, status=status.HTTP_200_OK)
+        return self._on_occurrence(SkipSerializer, plan_services.skip_occurrence)
 
     @extend_schema(request=PostponeSerializer, responses=OccurrenceSerializer)
     @action(detail=True, methods=["post"])
     def postpone(self, request, pk=None):
         """Postpone one occurrence to a later due date (a reason required)."""
+        return self._on_occurrence(PostponeSerializer, plan_services.postpone_occurrence)
+
+    def _on_occurrence(self, serializer_class, service):
+        """Check the plan is the organization's own, then the body, then call `service` on the occurrence."""
         plan = self._owned()
-        serializer = PostponeSerializer(data=request.data, context=self.get_serializer_context())
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        occurrence = plan_services.postpone_occurrence(
-            plan, by=request.user, asset_id=data["asset"].pk, scheduled_on=data["scheduled_on"],
-            due_on=data["due_on"], reason=data["reason"],
-        )  # fmt: skip
+        data = {**serializer.validated_data}
+        data["asset_id"] = data.pop("asset").pk
+        occurrence = service(plan, by=self.request.user, **data)
         return Response(OccurrenceSerializer(occurrence).data, status=status.HTTP_200_OK)

@@ -108,12 +108,12 @@ class OccurrenceActionView(RecordObjectMixin, ServiceFormView):
     form_class = plan_forms.OccurrenceForm
     http_method_names = ["post"]
 
+    service = staticmethod(plan_services.skip_occurrence)
+
     def perform(self, form):
-        data = form.cleaned_data
-        return plan_services.skip_occurrence(
-            self.get_object(), by=self.request.user, asset_id=data["asset"], scheduled_on=data["scheduled_on"],
-            reason=data["reason"],
-        )  # fmt: skip
+        data = {**form.cleaned_data}
+        data["asset_id"] = data.pop("asset")
+        return self.service(self.get_object(), by=self.request.user, **data)
 
     def success_message(self, result):
         return _("Occurrence skipped.")
@@ -127,13 +127,7 @@ class OccurrenceActionView(RecordObjectMixin, ServiceFormView):
 
 class PostponeView(OccurrenceActionView):
     form_class = plan_forms.PostponeForm
-
-    def perform(self, form):
-        data = form.cleaned_data
-        return plan_services.postpone_occurrence(
-            self.get_object(), by=self.request.user, asset_id=data["asset"], scheduled_on=data["scheduled_on"],
-            due_on=data["due_on"], reason=data["reason"],
-        )  # fmt: skip
+    service = staticmethod(plan_services.postpone_occurrence)
 
     def success_message(self, result):
         return _("Occurrence postponed.")
