@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, axe_violations
+from .conftest import DESKTOP, MOBILE, axe_violations
 
 
 @pytest.fixture
@@ -66,3 +66,9 @@ def test_a_manager_plans_the_yearly_boiler_service_and_sees_its_next_occurrences
     page.goto(reverse("assets:asset-detail", args=[boiler.pk]))
     expect(page.get_by_role("main")).to_contain_text("Entretien annuel de la chaudière")
     browsing.shot(page, "3-asset-page")
+
+    phone = browsing.open(user=manager, viewport=MOBILE)  # in the boiler room: the asset's page on a phone
+    phone.goto(reverse("assets:asset-detail", args=[boiler.pk]))
+    expect(phone.get_by_role("main")).to_contain_text("Chaque année en mars")
+    expect(phone.get_by_role("main")).to_contain_text("01/03/")  # the next date its schedule gives
+    browsing.shot(phone, "4-asset-page-phone")
