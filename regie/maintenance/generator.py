@@ -184,6 +184,7 @@ def candidates(organization, today, plan_ids=None):
                 if key not in rules:
                     rules[key] = triggers.parse_rule(plan.rule, plan.starts_on)
             rule = rules.get((plan.rule, plan.starts_on))
+            mine = []  # this plan's: kept only if all its assets went through (a plan is generated whole)
             for asset, department in covered[plan.pk]:
                 result.considered += 1
                 history = known.get((plan.pk, asset), empty)
@@ -196,8 +197,9 @@ def candidates(organization, today, plan_ids=None):
                     due = dates[key]
                 if due is None or due.estimated or triggers.generation_day(plan, due.scheduled_on) > today:
                     continue
-                found.append(Candidate(plan, asset, department, due))
-        except Exception as error:
+                mine.append(Candidate(plan, asset, department, due))
+            found.extend(mine)
+        except Exception as error:  # one broken plan never stops the others
             result.errors.append((plan.pk, str(error)[:200]))
     result.due = len(found)
     _copied(found)
