@@ -192,26 +192,44 @@ def archive_asset(instance, *, by, reason=""):
 
 
 @transaction.atomic
-def record_reading(meter, *, by, read_at, value, note=""):
+def record_reading(meter, *, by, read_at, value, note="", replacement=False):
     """A meter reading (permission meter.read). On a cumulative meter a reading below an earlier one, or above a
-    later one, is refused: the meter row is locked first, so two agents' readings are checked one after the other."""
+    later one, is refused: the meter row is locked first, so two agents' readings are checked one after the other.
+    A `replacement` reading is the first of a new meter (the index starts again): it may be below the previous
+    one, and the usage that maintenance plans count starts from it."""
     authorize(by, meter.organization, "meter.read")
     meter = lock(meter)
     if meter.archived_at is not None:
         raise Conflict(_("This meter is archived: restore it before recording a reading."), code="archived")
     reading = MeterReading(
-        organization=meter.organization, meter=meter, read_at=read_at, value=value, read_by=by, note=note
+        organization=meter.organization,
+        meter=meter,
+        read_at=read_at,
+        value=value,
+        read_by=by,
+        note=note,
+        replacement=replacement,
     )
     validate_record(reading)
     if meter.cumulative:
         earlier = meter.readings.filter(archived_at__isnull=True, read_at__lte=read_at).order_by("-read_at").first()
         later = meter.readings.filter(archived_at__isnull=True, read_at__gt=read_at).order_by("read_at").first()
-        if earlier is not None and value < earlier.value:
-            raise ValidationError({"value": _("Below the previous reading (%(value)s).") % {"value": earlier.value}})
-        if later is not None and value > later.value:
+        if earlier is not None and value < earlier.value and not replacement:
+            raise ValidationError(
+                {
+                    "value": _(
+                        "Below the previous reading (%(value)s). If the meter was replaced, record it as a replacement."
+                    )
+                    % {"value": earlier.value}
+                }
+            )
+        if later is not None and value > later.value and not later.replacement:
             raise ValidationError({"value": _("Above a later reading (%(value)s).") % {"value": later.value}})
     reading.save()
-    audit.record(meter, action=audit.Action.UPDATE, by=by, changes={"reading": [None, str(value)]})
+    changes = {"reading": [None, str(value)]}
+    if replacement:
+        changes["replacement"] = [None, True]
+    audit.record(meter, action=audit.Action.UPDATE, by=by, changes=changes)
     return reading
 
 

@@ -23,6 +23,9 @@ class MaintenanceConfig(AppConfig):
             _("Maintenance"),
             20,
             (
+                MenuEntry(
+                    _("Maintenance plans"), "maintenance:maintenanceplan-list", "maintenanceplan.view", weight=20
+                ),
                 MenuEntry(_("Compliance"), "maintenance:compliance", "inspection.view", weight=30),
                 MenuEntry(_("Inspections"), "maintenance:inspection-list", "inspection.view", weight=40),
                 MenuEntry(_("Inspection catalogue"), "maintenance:inspectiontype-list", "inspection.view", weight=50),
@@ -39,17 +42,26 @@ class MaintenanceConfig(AppConfig):
             every=timedelta(days=1),
             description=_("Alert the responsible people before regulatory inspections fall due."),
         ),
+        ScheduledJob(
+            name="maintenance.generate_work_orders",
+            function="regie.maintenance.generator.run",
+            every=timedelta(hours=1),
+            description=_("Generate the preventive work orders of the maintenance plans that fall due"),
+        ),
     )
 
     def ready(self):
         from .inspection_hooks import register_inspection_hooks
+        from .plan_sections import register_plan_section
 
         register_inspection_hooks()
+        register_plan_section()  # the asset page's maintenance plans (regie.assets.sections)
 
     def api_routes(self):
-        from . import inspection_api
+        from . import inspection_api, plan_api
 
         return [
+            ("maintenance-plans", plan_api.PlanViewSet, "maintenanceplan"),
             ("inspection-types", inspection_api.InspectionTypeViewSet, "inspectiontype"),
             ("periodicity-rules", inspection_api.PeriodicityRuleViewSet, "periodicityrule"),
             ("inspections", inspection_api.InspectionViewSet, "inspection"),

@@ -5,6 +5,7 @@ from django.urls import path
 from regie.core.views import record_urls
 
 from . import inspection_views as inspections
+from . import plan_views
 
 app_name = "maintenance"
 
@@ -29,4 +30,8 @@ urlpatterns = [
     path("compliance/", inspections.ComplianceView.as_view(), name="compliance"),
     path("compliance/map.geojson", inspections.ComplianceGeoJSONView.as_view(), name="compliance-geojson"),
     path("compliance/refresh/", inspections.RefreshObligationsView.as_view(), name="compliance-refresh"),
+    *record_urls("plans", "maintenanceplan", plan_views.PLAN_VIEWS),
+    path("plans/<int:pk>/skip/", plan_views.OccurrenceActionView.as_view(), name="maintenanceplan-skip"),
+    path("plans/<int:pk>/postpone/", plan_views.PostponeView.as_view(), name="maintenanceplan-postpone"),
+    path("plans/<int:pk>/generate/", plan_views.GenerateNowView.as_view(), name="maintenanceplan-generate"),
 ]

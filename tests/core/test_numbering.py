@@ -50,3 +50,15 @@ def test_concurrent_first_numbers_of_a_year_are_all_distinct(org_a):
     assert not [n for n in numbers if isinstance(n, Exception)], numbers
     year = timezone.localdate().year
     assert sorted(numbers) == [f"DI-{year}-{i:06d}" for i in range(1, 9)]
+
+
+def test_a_block_of_numbers_follows_the_sequence_and_the_next_number(org_a):
+    from regie.core.numbering import next_numbers
+
+    year = timezone.localdate().year
+    assert next_numbers(org_a, "BT", 0) == []
+    assert next_numbers(org_a, "BT", 3) == [f"BT-{year}-00000{n}" for n in (1, 2, 3)]  # creates the counter
+    assert next_number(org_a, "BT") == f"BT-{year}-000004"
+    assert next_numbers(org_a, "BT", 2) == [f"BT-{year}-000005", f"BT-{year}-000006"]
+    assert next_numbers(org_a, "EQ", 2, yearly=False, digits=4) == ["EQ-0001", "EQ-0002"]
+    assert Counter.objects.get(organization=org_a, prefix="BT", year=year).value == 6

@@ -25,11 +25,14 @@ RESOURCE_OF = {
     "maintenance.PeriodicityRule": "inspection",
     "maintenance.Observation": "inspection",
     "maintenance.InspectionObligation": "inspection",  # the compliance view's rows
+    "maintenance.Occurrence": "maintenanceplan",  # the due dates of a plan
+    "maintenance.PlanTask": "maintenanceplan",  # checklist lines of a plan
 }
 
 # Models without `organization` + `for_org`, reached only through their parent, which has them: label → parent.
 CHILD_MODELS = {
     "interventions.WorkOrderTask": "interventions.WorkOrder",
+    "maintenance.PlanTask": "maintenance.MaintenancePlan",
 }
 
 # Models scoped by another rule than `for_org`: label → the rule.

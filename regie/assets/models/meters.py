@@ -57,6 +57,11 @@ class MeterReading(TenantModel):
         verbose_name=_("read by"),
     )  # fmt: skip
     note = models.CharField(_("note"), max_length=NAME_LENGTH, blank=True)
+    replacement = models.BooleanField(
+        _("meter replaced"),
+        default=False,
+        help_text=_("The first reading of a new meter: it may be below the previous one, and usage counts from it."),
+    )
 
     class Meta:
         verbose_name = _("meter reading")

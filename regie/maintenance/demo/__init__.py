@@ -1,5 +1,12 @@
-"""Demo steps of the maintenance module (the regulatory inspections: `inspections`)."""
+"""Demo steps of the maintenance module: the plans (`maintenance_plans`: see `plans`) and the regulatory
+inspections (`maintenance_inspections`: see `inspections`), both after the interventions history."""
 
-from .inspections import create_inspections, summary
+from . import inspections, plans
+from .inspections import create_inspections
+from .plans import create_plans
 
-__all__ = ["create_inspections", "summary"]
+__all__ = ["create_inspections", "create_plans", "summary"]
+
+
+def summary():
+    return [*plans.summary(), *inspections.summary()]

@@ -1,6 +1,6 @@
 """The maintenance module's models, one file per sub-domain (plans, inspections)."""
 
-from .inspections import (  # noqa: F401
+from .inspections import (
     Inspection,
     InspectionObligation,
     InspectionType,
@@ -11,3 +11,19 @@ from .inspections import (  # noqa: F401
     PeriodUnit,
     Severity,
 )
+from .plans import MaintenancePlan, Occurrence, PlanTask
+
+__all__ = [
+    "Inspection",
+    "InspectionObligation",
+    "InspectionType",
+    "MaintenancePlan",
+    "Observation",
+    "Occurrence",
+    "Outcome",
+    "Performer",
+    "PeriodUnit",
+    "PeriodicityRule",
+    "PlanTask",
+    "Severity",
+]
