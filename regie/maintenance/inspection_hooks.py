@@ -94,6 +94,7 @@ def register_inspection_hooks():
             context=asset_compliance,
             permission="inspection.view",
             weight=45,
+            lazy=True,  # the asset's obligations and open observations, loaded after the page
         )
     )
     post_save.connect(request_saved, sender=InterventionRequest, dispatch_uid="maintenance.request_saved")

@@ -38,5 +38,6 @@ def register_plan_section():
             context=plans_of_asset,
             permission="maintenanceplan.view",
             weight=35,
+            lazy=True,  # the plans covering the asset and their next dates, loaded after the page
         )
     )

@@ -128,7 +128,10 @@ class TestPlanPages(HTMLRecordCases):
     def test_the_asset_page_shows_its_plans(self, org_a, client_for):
         web = self.web(client_for, org_a)
         plan = self.make(org_a)
-        response = web.get(reverse("assets:asset-detail", args=[plan.asset_id]))
+        page = web.get(reverse("assets:asset-detail", args=[plan.asset_id])).content.decode()
+        section = reverse("assets:asset-section", args=[plan.asset_id, "maintenance_plans"])
+        assert section in page  # the section's place, loaded after the page (or opened by its link)
+        response = web.get(section, HTTP_HX_REQUEST="true")
         assert response.status_code == 200
         assert plan.name in response.content.decode()
 
