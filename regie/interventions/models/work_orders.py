@@ -25,6 +25,10 @@ from .reference import Category, CostCode, Priority
 from .requests import InterventionRequest
 
 
+# One measured value (a pressure, a temperature, a current): beyond it is a typing slip.
+MAX_MEASUREMENT = Decimal("999999.999")
+
+
 class WorkOrder(OverdueMixin, TenantModel, CostTotals, SignedRecord):
     OVERDUE = Overdue("planned_end", WORK_ORDER_GROUPS["open"])
 
@@ -205,13 +209,31 @@ class WorkOrder(OverdueMixin, TenantModel, CostTotals, SignedRecord):
 
 
 class WorkOrderTask(models.Model):
-    """One line of a work order's checklist."""
+    """One line of a work order's checklist; it may ask for a measurement (a number in its unit, or pass / fail)."""
+
+    class Measurement(models.TextChoices):
+        NONE = "", _("No measurement")
+        NUMBER = "number", _("A number (with its unit)")
+        PASS_FAIL = "pass_fail", _("Pass / fail")
 
     work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="tasks")
     position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(_("task"), max_length=200)
     done = models.BooleanField(_("done"), default=False)
     done_at = models.DateTimeField(null=True, blank=True)
+    # What the task asks to record (a maintenance plan's check: "pressure, bar", "safety valve, pass / fail").
+    measurement = models.CharField(_("measurement"), max_length=10, choices=Measurement.choices, blank=True, default="")
+    unit = models.CharField(_("unit"), max_length=20, blank=True, default="")
+    value = models.DecimalField(
+        _("measured value"),
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=bounded(-MAX_MEASUREMENT, MAX_MEASUREMENT),
+    )
+    passed = models.BooleanField(_("check passed"), null=True, blank=True)
+    measured_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -220,3 +242,16 @@ class WorkOrderTask(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def measured(self):
+        """Whether the measurement the task asks for is recorded (always, for a task that asks none)."""
+        if self.measurement == self.Measurement.NUMBER:
+            return self.value is not None
+        if self.measurement == self.Measurement.PASS_FAIL:
+            return self.passed is not None
+        return True
+
+    @property
+    def failed(self):
+        return self.measurement == self.Measurement.PASS_FAIL and self.passed is False
