@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from regie.attachments.signature import SignedRecord
@@ -23,7 +24,6 @@ from ..states import WORK_ORDER_GROUPS, WorkOrderState
 from .base import MAX_HOURS, PLANNED_SLOT, CostTotals, Overdue, OverdueMixin
 from .reference import Category, CostCode, Priority
 from .requests import InterventionRequest
-
 
 # One measured value (a pressure, a temperature, a current): beyond it is a typing slip.
 MAX_MEASUREMENT = Decimal("999999.999")
@@ -255,3 +255,15 @@ class WorkOrderTask(models.Model):
     @property
     def failed(self):
         return self.measurement == self.Measurement.PASS_FAIL and self.passed is False
+
+    value_limit = MAX_MEASUREMENT  # the input's min (negated) and max, as the model bounds it
+
+    @property
+    def value_text(self):
+        """The recorded value without trailing zeros ("1.4", "182"), as a number input takes it."""
+        return "" if self.value is None else f"{self.value.normalize():f}"
+
+    @property
+    def value_display(self):
+        """The recorded value as the reader's language writes it ("1,4" in French)."""
+        return "" if self.value is None else number_format(Decimal(self.value_text))
