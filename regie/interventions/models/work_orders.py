@@ -267,3 +267,12 @@ class WorkOrderTask(models.Model):
     def value_display(self):
         """The recorded value as the reader's language writes it ("1,4" in French)."""
         return "" if self.value is None else number_format(Decimal(self.value_text))
+
+    @property
+    def result_text(self):
+        """The recorded measurement in words: "1,4 bar", "Pass", "Fail" ("" when none is)."""
+        if self.measurement == self.Measurement.NUMBER and self.value is not None:
+            return f"{self.value_display} {self.unit}".strip()
+        if self.measurement == self.Measurement.PASS_FAIL and self.passed is not None:
+            return str(_("Pass") if self.passed else _("Fail"))
+        return ""
