@@ -62,7 +62,7 @@ def test_an_agent_records_a_pressure_and_a_failed_safety_valve_on_a_phone(browsi
 
     valve = page.locator(f"#task-{tasks['Soupape de sécurité'].pk}")
     valve.get_by_role("button", name="Non conforme").click()
-    expect(valve.locator(".task-result-fail")).to_contain_text("Non conforme : le contrôle a échoué")
+    expect(valve.locator(".task-result-fail")).to_contain_text("Non conforme\xa0: le contrôle a échoué")
     expect(valve).to_have_class("task task-done task-measured task-failed")
     page.wait_for_load_state("networkidle")
     width, scroll = page.evaluate("[document.documentElement.clientWidth, document.documentElement.scrollWidth]")

@@ -996,14 +996,17 @@ def test_measured_checklist_lines_record_through_htmx(town, web, django_assert_m
     assert response.status_code == 200 and body.startswith(
         f'<li class="task task-done task-measured" id="task-{pressure.pk}">'
     )
-    assert "Mesuré : <strong>1,4 bar</strong>" in body and 'value="1.4"' in body and "Corriger" in body
+    assert "Mesuré\xa0: <strong>1,4 bar</strong>" in body and 'value="1.4"' in body and "Corriger" in body
     url = reverse("interventions:workorder-task", args=[wo.pk, valve.pk])
     body = client.post(url, {"done": "1", "passed": "fail"}, **HTMX).content.decode()
-    assert "task-failed" in body and "Non conforme : le contrôle a échoué" in body  # in text, not colour alone
+    assert "task-failed" in body and "Non conforme\xa0: le contrôle a échoué" in body  # in text, not colour alone
     valve.refresh_from_db()
     assert (valve.done, valve.passed) == (True, False)
     page = client.get(reverse("interventions:workorder-detail", args=[wo.pk])).content.decode()
     assert "1,4 bar" in page and "le contrôle a échoué" in page
+    # The timeline says what was measured, in words.
+    assert "Tâche effectuée\xa0: Pression" in page and "<li>Pression\xa0: 1,4 bar</li>" in page
+    assert "<li>Soupape de sécurité\xa0: Non conforme</li>" in page
     untick = client.post(url, {}, **HTMX)  # "Mark as not done": the result stays
     valve.refresh_from_db()
     assert untick.status_code == 200 and (valve.done, valve.passed) == (False, False)

@@ -129,8 +129,8 @@ class TestPlanPages(HTMLRecordCases):
         with CaptureQueriesContext(connection) as queries:
             response = web.get(self.url("detail", plan.pk))
         body = response.content.decode()
-        assert "Pression : 1,4 bar" in body
-        assert '<span class="measurement task-result-fail">Soupape : Non conforme</span>' in body
+        assert "Pression\xa0: 1,4 bar" in body
+        assert '<span class="measurement task-result-fail">Soupape\xa0: Non conforme</span>' in body
         assert len(queries) <= 31, [q["sql"] for q in queries.captured_queries]
 
     def test_postpone_and_skip_from_the_page(self, org_a, client_for):

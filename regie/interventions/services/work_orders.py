@@ -355,6 +355,15 @@ def _checked_measurement(task, value, passed):
     return value, passed
 
 
+def _measurement(task):
+    """A task's recorded measurement as its audit event keeps it: {"value", "unit"} or {"passed"}, or None."""
+    if task.value is not None:
+        return {"value": task.value_text, "unit": task.unit}
+    if task.passed is not None:
+        return {"passed": task.passed}
+    return None
+
+
 @transaction.atomic
 def set_task_done(task, *, by, done, value=None, passed=None):
     """Tick (or untick) a line of the checklist, recording the measurement it asks for (`value`, a number in the
@@ -367,16 +376,15 @@ def set_task_done(task, *, by, done, value=None, passed=None):
         raise Conflict(_("This work order is finished: it can no longer be changed."), code="finished")
     task = WorkOrderTask.objects.select_for_update().get(pk=task.pk)
     value, passed = _checked_measurement(task, value, passed)
-    changes, fields = {}, []
+    changes, fields, before = {}, [], _measurement(task)
     for name, new in (("value", value), ("passed", passed)):
-        old = getattr(task, name)
-        if new is not None and new != old:
+        if new is not None and new != getattr(task, name):
             setattr(task, name, new)
-            changes[f"task:{task.label}:{name}"] = [None if old is None else str(old), str(new)]
             fields.append(name)
     if fields:
         task.measured_at = timezone.now()
         fields.append("measured_at")
+        changes[f"measurement:{task.label}"] = [before, _measurement(task)]
     if done and not task.measured:
         if task.measurement == WorkOrderTask.Measurement.NUMBER:
             message = _("Enter the measured value (%(unit)s) before ticking this task.") % {"unit": task.unit or "…"}

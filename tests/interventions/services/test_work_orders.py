@@ -107,10 +107,11 @@ def test_a_number_task_records_its_value_and_is_ticked_audited(town):
     assert task.value_text == "1.4" and task.value_display == "1,4"
     event = events(wo).last()
     assert event.actor == town.agent_user
-    assert event.changes == {"task:Pression:value": [None, "1.4"], "task:Pression": [False, True]}
+    measured = {"value": "1.4", "unit": "bar"}
+    assert event.changes == {"measurement:Pression": [None, measured], "task:Pression": [False, True]}
     corrected = tick(task, town.agent_user, value=Decimal("1.6"))
     assert corrected.value == Decimal("1.6")
-    assert events(wo).last().changes == {"task:Pression:value": ["1.400", "1.6"]}
+    assert events(wo).last().changes == {"measurement:Pression": [measured, {"value": "1.6", "unit": "bar"}]}
 
 
 def test_a_pass_fail_task_records_pass_or_fail(town):
@@ -119,7 +120,7 @@ def test_a_pass_fail_task_records_pass_or_fail(town):
     task.refresh_from_db()
     assert (task.done, task.passed, task.value, task.failed) == (True, False, None, True)
     assert events(wo).last().changes == {
-        "task:Soupape de sécurité:passed": [None, "False"],
+        "measurement:Soupape de sécurité": [None, {"passed": False}],
         "task:Soupape de sécurité": [False, True],
     }
     assert tick(task, town.agent_user, passed=True).passed is True
