@@ -368,9 +368,17 @@ def day_start(day, days=0):
 
 
 class TaskForm(forms.Form):
-    """Tick (`done=1`) or untick a line of a work order's checklist."""
+    """Tick (`done=1`) or untick a line of a work order's checklist, with the measurement it asks for: `value`
+    (a number, in the task's unit) or `passed` ("pass" / "fail")."""
 
     done = forms.BooleanField(required=False)
+    value = model_form_field(WorkOrderTask, "value", required=False)
+    passed = forms.TypedChoiceField(
+        choices=[("pass", _("Pass")), ("fail", _("Fail"))],
+        coerce=lambda choice: choice == "pass",
+        required=False,
+        empty_value=None,
+    )
 
 
 class AssignAgentForm(forms.Form):

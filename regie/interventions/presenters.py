@@ -203,10 +203,19 @@ def _update(step, changes, names, model, money, pay_rates):
         step.text = text % values
         return
     tasks = [key.split(":", 1)[1] for key in changes if key.startswith("task:")]
-    if tasks:
-        done = all(changes[f"task:{t}"][1] for t in tasks)
+    measured = {key.split(":", 1)[1]: new for key, (_old, new) in changes.items() if key.startswith("measurement:")}
+    if tasks or measured:
         step.kind = "task"
-        step.text = (_("Task done: %(task)s") if done else _("Task reopened: %(task)s")) % {"task": ", ".join(tasks)}
+        if tasks:
+            done = all(changes[f"task:{t}"][1] for t in tasks)
+            text = _("Task done: %(task)s") if done else _("Task reopened: %(task)s")
+            step.text = text % {"task": ", ".join(tasks)}
+        else:
+            step.text = _("Measurement recorded: %(task)s") % {"task": ", ".join(measured)}
+        step.details = [
+            _("%(label)s: %(result)s") % {"label": label, "result": _measurement_text(value)}
+            for label, value in measured.items()
+        ]
         return
     step.text = _("Details changed")
     step.details = _assignment(changes, names) if model is WorkOrder else []
@@ -242,6 +251,16 @@ def _label(model, name):
         return str((model or InterventionRequest)._meta.get_field(name).verbose_name)
     except Exception:  # a key that is not a field (history written by an older version)
         return name
+
+
+def _measurement_text(measurement):
+    """What a checklist task recorded ({"value", "unit"} or {"passed"}: `services.work_orders._measurement`)."""
+    if not isinstance(measurement, dict):
+        return "—"
+    if "passed" in measurement:
+        return _("Pass") if measurement["passed"] else _("Fail")
+    value = _decimal(measurement.get("value"))
+    return f"{formats.number_format(value) if value is not None else '—'} {measurement.get('unit', '')}".strip()
 
 
 def _decimal(value):

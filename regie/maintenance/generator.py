@@ -207,20 +207,20 @@ def candidates(organization, today, plan_ids=None):
 
 
 def _copied(found):
-    """What the work orders copy from their plans (checklist labels, skill ids), read as plain values for the
-    plans that generate one only: `plan.copied = (labels, skill ids)`."""
+    """What the work orders copy from their plans (checklist lines: label, measurement, unit; skill ids), read as
+    plain values for the plans that generate one only: `plan.copied = (tasks, skill ids)`."""
     plans = {c.plan.pk: c.plan for c in found}
-    labels, skills = defaultdict(list), defaultdict(list)
+    lines, skills = defaultdict(list), defaultdict(list)
     through = MaintenancePlan.required_skills.through
     for chunk in _chunks(plans, ID_CHUNK):
         tasks = PlanTask.objects.filter(plan_id__in=chunk).order_by("plan_id", "position", "pk")
-        for plan_id, label, measurement, unit in tasks.values_list("plan_id", "label", "measurement", "unit"):
-            labels[plan_id].append(PlanTask(label=label, measurement=measurement, unit=unit).checklist_label)
+        for plan_id, *task in tasks.values_list("plan_id", "label", "measurement", "unit"):
+            lines[plan_id].append(task)
         rows = through.objects.filter(maintenanceplan_id__in=chunk).order_by("skill_id")
         for plan_id, skill_id in rows.values_list("maintenanceplan_id", "skill_id"):
             skills[plan_id].append(skill_id)
     for pk, plan in plans.items():
-        plan.copied = (labels[pk], skills[pk])
+        plan.copied = (lines[pk], skills[pk])
 
 
 # --- writing them ----------------------------------------------------------------------------------------------
@@ -299,8 +299,8 @@ def _write_orders(organization, by_order, *, by, content_type):
         plan, due = candidate.plan, candidate.due.scheduled_on
         order = _work_order(organization, pk, next(numbers), candidate, by=by)
         orders.append(order)
-        labels, skill_ids = plan.copied
-        tasks.extend((pk, position, label, False) for position, label in enumerate(labels))
+        plan_tasks, skill_ids = plan.copied
+        tasks.extend((pk, position, *task, False) for position, task in enumerate(plan_tasks))
         skills.extend((pk, skill) for skill in skill_ids)
         reason = generated % {"plan": plan.name, "due": _short_date(due)}
         changes = {"kind": [None, WorkOrder.Kind.PREVENTIVE], "plan": [None, plan.pk], "due_on": [None, str(due)]}
@@ -309,7 +309,7 @@ def _write_orders(organization, by_order, *, by, content_type):
              changes, reason[:2000])
         )  # fmt: skip
     sql.insert(WorkOrder, orders)
-    insert_rows(WorkOrderTask, ["work_order_id", "position", "label", "done"], tasks)
+    insert_rows(WorkOrderTask, ["work_order_id", "position", "label", "measurement", "unit", "done"], tasks)
     insert_rows(WorkOrder.required_skills.through, ["workorder_id", "skill_id"], skills)
     audit_columns = [
         "organization_id", "content_type_id", "object_id", "object_repr", "action", "actor_id", "channel", "at",

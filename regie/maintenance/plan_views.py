@@ -1,6 +1,7 @@
 """The plans' pages: list (filters, indicators), plan page (history, next occurrences), forms, skip / postpone,
 generate now. Thin declarations over core.views; the rules are in plan_services."""
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +14,7 @@ from regie.core.views import (
     ServiceFormView,
     record_views,
 )
+from regie.interventions.models import WorkOrderTask
 
 from . import plan_forms, plan_selectors, plan_services
 from .models import MaintenancePlan
@@ -75,6 +77,12 @@ _LIST, _DETAIL, _FORM, _ARCHIVE = record_views(
 )
 
 
+# The measurements recorded on each occurrence's work order (`work_order.measurements`), in checklist order.
+MEASUREMENTS = Prefetch(
+    "work_order__tasks", queryset=WorkOrderTask.objects.filter(measured_at__isnull=False), to_attr="measurements"
+)
+
+
 class PlanDetailView(_DETAIL):
     template_name = "maintenance/plans/detail.html"
 
@@ -86,7 +94,7 @@ class PlanDetailView(_DETAIL):
             tasks=list(plan.tasks.all()),
             skills=list(plan.required_skills.all()),
             history=plan_selectors.history_counts(occurrences),
-            occurrences=list(occurrences[:50]),
+            occurrences=list(occurrences[:50].prefetch_related(MEASUREMENTS)),
             upcoming=plan_selectors.upcoming(plan) if not plan.is_archived else [],
             skip_form=plan_forms.OccurrenceForm(),
             postpone_form=plan_forms.PostponeForm(),

@@ -26,6 +26,8 @@ from regie.interventions.models import InterventionRequest, WorkOrder
 from regie.notifications.models import Notification
 from regie.people.factories import AgentFactory, ContractorFactory
 
+from .checklist_support import boiler_check
+
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -977,3 +979,52 @@ def test_time_form_picks_the_agent_among_the_work_orders_or_by_search(town, web)
     own = web(town.agent_user).get(reverse("interventions:workorder-detail", args=[wo.pk])).content.decode()
     assert 'name="time-agent_search"' not in own
     assert web(town.agent_user).get(url).status_code == 200
+
+
+def test_measured_checklist_lines_record_through_htmx(town, web, django_assert_max_num_queries):
+    """A number task takes its value beside its unit, a pass / fail task two buttons; both tick the line."""
+    wo, tasks = boiler_check(town)
+    client = web(town.agent_user)
+    page = client.get(reverse("interventions:workorder-detail", args=[wo.pk])).content.decode()
+    pressure, valve = tasks["Pression"], tasks["Soupape de sécurité"]
+    assert f'id="task-value-{pressure.pk}"' in page and f'id="task-unit-{pressure.pk}">bar<' in page
+    assert 'name="passed" value="fail"' in page and f'id="task-box-{tasks["Purger les radiateurs"].pk}"' in page
+    url = reverse("interventions:workorder-task", args=[wo.pk, pressure.pk])
+    with django_assert_max_num_queries(17):  # session, membership, locks, the line, audit
+        response = client.post(url, {"done": "1", "value": "1.4"}, **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200 and body.startswith(
+        f'<li class="task task-done task-measured" id="task-{pressure.pk}">'
+    )
+    assert "Mesuré\xa0: <strong>1,4 bar</strong>" in body and 'value="1.4"' in body and "Corriger" in body
+    url = reverse("interventions:workorder-task", args=[wo.pk, valve.pk])
+    body = client.post(url, {"done": "1", "passed": "fail"}, **HTMX).content.decode()
+    assert "task-failed" in body and "Non conforme\xa0: le contrôle a échoué" in body  # in text, not colour alone
+    valve.refresh_from_db()
+    assert (valve.done, valve.passed) == (True, False)
+    page = client.get(reverse("interventions:workorder-detail", args=[wo.pk])).content.decode()
+    assert "1,4 bar" in page and "le contrôle a échoué" in page
+    # The timeline says what was measured, in words.
+    assert "Tâche effectuée\xa0: Pression" in page and "<li>Pression\xa0: 1,4 bar</li>" in page
+    assert "<li>Soupape de sécurité\xa0: Non conforme</li>" in page
+    untick = client.post(url, {}, **HTMX)  # "Mark as not done": the result stays
+    valve.refresh_from_db()
+    assert untick.status_code == 200 and (valve.done, valve.passed) == (False, False)
+
+
+def test_a_measured_line_ticked_without_its_measurement_answers_the_line_with_the_reason(town, web):
+    wo, tasks = boiler_check(town)
+    pressure = tasks["Pression"]
+    client = web(town.agent_user)
+    url = reverse("interventions:workorder-task", args=[wo.pk, pressure.pk])
+    response = client.post(url, {"done": "1", "value": ""}, **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 422 and body.startswith(f'<li class="task task-measured" id="task-{pressure.pk}">')
+    assert 'role="alert"' in body and "Saisissez la valeur mesurée (bar) avant de cocher cette tâche." in body
+    response = client.post(url, {"done": "1", "value": "9999999"}, **HTMX)
+    assert response.status_code == 422 and "inférieure ou égale à 999999" in response.content.decode()
+    pressure.refresh_from_db()
+    assert (pressure.done, pressure.value) == (False, None)
+    plain = client.post(url, {"done": "1"})  # without JavaScript: back to the page, with the reason
+    assert plain.status_code == 302 and plain["Location"] == reverse("interventions:workorder-detail", args=[wo.pk])
+    assert [m.level_tag for m in client.get(plain["Location"]).context["messages"]] == ["error"]

@@ -11,7 +11,7 @@ from regie.core.models import AuditEvent
 from regie.interventions.models import WorkOrder
 from regie.interventions.workflow import WorkOrderState as W
 from regie.maintenance import generator
-from regie.maintenance.models import MaintenancePlan, Occurrence
+from regie.maintenance.models import MaintenancePlan, Occurrence, PlanTask
 from regie.people.factories import SkillFactory
 from tests.maintenance.plan_helpers import boiler_type, make_plan
 
@@ -21,6 +21,8 @@ TODAY = date(2026, 8, 20)  # boilers are due on 1 September, 14 days of lead tim
 
 def test_generates_one_preventive_work_order_with_the_plans_checklist_and_audit(org_a):
     plan = make_plan(org_a, estimated_hours=3)
+    plan.tasks.filter(label="Relever la pression").update(measurement="number", unit="bar")
+    PlanTask.objects.create(plan=plan, position=2, label="Soupape de sécurité", measurement="pass_fail")
     skill = SkillFactory(organization=org_a)
     plan.required_skills.add(skill)
     result = generator.generate(org_a, today=TODAY)
@@ -31,7 +33,12 @@ def test_generates_one_preventive_work_order_with_the_plans_checklist_and_audit(
     assert order.kind == WorkOrder.Kind.PREVENTIVE and order.asset_id == plan.asset_id
     assert (order.category_id, order.priority_id, order.state) == (plan.category_id, plan.priority_id, W.TO_PLAN)
     assert order.number.startswith("BT-") and str(order.estimated_hours) == "3.00"
-    assert [t.label for t in order.tasks.all()] == ["Purger", "Relever la pression"]
+    tasks = [(t.label, t.measurement, t.unit, t.value, t.passed, t.done) for t in order.tasks.all()]
+    assert tasks == [
+        ("Purger", "", "", None, None, False),
+        ("Relever la pression", "number", "bar", None, None, False),  # the label alone: the unit is its own field
+        ("Soupape de sécurité", "pass_fail", "", None, None, False),
+    ]
     assert list(order.required_skills.all()) == [skill]
     event = AuditEvent.objects.get(object_id=order.pk, content_type__model="workorder")
     assert "Entretien chaudière" in event.reason and event.channel == AuditEvent.Channel.SYSTEM

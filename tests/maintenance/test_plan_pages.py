@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from regie.assets.factories import AssetFactory
 from regie.core.permissions import Role
+from regie.interventions import services as interventions
 from regie.interventions.factories import CategoryFactory, PriorityFactory
 from regie.maintenance import generator
-from regie.maintenance.models import MaintenancePlan, Occurrence
+from regie.maintenance.models import MaintenancePlan, Occurrence, PlanTask
 from regie.maintenance.plan_factories import MaintenancePlanFactory
 from tests.cases import APIRecordCases, HTMLRecordCases, member
 
@@ -109,6 +110,28 @@ class TestPlanPages(HTMLRecordCases):
         assert len(response.context["upcoming"]) >= 2
         assert response.context["history"].generated == 1
         assert len(queries) <= 30, [q["sql"] for q in queries.captured_queries]
+
+    def test_the_plan_page_shows_the_measurements_recorded_on_its_work_orders(self, org_a, client_for):
+        web = self.web(client_for, org_a)
+        plan = self.make(org_a, lead_days=365)
+        PlanTask.objects.bulk_create(
+            [
+                PlanTask(plan=plan, position=1, label="Pression", measurement="number", unit="bar"),
+                PlanTask(plan=plan, position=2, label="Soupape", measurement="pass_fail"),
+            ]
+        )
+        generator.generate(org_a)
+        tasks = {t.label: t for t in Occurrence.objects.get(plan=plan).work_order.tasks.all()}
+        manager = member(org_a, Role.MANAGER)
+        interventions.set_task_done(tasks["Pression"], by=manager, done=True, value="1.40")
+        interventions.set_task_done(tasks["Soupape"], by=manager, done=True, passed=False)
+        web.get(self.url("detail", plan.pk))
+        with CaptureQueriesContext(connection) as queries:
+            response = web.get(self.url("detail", plan.pk))
+        body = response.content.decode()
+        assert "Pression\xa0: 1,4 bar" in body
+        assert '<span class="measurement task-result-fail">Soupape\xa0: Non conforme</span>' in body
+        assert len(queries) <= 31, [q["sql"] for q in queries.captured_queries]
 
     def test_postpone_and_skip_from_the_page(self, org_a, client_for):
         web = self.web(client_for, org_a)

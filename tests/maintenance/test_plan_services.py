@@ -42,7 +42,10 @@ def test_create_a_plan_with_its_checklist_audited(org_a):
         by=manager(org_a), organization=org_a, data=data(org_a, rule="rrule:freq=yearly;bymonth=3;bymonthday=1")
     )
     assert plan.rule == "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1"
-    assert [t.checklist_label for t in plan.tasks.all()] == ["Purger", "Relever la pression [bar]"]
+    assert [(t.label, t.measurement, t.unit) for t in plan.tasks.all()] == [
+        ("Purger", "", ""),
+        ("Relever la pression", "number", "bar"),
+    ]
     event = AuditEvent.objects.get(object_id=plan.pk, content_type__model="maintenanceplan")
     assert event.changes["tasks"][1][1] == ["Relever la pression", "number", "bar"]
 

@@ -104,7 +104,7 @@ class RequestRefSerializer(ModelSerializer):
 class TaskSerializer(ModelSerializer):
     class Meta:
         model = WorkOrderTask
-        fields = ["id", "position", "label", "done", "done_at"]
+        fields = ["id", "position", "label", "done", "done_at", "measurement", "unit", "value", "passed", "measured_at"]
         read_only_fields = fields
 
 
@@ -327,8 +327,19 @@ class RescheduleSerializer(ModelSerializer):
         extra_kwargs = {"planned_start": {"required": True}, "planned_end": {"required": True}}
 
 
-class TaskInputSerializer(serializers.Serializer):
+class TaskInputSerializer(ModelSerializer):
+    """Tick (or untick) a task; a task that asks for a measurement takes it here (`value`, a number in the task's
+    `unit`, or `passed`) and is ticked only once it is recorded (else a 400 on that field)."""
+
     done = serializers.BooleanField()
+
+    class Meta:
+        model = WorkOrderTask
+        fields = ["done", "value", "passed"]
+        extra_kwargs = {
+            "value": {"required": False, "help_text": "For a task whose `measurement` is `number`."},
+            "passed": {"required": False, "help_text": "For a task whose `measurement` is `pass_fail`."},
+        }
 
 
 # --- the viewset -------------------------------------------------------------------------------------------
@@ -458,8 +469,8 @@ class WorkOrderViewSet(TimeAndCostsMixin, InterventionsViewSet):
     @extend_schema(request=TaskInputSerializer, parameters=[TASK_ID], responses={200: TaskSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], url_path=r"tasks/(?P<task_id>\d+)")
     def task(self, request, pk=None, task_id=None):
-        """Tick (or untick) a task of the checklist."""
+        """Tick (or untick) a task of the checklist, recording the measurement it asks for (`value` or `passed`)."""
         obj = self.get_object()
         task = get_object_or_404(WorkOrderTask, work_order=obj, pk=task_id)
-        task = services.set_task_done(task, by=request.user, done=self.valid(TaskInputSerializer)["done"])
+        task = services.set_task_done(task, by=request.user, **self.valid(TaskInputSerializer))
         return Response(TaskSerializer(task).data)

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from regie.attachments.signature import SignedRecord
@@ -23,6 +24,9 @@ from ..states import WORK_ORDER_GROUPS, WorkOrderState
 from .base import MAX_HOURS, PLANNED_SLOT, CostTotals, Overdue, OverdueMixin
 from .reference import Category, CostCode, Priority
 from .requests import InterventionRequest
+
+# One measured value (a pressure, a temperature, a current): beyond it is a typing slip.
+MAX_MEASUREMENT = Decimal("999999.999")
 
 
 class WorkOrder(OverdueMixin, TenantModel, CostTotals, SignedRecord):
@@ -205,13 +209,31 @@ class WorkOrder(OverdueMixin, TenantModel, CostTotals, SignedRecord):
 
 
 class WorkOrderTask(models.Model):
-    """One line of a work order's checklist."""
+    """One line of a work order's checklist; it may ask for a measurement (a number in its unit, or pass / fail)."""
+
+    class Measurement(models.TextChoices):
+        NONE = "", _("No measurement")
+        NUMBER = "number", _("A number (with its unit)")
+        PASS_FAIL = "pass_fail", _("Pass / fail")
 
     work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="tasks")
     position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(_("task"), max_length=200)
     done = models.BooleanField(_("done"), default=False)
     done_at = models.DateTimeField(null=True, blank=True)
+    # What the task asks to record (a maintenance plan's check: "pressure, bar", "safety valve, pass / fail").
+    measurement = models.CharField(_("measurement"), max_length=10, choices=Measurement.choices, blank=True, default="")
+    unit = models.CharField(_("unit"), max_length=20, blank=True, default="")
+    value = models.DecimalField(
+        _("measured value"),
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=bounded(-MAX_MEASUREMENT, MAX_MEASUREMENT),
+    )
+    passed = models.BooleanField(_("check passed"), null=True, blank=True)
+    measured_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -220,3 +242,37 @@ class WorkOrderTask(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def measured(self):
+        """Whether the measurement the task asks for is recorded (always, for a task that asks none)."""
+        if self.measurement == self.Measurement.NUMBER:
+            return self.value is not None
+        if self.measurement == self.Measurement.PASS_FAIL:
+            return self.passed is not None
+        return True
+
+    @property
+    def failed(self):
+        return self.measurement == self.Measurement.PASS_FAIL and self.passed is False
+
+    value_limit = MAX_MEASUREMENT  # the input's min (negated) and max, as the model bounds it
+
+    @property
+    def value_text(self):
+        """The recorded value without trailing zeros ("1.4", "182"), as a number input takes it."""
+        return "" if self.value is None else f"{self.value.normalize():f}"
+
+    @property
+    def value_display(self):
+        """The recorded value as the reader's language writes it ("1,4" in French)."""
+        return "" if self.value is None else number_format(Decimal(self.value_text))
+
+    @property
+    def result_text(self):
+        """The recorded measurement in words: "1,4 bar", "Pass", "Fail" ("" when none is)."""
+        if self.measurement == self.Measurement.NUMBER and self.value is not None:
+            return f"{self.value_display} {self.unit}".strip()
+        if self.measurement == self.Measurement.PASS_FAIL and self.passed is not None:
+            return str(_("Pass") if self.passed else _("Fail"))
+        return ""

@@ -337,8 +337,37 @@ def transition_work_order(
     )
 
 
+def _checked_measurement(task, value, passed):
+    """`value` / `passed` as the task's field stores them, refused (per field) when the task asks another thing."""
+    errors = {}
+    if value is not None:
+        if task.measurement != WorkOrderTask.Measurement.NUMBER:
+            errors["value"] = _("This task asks for no measured value.")
+        else:
+            try:
+                value = WorkOrderTask._meta.get_field("value").clean(value, task)
+            except ValidationError as error:
+                errors["value"] = error.messages
+    if passed is not None and task.measurement != WorkOrderTask.Measurement.PASS_FAIL:
+        errors["passed"] = _("This task is not a pass / fail check.")
+    if errors:
+        raise ValidationError(errors)
+    return value, passed
+
+
+def _measurement(task):
+    """A task's recorded measurement as its audit event keeps it: {"value", "unit"} or {"passed"}, or None."""
+    if task.value is not None:
+        return {"value": task.value_text, "unit": task.unit}
+    if task.passed is not None:
+        return {"passed": task.passed}
+    return None
+
+
 @transaction.atomic
-def set_task_done(task, *, by, done):
+def set_task_done(task, *, by, done, value=None, passed=None):
+    """Tick (or untick) a line of the checklist, recording the measurement it asks for (`value`, a number in the
+    task's unit, or `passed`, True / False): a measured task is ticked only once its measurement is recorded."""
     obj = lock(task.work_order)
     membership = authorize(by, obj.organization, "workorder.view")
     if not may_act_on_work_order(obj, by, membership):
@@ -346,10 +375,28 @@ def set_task_done(task, *, by, done):
     if obj.state in WORK_ORDER_GROUPS["ended"]:
         raise Conflict(_("This work order is finished: it can no longer be changed."), code="finished")
     task = WorkOrderTask.objects.select_for_update().get(pk=task.pk)
+    value, passed = _checked_measurement(task, value, passed)
+    changes, fields, before = {}, [], _measurement(task)
+    for name, new in (("value", value), ("passed", passed)):
+        if new is not None and new != getattr(task, name):
+            setattr(task, name, new)
+            fields.append(name)
+    if fields:
+        task.measured_at = timezone.now()
+        fields.append("measured_at")
+        changes[f"measurement:{task.label}"] = [before, _measurement(task)]
+    if done and not task.measured:
+        if task.measurement == WorkOrderTask.Measurement.NUMBER:
+            message = _("Enter the measured value (%(unit)s) before ticking this task.") % {"unit": task.unit or "…"}
+            raise ValidationError({"value": message})
+        raise ValidationError({"passed": _("Say whether the check passed or failed before ticking this task.")})
     if task.done != bool(done):
         task.done, task.done_at = bool(done), timezone.now() if done else None
-        task.save(update_fields=["done", "done_at"])
-        audit.record(obj, action=audit.Action.UPDATE, by=by, changes={f"task:{task.label}": [not task.done, task.done]})
+        changes[f"task:{task.label}"] = [not task.done, task.done]
+        fields += ["done", "done_at"]
+    if fields:
+        task.save(update_fields=fields)
+        audit.record(obj, action=audit.Action.UPDATE, by=by, changes=changes)
     return task
 
 

@@ -186,10 +186,13 @@ class WorkOrderTransitionView(StepView, WorkOrderDetailView):
 
 
 class WorkOrderTaskView(RecordPageFormView, WorkOrderMixin, PageView):
-    """POST (HTMX or not): tick or untick one line of the checklist. htmx gets the line back, with the reason
-    in it when the tick is refused (a finished work order, one no longer given to you)."""
+    """POST (HTMX or not): tick or untick one line of the checklist, recording the measurement it asks for.
+    htmx gets the line back, with the reason in it when the tick is refused (a finished work order, one no
+    longer given to you, a measurement missing or out of bounds); a browser without JavaScript the page with
+    the reason as a message."""
 
     permission_action = "workorder.view"
+    invalid_on_page = False
     template_name = fragment = "interventions/_task.html"
     form_class = forms.TaskForm
 
@@ -200,7 +203,10 @@ class WorkOrderTaskView(RecordPageFormView, WorkOrderMixin, PageView):
         return task
 
     def perform(self, form):
-        return services.set_task_done(self.task(), by=self.request.user, done=form.cleaned_data["done"])
+        data = form.cleaned_data
+        return services.set_task_done(
+            self.task(), by=self.request.user, done=data["done"], value=data["value"], passed=data["passed"]
+        )
 
     def succeeded(self, result):
         if is_htmx(self.request):

@@ -218,15 +218,6 @@ class PlanTask(models.Model):
     def __str__(self):
         return self.label
 
-    @property
-    def checklist_label(self):
-        """How the task reads on the work order's checklist (the measurement asked, in brackets)."""
-        if self.measurement == self.Measurement.NUMBER:
-            return f"{self.label} [{self.unit or '…'}]"[:200]
-        if self.measurement == self.Measurement.PASS_FAIL:
-            return f"{self.label} [{_('pass / fail')}]"[:200]
-        return self.label
-
 
 class Occurrence(TenantModel):
     """One due date of a plan on one asset: generated (with its work order), skipped or postponed.

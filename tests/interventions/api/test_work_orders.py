@@ -15,6 +15,7 @@ from regie.interventions.models import WorkOrder
 from regie.people.factories import AgentFactory, ContractorFactory, SkillFactory, TeamFactory
 
 from ..api_support import API, approved, bulk_work_orders, file, slot, work_order
+from ..checklist_support import boiler_check
 
 pytestmark = pytest.mark.django_db
 
@@ -343,3 +344,48 @@ def test_assigning_without_a_required_skill_needs_skill_override_reason(town, ap
 def audit_reasons(wo):
     events = AuditEvent.objects.filter(content_type__model="workorder", object_id=wo.pk).exclude(reason="")
     return list(events.order_by("pk").values_list("reason", flat=True))
+
+
+def test_checklist_measurements_through_the_api(town, api_for):
+    """A measured task takes its `value` or `passed` with the tick; without it, or out of bounds: a 400 on it."""
+    wo, tasks = boiler_check(town)
+    agent = api_for(town.agent_user)
+    url = f"{API}/work-orders/{wo.pk}/tasks/"
+    pressure, valve = tasks["Pression"], tasks["Soupape de sécurité"]
+    detail = agent.get(f"{API}/work-orders/{wo.pk}/").json()
+    line = next(t for t in detail["tasks"] if t["id"] == pressure.pk)
+    assert (line["measurement"], line["unit"], line["value"], line["passed"]) == ("number", "bar", None, None)
+
+    refused = agent.post(f"{url}{pressure.pk}/", {"done": True}, format="json")
+    assert refused.status_code == 400 and list(refused.json()["fields"]) == ["value"]
+    assert "Saisissez la valeur mesurée (bar)" in refused.json()["fields"]["value"][0]
+    for value in ("1000000", "1.2345", "abc"):
+        response = agent.post(f"{url}{pressure.pk}/", {"done": True, "value": value}, format="json")
+        assert response.status_code == 400 and list(response.json()["fields"]) == ["value"], value
+    wrong = agent.post(f"{url}{valve.pk}/", {"done": True, "value": "2"}, format="json")
+    assert wrong.status_code == 400 and list(wrong.json()["fields"]) == ["value"]
+
+    response = agent.post(f"{url}{pressure.pk}/", {"done": True, "value": "1.4"}, format="json")
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert (body["done"], body["value"], body["measurement"], body["unit"]) == (True, "1.400", "number", "bar")
+    assert body["measured_at"] is not None
+    response = agent.post(f"{url}{valve.pk}/", {"done": True, "passed": False}, format="json")
+    assert response.status_code == 200 and (response.json()["done"], response.json()["passed"]) == (True, False)
+    event = AuditEvent.objects.filter(object_id=wo.pk, content_type__model="workorder").order_by("pk").last()
+    assert event.changes["measurement:Soupape de sécurité"] == [None, {"passed": False}]
+    assert event.actor == town.agent_user
+
+
+def test_the_task_schema_declares_the_measurement_bounds():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    body = schema["paths"]["/api/v1/work-orders/{id}/tasks/{task_id}/"]["post"]["requestBody"]["content"]
+    ref = body["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    fields = schema["components"]["schemas"][ref]["properties"]
+    assert fields["value"]["minimum"] == -999999.999 and fields["value"]["maximum"] == 999999.999
+    assert fields["value"].get("nullable") and fields["passed"].get("nullable")
+    assert schema["components"]["schemas"][ref]["required"] == ["done"]
+    responses = schema["paths"]["/api/v1/work-orders/{id}/tasks/{task_id}/"]["post"]["responses"]
+    assert "400" in responses

@@ -1,5 +1,8 @@
-"""The required-skill rule of `services.work_orders`: an agent without a required skill is assigned only with
-a reason, which the audit event keeps; what a work order already had stays accepted."""
+"""`services.work_orders`: the required-skill rule (an agent without a required skill is assigned only with
+a reason, which the audit event keeps; what a work order already had stays accepted) and the measurements a
+checklist task records (`set_task_done`)."""
+
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,6 +12,8 @@ from regie.interventions import services
 from regie.interventions.models import WorkOrder
 from regie.interventions.services.work_orders import SKILL_MISSING
 from regie.people.factories import AgentFactory, SkillFactory
+
+from ..checklist_support import boiler_check, tick
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +93,84 @@ def test_the_reason_is_bounded(town, gardener):
     with pytest.raises(ValidationError) as refused:
         create(town, [gardener], reason="x" * 2001)
     assert "skill_override_reason" in refused.value.error_dict
+
+
+# --- measurements on the checklist ----------------------------------------------------------------------------
+
+
+def test_a_number_task_records_its_value_and_is_ticked_audited(town):
+    wo, tasks = boiler_check(town)
+    task = tick(tasks["Pression"], town.agent_user, value="1.4")
+    task.refresh_from_db()
+    assert (task.done, task.value, task.passed) == (True, Decimal("1.400"), None)
+    assert task.measured_at is not None and task.done_at is not None
+    assert task.value_text == "1.4" and task.value_display == "1,4"
+    event = events(wo).last()
+    assert event.actor == town.agent_user
+    measured = {"value": "1.4", "unit": "bar"}
+    assert event.changes == {"measurement:Pression": [None, measured], "task:Pression": [False, True]}
+    corrected = tick(task, town.agent_user, value=Decimal("1.6"))
+    assert corrected.value == Decimal("1.6")
+    assert events(wo).last().changes == {"measurement:Pression": [measured, {"value": "1.6", "unit": "bar"}]}
+
+
+def test_a_pass_fail_task_records_pass_or_fail(town):
+    wo, tasks = boiler_check(town)
+    task = tick(tasks["Soupape de sécurité"], town.agent_user, passed=False)
+    task.refresh_from_db()
+    assert (task.done, task.passed, task.value, task.failed) == (True, False, None, True)
+    assert events(wo).last().changes == {
+        "measurement:Soupape de sécurité": [None, {"passed": False}],
+        "task:Soupape de sécurité": [False, True],
+    }
+    assert tick(task, town.agent_user, passed=True).passed is True
+
+
+@pytest.mark.parametrize(
+    ("label", "field", "message"),
+    [
+        ("Pression", "value", "Saisissez la valeur mesurée (bar) avant de cocher cette tâche."),
+        ("Soupape de sécurité", "passed", "Indiquez si le contrôle est conforme ou non avant de cocher cette tâche."),
+    ],
+)
+def test_ticking_a_measured_task_without_its_measurement_is_refused(town, label, field, message):
+    wo, tasks = boiler_check(town)
+    before = events(wo).count()
+    with pytest.raises(ValidationError) as refused:
+        tick(tasks[label], town.agent_user)
+    assert refused.value.message_dict == {field: [message]}
+    tasks[label].refresh_from_db()
+    assert not tasks[label].done and events(wo).count() == before
+    assert services.set_task_done(tasks[label], by=town.agent_user, done=False).done is False  # unticking: no need
+
+
+@pytest.mark.parametrize(
+    ("label", "kwargs", "field"),
+    [
+        ("Pression", {"value": "1000000"}, "value"),  # beyond the bound
+        ("Pression", {"value": "-1000000"}, "value"),
+        ("Pression", {"value": "1.2345"}, "value"),  # three decimal places at most
+        ("Pression", {"value": "beaucoup"}, "value"),
+        ("Pression", {"passed": True}, "passed"),  # not a pass / fail check
+        ("Soupape de sécurité", {"value": "3"}, "value"),  # asks no number
+        ("Purger les radiateurs", {"value": "3"}, "value"),
+    ],
+)
+def test_a_measurement_out_of_bounds_or_of_the_wrong_kind_is_refused_and_nothing_written(town, label, kwargs, field):
+    wo, tasks = boiler_check(town)
+    before = events(wo).count()
+    with pytest.raises(ValidationError) as refused:
+        tick(tasks[label], town.agent_user, **kwargs)
+    assert list(refused.value.message_dict) == [field] and events(wo).count() == before
+    task = tasks[label]
+    task.refresh_from_db()
+    assert (task.done, task.value, task.passed, task.measured_at) == (False, None, None, None)
+
+
+def test_a_measurement_recorded_without_ticking_and_kept_when_unticked(town):
+    _wo, tasks = boiler_check(town)
+    task = services.set_task_done(tasks["Température des fumées"], by=town.agent_user, done=False, value="182")
+    assert (task.done, task.value) == (False, Decimal("182"))
+    assert tick(task, town.agent_user).done is True  # the value already recorded suffices
+    task = services.set_task_done(task, by=town.agent_user, done=False)
+    assert (task.done, task.value) == (False, Decimal("182"))
