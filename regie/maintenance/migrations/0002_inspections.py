@@ -168,7 +168,7 @@ class Migration(migrations.Migration):
                         help_text="Empty: every asset of the family. Otherwise only the asset types with these codes (ASC, CHAUD).",
                         max_length=200,
                         validators=[
-                            django.core.validators.RegexValidator("^[A-Za-z0-9_\\- ,]*$", "Codes separated by commas.")
+                            django.core.validators.RegexValidator("^[A-Za-z0-9_\\- ,]+$", "Codes separated by commas.")
                         ],
                         verbose_name="asset type codes",
                     ),

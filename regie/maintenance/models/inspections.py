@@ -64,7 +64,7 @@ class InspectionType(TenantModel):
         _("asset type codes"),
         max_length=NAME_LENGTH,
         blank=True,
-        validators=[RegexValidator(r"^[A-Za-z0-9_\- ,]*$", _("Codes separated by commas."))],
+        validators=[RegexValidator(r"^[A-Za-z0-9_\- ,]+$", _("Codes separated by commas."))],
         help_text=_("Empty: every asset of the family. Otherwise only the asset types with these codes (ASC, CHAUD)."),
     )
     public_access_only = models.BooleanField(
