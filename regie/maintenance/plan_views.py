@@ -31,7 +31,8 @@ class PlanListView(RecordListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not (getattr(self.request, "htmx", False) and not self.request.htmx.boosted):
-            context["indicators"] = plan_selectors.indicators(self.organization)
+            all_buildings = self.request.GET.get("buildings") == "all"
+            context["indicators"] = plan_selectors.indicators(self.organization, all_buildings=all_buildings)
             context["show_money"] = may_see_money(self.request.membership)
         return context
 
