@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from regie.assets.factories import AssetFactory, AssetTypeFactory
-from regie.assets.models import AssetKind
 from regie.interventions.factories import CategoryFactory, PriorityFactory
 from regie.interventions.models import WorkOrder
 from regie.maintenance import plan_selectors
