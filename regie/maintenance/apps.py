@@ -52,9 +52,11 @@ class MaintenanceConfig(AppConfig):
 
     def ready(self):
         from .inspection_hooks import register_inspection_hooks
+        from .models.inspections import register_audit_labels
         from .plan_sections import register_plan_section
 
         register_inspection_hooks()
+        register_audit_labels()  # the inspection's timeline: its observations' keys in the user's language
         register_plan_section()  # the asset page's maintenance plans (regie.assets.sections)
 
     def api_routes(self):
