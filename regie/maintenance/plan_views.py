@@ -24,6 +24,7 @@ MANAGE = "maintenanceplan.manage"
 class PlanListView(RecordListView):
     template_name = "maintenance/plans/list.html"
     filterset_class = PlanFilter
+    query_parameters = ("buildings",)  # `all`: the indicators list every building
 
     def base_queryset(self):
         return plan_selectors.plan_list(self.organization)

@@ -145,4 +145,5 @@ def test_the_plans_list_shows_the_table_and_more(town, client_for):
     html = web.get(reverse("maintenance:maintenanceplan-list")).content.decode()
     assert "buildings=all" in html
     page = web.get(reverse("maintenance:maintenanceplan-list") + "?buildings=all")
+    assert "Paramètre inconnu" not in page.content.decode()
     assert len(page.context["indicators"]["by_building"]) == plan_selectors.SHOWN_BUILDINGS + 3
