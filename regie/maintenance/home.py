@@ -5,6 +5,7 @@ to, through the list's own predicate: the compliance view's `status=overdue`, th
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -43,8 +44,29 @@ class Line:
         return min(self.count, LIMIT)
 
 
-def _bounded(queryset):
-    return queryset[: LIMIT + 1].count()
+def counts(organization):
+    """{overdue_inspections, overdue_plans, overdue_occurrences}: the three counts in one query (each bounded at
+    LIMIT + 1), read once per request: the figures and the queue lines share them (kept on the organization
+    object the request loaded)."""
+    known = getattr(organization, "_maintenance_home_counts", None)
+    if known is not None:
+        return known
+    querysets = {
+        "overdue_inspections": overdue_inspections(organization),
+        "overdue_plans": plans_with_overdue(organization),
+        "overdue_occurrences": overdue_occurrences(organization),
+    }
+    parts, params = [], []
+    for index, queryset in enumerate(querysets.values()):
+        sql, values = queryset.order_by().values("pk")[: LIMIT + 1].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted_{index})")  # noqa: S608 (Django's SQL, bound params)
+        params.extend(values)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        row = cursor.fetchone()
+    known = dict(zip(querysets, row, strict=True))
+    organization._maintenance_home_counts = known
+    return known
 
 
 def overdue_inspections(organization):
@@ -67,11 +89,10 @@ def overdue_occurrences(organization):
 def figures(organization):
     from regie.core.navigation import Figure
 
+    known = counts(organization)
     return [
-        Figure("overdue_inspections", _("overdue inspections"), _bounded(overdue_inspections(organization)), 60),
-        Figure(
-            "overdue_maintenance", _("overdue preventive maintenance"), _bounded(overdue_occurrences(organization)), 61
-        ),
+        Figure("overdue_inspections", _("overdue inspections"), known["overdue_inspections"], 60),
+        Figure("overdue_maintenance", _("overdue preventive maintenance"), known["overdue_occurrences"], 61),
     ]
 
 
@@ -80,9 +101,9 @@ def lines_for(request):
     organization = getattr(request, "organization", None)
     if organization is None or getattr(membership, "role", None) not in MANAGERS:
         return []
-    lines = []
-    if membership_can(membership, "inspection.view"):
-        count = _bounded(overdue_inspections(organization))
+    known, lines = counts(organization), []  # a line only when something is overdue
+    if membership_can(membership, "inspection.view") and known["overdue_inspections"]:
+        count = known["overdue_inspections"]
         lines.append(
             Line(
                 "overdue_inspections",
@@ -92,8 +113,8 @@ def lines_for(request):
                 OVERDUE_INSPECTIONS,
             )
         )
-    if membership_can(membership, "maintenanceplan.view"):
-        count = _bounded(plans_with_overdue(organization))
+    if membership_can(membership, "maintenanceplan.view") and known["overdue_plans"]:
+        count = known["overdue_plans"]
         lines.append(
             Line(
                 "overdue_plans",

@@ -4,12 +4,16 @@ occurrences, each counted by the predicate of the list it links to (the same cou
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from regie.assets.factories import AssetFactory
+from regie.core.models import Membership
 from regie.core.permissions import Role
 from regie.interventions.factories import CategoryFactory, PriorityFactory
 from regie.interventions.models import Priority
+from regie.maintenance import home as maintenance_home
 from regie.maintenance.models import MaintenancePlan, Occurrence
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +89,18 @@ def test_the_lines_follow_the_records(late, client_for):
 def test_other_roles_get_no_maintenance_line(late, client_for, make_member, role):
     response = home(client_for(make_member(late.org, role)))
     assert not {line.key for line in response.context["queue"]} & MAINTENANCE_LINES
+
+
+def test_one_query_for_the_figures_and_the_lines_and_no_line_when_nothing_is_late(late, org_b, rf):
+    request = rf.get("/")
+    request.organization = late.org
+    request.membership = Membership.objects.get(organization=late.org, user=late.manager)
+    with CaptureQueriesContext(connection) as queries:
+        figures = maintenance_home.figures(late.org)
+        lines = maintenance_home.lines_for(request)
+    assert len(queries) == 1
+    assert [figure.value for figure in figures][1] == 3
+    assert {line.key: line.count for line in lines}["overdue_plans"] == 2
+    Occurrence.objects.filter(organization=late.org).update(late_after=timezone.now() + datetime.timedelta(days=1))
+    request.organization = type(late.org).objects.get(pk=late.org.pk)  # the next request's organization
+    assert "overdue_plans" not in {line.key for line in maintenance_home.lines_for(request)}
