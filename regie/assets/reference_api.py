@@ -184,19 +184,23 @@ MeterViewSet = record_viewset(
 class MeterReadingSerializer(TenantModelSerializer):
     class Meta:
         model = MeterReading
-        fields = ["id", "meter", "read_at", "value", "read_by", "note", "created_at", "updated_at", "archived_at"]
+        fields = [
+            *["id", "meter", "read_at", "value", "read_by", "note", "replacement"],
+            *["created_at", "updated_at", "archived_at"],
+        ]
         read_only_fields = [*READ_ONLY, "read_by"]
 
 
 class MeterReadingInputSerializer(TenantModelSerializer):
     class Meta:
         model = MeterReading
-        fields = ["meter", "read_at", "value", "note"]
+        fields = ["meter", "read_at", "value", "note", "replacement"]
 
 
 class ReadingViewSetBase(TenantViewSet):
     """Readings of the organization's meters, latest first (`meter` filters one meter's). Agents record them
-    (permission meter.read); on a cumulative meter a reading below an earlier one or above a later one is a 400.
+    (permission meter.read); on a cumulative meter a reading below an earlier one or above a later one is a 400,
+    unless `replacement` is true: the first reading of a new meter, whose index starts again from its value.
     A wrong reading is archived (meter.manage), never changed."""
 
     model = MeterReading

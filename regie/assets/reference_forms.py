@@ -144,6 +144,9 @@ class ReadingForm(forms.Form):
     read_at = model_form_field(MeterReading, "read_at", widget=MOMENT)
     value = model_form_field(MeterReading, "value")
     note = model_form_field(MeterReading, "note")
+    replacement = model_form_field(
+        MeterReading, "replacement", help_text=_("New meter: the index starts again from this value.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

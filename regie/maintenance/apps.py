@@ -50,11 +50,25 @@ class MaintenanceConfig(AppConfig):
         ),
     )
 
+    def home_figures(self, organization):
+        """Overdue regulatory inspections and preventive maintenance, for the home page's figures."""
+        from .home import figures
+
+        return figures(organization)
+
+    def home_queue(self, request):
+        """For managers and administrators: the overdue inspections and plans, linked to their filtered lists."""
+        from .home import lines_for
+
+        return lines_for(request)
+
     def ready(self):
         from .inspection_hooks import register_inspection_hooks
+        from .models.inspections import register_audit_labels
         from .plan_sections import register_plan_section
 
         register_inspection_hooks()
+        register_audit_labels()  # the inspection's timeline: its observations' keys in the user's language
         register_plan_section()  # the asset page's maintenance plans (regie.assets.sections)
 
     def api_routes(self):

@@ -85,6 +85,23 @@ RULE_VIEWS = record_views(
 )
 
 
+class RuleFormView(RULE_VIEWS[2]):
+    """A new rule opened from an inspection type's page ("Add a rule", `?inspection_type=3`): that type
+    preselected (the organization's own active types only; anything else, nothing preselected)."""
+
+    def get_form(self, data=None, files=None):
+        form = super().get_form(data, files)
+        raw = (self.request.GET.get("inspection_type") or "").strip()
+        if "pk" not in self.kwargs and raw.isdigit() and len(raw) <= 12:
+            types = InspectionType.objects.for_org(self.organization).active()
+            if types.filter(pk=int(raw)).exists():
+                form.initial["inspection_type"] = int(raw)
+        return form
+
+
+RULE_VIEWS = (RULE_VIEWS[0], RULE_VIEWS[1], RuleFormView, RULE_VIEWS[3])
+
+
 class InspectionListView(ExportListMixin, RecordListView):
     model = Inspection
     permission_action = "inspection.view"

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Min, Q, Sum
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Substr
 from django.utils import timezone
 
-from regie.assets.models import Asset
+from regie.assets.models import Asset, AssetKind
+from regie.assets.models.assets import KEY_WIDTH, MAX_DEPTH
 from regie.interventions.models import WorkOrder
 from regie.interventions.workflow import WORK_ORDER_GROUPS
 
@@ -25,6 +27,7 @@ OPEN = Q(status=Occurrence.Status.PLANNED) | Q(
 CANCELLED = Q(work_order__state="cancelled")
 SHOWN_UPCOMING = 10  # next occurrences a plan's page lists (over its assets)
 SHOWN_ASSETS = 50  # assets of a type plan whose next dates the page computes
+SHOWN_BUILDINGS = 10  # buildings the plans list shows (the most work orders first; "more" shows them all)
 
 
 def overdue_q(now=None):
@@ -195,12 +198,87 @@ def _shares(rows, label_of):
     ]
 
 
-def indicators(organization, since=None):
-    """Preventive vs corrective work orders (counts and costs; internal jobs left out, urgent repairs counted
-    as corrective) for the organization and by asset type, and the plans' on-time completion rate."""
+def _counted_orders(organization, since=None):
+    """The work orders the indicators count: internal jobs and cancelled ones left out."""
     orders = WorkOrder.objects.for_org(organization).exclude(kind=WorkOrder.Kind.INTERNAL).exclude(state="cancelled")
     if since is not None:
         orders = orders.filter(created_at__gte=since)
+    return orders
+
+
+def building_of(column):
+    """`column` of the building a work order's asset stands in (the nearest asset of kind building among the asset
+    and its ancestors), as a subquery correlated to the work order. An ancestor's path is a prefix of the asset's
+    path one segment longer per level, so the candidates are equality lookups on the (organization, path) index."""
+    segment = KEY_WIDTH + 1
+    prefixes = [Substr(OuterRef("asset__path"), 1, segment * level) for level in range(1, MAX_DEPTH + 1)]
+    buildings = Asset.objects.filter(
+        organization=OuterRef("organization"), asset_type__kind=AssetKind.BUILDING, path__in=prefixes
+    )
+    return Subquery(buildings.order_by("-depth").values(column)[:1])
+
+
+@dataclass(frozen=True)
+class BuildingShare(Share):
+    building_id: int = 0
+    done: int = 0  # preventive work orders of a plan, finished
+    on_time: int = 0  # … before their occurrence's overdue moment
+    overdue: int = 0  # preventive work orders of a plan still open past it
+
+    @property
+    def on_time_rate(self):
+        return round(100 * self.on_time / self.done) if self.done else None
+
+
+def by_building(organization, since=None, limit=SHOWN_BUILDINGS, now=None):
+    """Preventive vs corrective work orders (counts, costs), on-time completion and overdue work orders of the
+    plans, by the building their asset stands in; the buildings with the most work orders first, `limit` of
+    them (None: all). One query, grouped in the database. Overdue here counts the generated work orders (an
+    occurrence postponed and not generated yet has no work order: the plan's page counts it)."""
+    now = now or timezone.now()
+    preventive = Q(kind=WorkOrder.Kind.PREVENTIVE)
+    finished = Q(state__in=WORK_ORDER_GROUPS["finished"], occurrence__isnull=False)
+    rows = (
+        _counted_orders(organization, since)
+        .filter(asset__isnull=False)
+        .annotate(building=building_of("pk"), building_name=building_of("name"))
+        .filter(building__isnull=False)
+        .values("building", "building_name")
+        .annotate(
+            preventive=Count("pk", filter=preventive),
+            corrective=Count("pk", filter=~preventive),
+            preventive_cost=Sum(COST, filter=preventive, default=Decimal(0)),
+            corrective_cost=Sum(COST, filter=~preventive, default=Decimal(0)),
+            done=Count("pk", filter=finished),
+            on_time=Count("pk", filter=finished & Q(completed_at__lt=F("occurrence__late_after"))),
+            overdue=Count("pk", filter=Q(state__in=WORK_ORDER_GROUPS["open"], occurrence__late_after__lte=now)),
+            total=Count("pk"),
+        )
+        .order_by("-total", "building_name", "building")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        BuildingShare(
+            row["building_name"],
+            row["preventive"],
+            row["corrective"],
+            row["preventive_cost"],
+            row["corrective_cost"],
+            building_id=row["building"],
+            done=row["done"],
+            on_time=row["on_time"],
+            overdue=row["overdue"],
+        )
+        for row in rows
+    ]
+
+
+def indicators(organization, since=None, all_buildings=False):
+    """Preventive vs corrective work orders (counts and costs; internal jobs left out, urgent repairs counted
+    as corrective) for the organization, by asset type and by building, and the plans' on-time completion rate.
+    `buildings_more`: more buildings than shown (`all_buildings` shows them all)."""
+    orders = _counted_orders(organization, since)
     overall = orders.values("kind").annotate(count=Count("pk"), cost=Sum(COST)).order_by()
     by_type = (
         orders.filter(asset__isnull=False)
@@ -213,4 +291,11 @@ def indicators(organization, since=None):
         "overall": (_shares(overall, lambda row: "") or [Share("", 0, 0, Decimal(0), Decimal(0))])[0],
         "by_type": _shares(by_type, lambda row: row["asset__asset_type__name"]),
         "history": history_counts(occurrences),
+        **_buildings(organization, since, all_buildings),
     }
+
+
+def _buildings(organization, since, all_buildings):
+    rows = by_building(organization, since, limit=None if all_buildings else SHOWN_BUILDINGS + 1)
+    more = not all_buildings and len(rows) > SHOWN_BUILDINGS
+    return {"by_building": rows[:SHOWN_BUILDINGS] if more else rows, "buildings_more": more}

@@ -26,6 +26,7 @@ MANAGE = "maintenanceplan.manage"
 class PlanListView(RecordListView):
     template_name = "maintenance/plans/list.html"
     filterset_class = PlanFilter
+    query_parameters = ("buildings",)  # `all`: the indicators list every building
 
     def base_queryset(self):
         return plan_selectors.plan_list(self.organization)
@@ -33,7 +34,8 @@ class PlanListView(RecordListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not (getattr(self.request, "htmx", False) and not self.request.htmx.boosted):
-            context["indicators"] = plan_selectors.indicators(self.organization)
+            all_buildings = self.request.GET.get("buildings") == "all"
+            context["indicators"] = plan_selectors.indicators(self.organization, all_buildings=all_buildings)
             context["show_money"] = may_see_money(self.request.membership)
         return context
 

@@ -316,3 +316,42 @@ class InspectionObligation(TenantModel):
 
     def __str__(self):
         return f"{self.asset} — {self.inspection_type}"
+
+
+# What the services record on an inspection's timeline about its observations (keys that are not fields of the
+# inspection): their labels, and the choices that name their values.
+INSPECTION_AUDIT_KEYS = {
+    "observation": (_("observation"), None),
+    "severity": (_("severity"), Severity),
+    "request": (_("corrective request"), None),
+    "lifted": (_("observation lifted"), None),
+}
+
+
+def register_audit_labels():
+    """The inspection's timeline in the user's language: a presenter for each key of INSPECTION_AUDIT_KEYS and
+    for `closed_at` (recorded as the word "closed" when the last observation is lifted)."""
+    from django.utils import formats, timezone
+    from django.utils.text import capfirst
+
+    from regie.core import audit
+
+    def readable(value, choices):
+        if value in (None, "", []):
+            return "—"
+        return str(dict(choices.choices).get(value, value)) if choices else str(value)
+
+    def presenter(label, choices):
+        def present(old, new, *, event, memo):
+            return [audit.ChangeLine(capfirst(str(label)), readable(old, choices), readable(new, choices))]
+
+        return present
+
+    for key, (label, choices) in INSPECTION_AUDIT_KEYS.items():
+        audit.change_presenter(Inspection, key)(presenter(label, choices))
+
+    @audit.change_presenter(Inspection, "closed_at")
+    def closed(old, new, *, event, memo):
+        when = formats.date_format(timezone.localtime(event.at), "SHORT_DATETIME_FORMAT")
+        shown = when if new == "closed" else readable(new, None)  # the moment it closed: the event's
+        return [audit.ChangeLine(capfirst(str(_("closed at"))), readable(old, None), shown)]
