@@ -21,7 +21,7 @@ from regie.core.views import (
 )
 from regie.imports.exports import ExportColumn, ExportListMixin
 from regie.interventions.views.assets import PickerSearchMixin
-from regie.interventions.views.base import FormPageView, PageView
+from regie.interventions.views.base import FormPageView, PageView, RecordEditView
 
 from . import compliance, inspection_forms, inspection_selectors, inspection_services
 from .models import Inspection, InspectionObligation, InspectionType, Observation, PeriodicityRule
@@ -172,8 +172,9 @@ class InspectionCreateView(PickerSearchMixin, FormPageView):
         return context
 
 
-class InspectionUpdateView(InspectionMixin, FormPageView):
+class InspectionUpdateView(InspectionMixin, RecordEditView):
     permission_action = "inspection.manage"
+    edit_title = gettext_lazy("Edit %(record)s")
     template_name = "maintenance/inspections/inspection_form.html"
     fragment = "maintenance/inspections/inspection_form.html#form"
 
@@ -185,18 +186,6 @@ class InspectionUpdateView(InspectionMixin, FormPageView):
         return inspection_services.update_inspection(
             self.get_object(), by=self.request.user, data=data, expected_updated_at=form.cleaned_data.get("version")
         )
-
-    def success_message(self, result):
-        return _("Changes saved.")
-
-    def success_url(self, result):
-        return self.detail_url()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        obj = self.get_object()
-        context.update(object=obj, title=_("Edit %(record)s") % {"record": obj.number}, cancel_url=self.detail_url())
-        return context
 
 
 class InspectionDetailView(InspectionMixin, PageView):
