@@ -45,6 +45,28 @@ class Figure:
     weight: int = 50
 
 
+QUEUE_LIMIT = 1000  # a home queue count stops there: "1000+"
+
+
+@dataclass
+class QueueLine:
+    """A line of the home page's "waiting for you" (`home_queue`, core/home.html): a count bounded at
+    `QUEUE_LIMIT`, and a `url` (each app's subclass says how) to the list filtered as counted."""
+
+    key: str
+    label: str
+    count: int
+
+    @property
+    def more(self):
+        """The count stopped at the limit: "1000+"."""
+        return self.count > QUEUE_LIMIT
+
+    @property
+    def shown(self):
+        return min(self.count, QUEUE_LIMIT)
+
+
 def contributed(attribute):
     """The values of `attribute` on every installed app config that has it, in INSTALLED_APPS order."""
     return [getattr(config, attribute) for config in apps.get_app_configs() if hasattr(config, attribute)]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.navigation import QUEUE_LIMIT, QueueLine
 from regie.core.permissions import Role
 from regie.people.models import Agent
 
@@ -19,7 +20,7 @@ from . import selectors
 from .models import WorkflowSettings, WorkOrder
 from .workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
-LIMIT = 1000
+LIMIT = QUEUE_LIMIT
 MANAGERS = (Role.MANAGER, Role.ADMIN)
 
 
@@ -30,10 +31,7 @@ LISTS = {
 
 
 @dataclass
-class Line:
-    key: str
-    label: str
-    count: int
+class Line(QueueLine):
     records: str  # "requests" or "work_orders"
     query: dict
 
@@ -46,15 +44,6 @@ class Line:
     def api_url(self):
         """The same list in the API (its filters have the same names)."""
         return f"{reverse(LISTS[self.records][1])}?{urlencode(self.query)}"
-
-    @property
-    def more(self):
-        """The count stopped at the limit: "1000+"."""
-        return self.count > LIMIT
-
-    @property
-    def shown(self):
-        return min(self.count, LIMIT)
 
 
 S = RequestState

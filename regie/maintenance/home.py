@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.navigation import QUEUE_LIMIT, QueueLine
 from regie.core.permissions import Role, membership_can
 
 from . import inspection_selectors, plan_selectors
@@ -17,31 +18,20 @@ from .models import Occurrence
 from .plan_filters import PlanFilter
 
 MANAGERS = (Role.MANAGER, Role.ADMIN)
-LIMIT = 1000  # the home counts stop there ("1000+")
+LIMIT = QUEUE_LIMIT
 
 OVERDUE_INSPECTIONS = {"status": ComplianceStatus.OVERDUE.value}
 OVERDUE_PLANS = {"overdue": "true"}
 
 
 @dataclass
-class Line:
-    key: str
-    label: str
-    count: int
+class Line(QueueLine):
     url_name: str
     query: dict
 
     @property
     def url(self):
         return f"{reverse(self.url_name)}?{urlencode(self.query)}"
-
-    @property
-    def more(self):
-        return self.count > LIMIT
-
-    @property
-    def shown(self):
-        return min(self.count, LIMIT)
 
 
 def counts(organization):
