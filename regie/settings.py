@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "regie.assets",
     "regie.interventions",
     "regie.maintenance",
+    "regie.portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

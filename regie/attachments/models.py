@@ -41,9 +41,11 @@ class Attachment(TenantModel):
     size = models.PositiveIntegerField(_("size (bytes)"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, blank=True)
+    # empty for a resident's photo (a citizen portal report: residents have no account)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("uploaded by"),
+    )  # fmt: skip
     # Versions of a document (a plan redrawn, a certificate renewed): each new version points at the one it
     # replaces, which stays downloadable; at most one successor each (the one-to-one is the database's rule).
     previous = models.OneToOneField(

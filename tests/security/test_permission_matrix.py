@@ -59,6 +59,14 @@ maintenanceplan.view         -   yes   yes   yes   yes   yes     -   yes   yes
 maintenanceplan.manage       -     -   yes     -     -     -     -     -   yes
 inspection.view            yes   yes   yes   yes   yes   yes     -   yes   yes
 inspection.manage            -     -   yes     -     -     -     -     -   yes
+report.view                  -   yes   yes     -     -     -     -   yes   yes
+report.triage                -     -   yes     -     -     -     -     -   yes
+report.personal              -     -   yes     -     -     -     -     -   yes
+servicecategory.view       yes   yes   yes   yes   yes   yes     -   yes   yes
+servicecategory.manage       -     -   yes     -     -     -     -     -   yes
+applicationkey.view          -     -     -     -     -     -     -     -   yes
+applicationkey.manage        -     -     -     -     -     -     -     -   yes
+portalsettings.manage        -     -     -     -     -     -     -     -   yes
 membership.view               -     -     -     -     -     -     -     -   yes
 membership.manage             -     -     -     -     -     -     -     -   yes
 share.view                    -     -   yes     -     -   yes     -   yes   yes

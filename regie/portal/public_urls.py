@@ -1,0 +1,4 @@
+"""Routes (filled by the portal's pages)."""
+
+app_name = "public"
+urlpatterns = []

@@ -1,0 +1,133 @@
+"""A resident's report, from the public site or an Open311 application: checked, rate limited, routed to the
+organization that handles it, stored with its photos in one transaction, acknowledged by e-mail."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from regie.attachments.services import store
+from regie.attachments.validation import check_files
+from regie.core import audit
+from regie.core.numbering import next_number
+
+from .. import throttle
+from ..models import PortalSettings, PublicStatus, Report, ReportFollower, ReportUpdate
+from . import answers as answer_rules
+from .routing import offered_services, route
+
+MAX_PHOTOS = 3
+NUMBER_PREFIX = "SIG"
+
+
+@dataclass
+class Submission:
+    """What a resident sends, as plain values (the form and the Open311 serializer both build one)."""
+
+    category: object
+    description: str
+    answers: dict = field(default_factory=dict)
+    address: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    asset: object = None
+    email: str = ""
+    name: str = ""
+    phone: str = ""
+    photos: list = field(default_factory=list)
+
+
+def check_service(portal_organization, category):
+    """The service must be one the portal offers (its own or its body's for the members)."""
+    if category is None or not offered_services(portal_organization).filter(pk=category.pk).exists():
+        raise ValidationError({"service_code": _("This service is not offered here.")})
+
+
+def limit(portal_organization, *, address="", email="", application=None):
+    """The rate limits of the public channels (raises throttle.Throttled)."""
+    settings = PortalSettings.for_org(portal_organization)
+    if application is not None:
+        throttle.hit("key", application.pk, application.requests_per_hour)
+    else:
+        throttle.hit("address", address, settings.reports_per_hour)
+    if email:
+        throttle.hit("email", email, settings.reports_per_hour)
+
+
+def submit_report(*, portal_organization, submission, client_address="", application=None):
+    """File a report: the service offered by the portal, the answers to its questions, a place (coordinates,
+    an asset or an address), at most 3 photos (checked and re-encoded without metadata before anything is
+    written); routed (`routing.route`) and numbered in the handling organization. Returns the report."""
+    s = submission
+    check_service(portal_organization, s.category)
+    if s.asset is not None:
+        if s.latitude is None and s.asset.latitude is not None:
+            s.latitude, s.longitude = s.asset.latitude, s.asset.longitude
+        if not s.address:
+            s.address = s.asset.address or ""
+    if (s.latitude is None) != (s.longitude is None):
+        raise ValidationError({"long": _("Give both latitude and longitude, or neither.")})
+    if s.latitude is None and not s.address.strip() and s.asset is None:
+        raise ValidationError({"address": _("Say where it is: on the map, or by its address.")})
+    answers = answer_rules.clean_answers(s.category, s.answers)
+    if len([p for p in s.photos if p]) > MAX_PHOTOS:
+        raise ValidationError({"media": _("At most %(n)s photos.") % {"n": MAX_PHOTOS}})
+    checked = check_files(s.photos)
+    if any(not item.kind == "photo" for item in checked):
+        raise ValidationError({"media": _("Photos only (JPEG, PNG, WebP or HEIC).")})
+    target = route(portal_organization, s.category, s.latitude, s.longitude)
+    limit(portal_organization, address=client_address, email=s.email, application=application)
+    report = Report(
+        organization=target.organization,
+        received_by=portal_organization,
+        channel=Report.Channel.OPEN311 if application is not None else Report.Channel.WEB,
+        application=application,
+        category=target.category,
+        description=s.description.strip(),
+        answers=answers,
+        address=s.address.strip(),
+        latitude=s.latitude,
+        longitude=s.longitude,
+        asset=s.asset,
+        email=s.email.strip().lower(),
+        name=s.name.strip(),
+        phone=s.phone.strip(),
+        language=(translation.get_language() or "fr")[:8],
+        number="pending",
+    )
+    report.full_clean(exclude=["number", "token", "organization", "received_by", "category", "asset"])
+    with transaction.atomic():
+        report.number = next_number(target.organization, NUMBER_PREFIX)
+        report.save()
+        if checked:
+            store(checked, record=report, by=None)
+        update = ReportUpdate.objects.create(
+            organization=report.organization, report=report, status=PublicStatus.RECEIVED
+        )
+        audit.record(report, action=audit.Action.CREATE, by=None, changes={"channel": report.channel})
+        if report.email:
+            from ..mail import announce
+
+            announce(update)
+    return report
+
+
+def support_report(*, report, email="", client_address=""):
+    """A resident adds their voice to an open report instead of filing a duplicate (and may follow it)."""
+    if not report.is_open:
+        raise ValidationError({"report": _("This report is no longer open.")})
+    throttle.hit("voice", f"{report.pk}:{client_address}", 1)  # one voice per address and report an hour
+    email = email.strip().lower()
+    with transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(supporters=F("supporters") + 1)
+        if email and email != report.email:
+            follower = ReportFollower(organization=report.organization, report=report, email=email, supporter=True)
+            follower.full_clean(exclude=["report", "organization", "token"])
+            if not ReportFollower.objects.filter(report=report, email=email, archived_at__isnull=True).exists():
+                follower.save()
+    report.refresh_from_db(fields=["supporters"])
+    return report
