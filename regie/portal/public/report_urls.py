@@ -1,0 +1,3 @@
+"""Routes of the residents' site (relative to /p/<organization>/)."""
+
+urlpatterns = []
