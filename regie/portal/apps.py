@@ -20,7 +20,7 @@ class PortalConfig(AppConfig):
     urls = [
         ("portal/", "regie.portal.urls"),  # staff: triage, catalogue, keys, settings
         ("p/", "regie.portal.public_urls"),  # residents: /p/<organization>/…
-        ("open311/", "regie.portal.open311.urls"),  # applications: GeoReport v2
+        ("open311/", "regie.portal.open311.urls"),  # applications: GeoReport v2 (base, discovery)
     ]
     menu = [
         MenuSection(

@@ -1,0 +1,3 @@
+"""Staff routes of the portal (included by urls.py, namespace portal)."""
+
+urlpatterns = []
