@@ -9,7 +9,7 @@ acknowledged or reopened meanwhile is left alone, so running it twice, or beside
 
 from django.core.management.base import BaseCommand
 
-from regie.core.models import Organization
+from regie.core.management.organizations import add_organization_argument, selected_organizations
 from regie.interventions.services.requests import close_all_unacknowledged
 
 
@@ -20,12 +20,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--organization", help="only this organization (its slug)")
+        add_organization_argument(parser)
 
     def handle(self, *args, **options):
-        organizations = Organization.objects.order_by("pk")
-        if options["organization"]:
-            organizations = organizations.filter(slug=options["organization"])
+        organizations = selected_organizations(options["organization"])
         summary = close_all_unacknowledged(organizations=organizations)
         if options["verbosity"] > 0:
             self.stdout.write(summary)

@@ -1,8 +1,9 @@
 """Generate the preventive work orders that fall due (what the hourly scheduled job does), for every organization
 or one (`--organization <slug or id>`); `--dry-run` counts them without writing."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from regie.core.management.organizations import add_organization_argument, selected_organizations
 from regie.core.models import Organization
 from regie.maintenance import generator
 from regie.maintenance.models import MaintenancePlan
@@ -12,19 +13,14 @@ class Command(BaseCommand):
     help = __doc__
 
     def add_arguments(self, parser):
-        parser.add_argument("--organization", help="slug or id of one organization")
+        add_organization_argument(parser)
         parser.add_argument("--dry-run", action="store_true", help="count what is due, write nothing")
 
     def handle(self, *args, organization=None, dry_run=False, **options):
-        organizations = Organization.objects.filter(
+        with_plans = Organization.objects.filter(
             pk__in=MaintenancePlan.objects.filter(archived_at__isnull=True).values("organization_id")
-        ).order_by("pk")
-        if organization:
-            lookup = {"pk": int(organization)} if organization.isdigit() else {"slug": organization}
-            found = Organization.objects.filter(**lookup).first()
-            if found is None:
-                raise CommandError(f"No organization {organization!r}.")
-            organizations = [found]
+        )
+        organizations = selected_organizations(organization, with_plans)
         total = 0
         for org in organizations:
             result = generator.generate(org, dry_run=dry_run)

@@ -1,8 +1,8 @@
 """Seed the inspection catalogue of one organization (or all) with the usual French regulatory inspections."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from regie.core.models import Organization
+from regie.core.management.organizations import add_organization_argument, selected_organizations
 from regie.maintenance.catalogue_seed import seed_catalogue
 from regie.maintenance.inspection_services import refresh_obligations
 
@@ -11,14 +11,10 @@ class Command(BaseCommand):
     help = "Add the usual regulatory inspections to the catalogue of an organization (--org SLUG) or of all."
 
     def add_arguments(self, parser):
-        parser.add_argument("--org", help="slug of the organization (all when omitted)")
+        add_organization_argument(parser)
 
-    def handle(self, *args, org=None, **options):
-        organizations = Organization.objects.all()
-        if org:
-            organizations = organizations.filter(slug=org)
-            if not organizations.exists():
-                raise CommandError(f"No organization has the slug {org!r}.")
+    def handle(self, *args, organization=None, **options):
+        organizations = selected_organizations(organization)
         for organization in organizations:
             added = seed_catalogue(organization)
             obligations = refresh_obligations(organization)[0]
