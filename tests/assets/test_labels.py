@@ -11,6 +11,8 @@ from regie.assets.factories import AssetFactory, AssetTypeFactory
 from regie.assets.models import AssetKind
 from regie.core.permissions import Role
 
+from .qr_reader import urls_on_labels
+
 pytestmark = pytest.mark.django_db
 
 URL = reverse("assetlabels:labels")
@@ -31,7 +33,7 @@ def school(org_a):
 
 @pytest.fixture
 def qr_values(monkeypatch):
-    """The values the QR widgets were given (decoding a QR code would need a library the project has not)."""
+    """The values the QR widgets were given (what the printed codes hold: `test_the_printed_codes_read_back`)."""
     seen = []
     original = labels.QrCodeWidget
 
@@ -100,3 +102,13 @@ def test_the_qr_drawing_holds_the_url():
     drawing = labels.qr_drawing("https://x.example/a/abcdefghij", 90)
     assert drawing.contents[0].value == "https://x.example/a/abcdefghij"
     assert drawing.width == 90
+
+
+def test_the_printed_codes_read_back(client_for, admin_a, school, settings):
+    """A phone's reading of the sheet: the PDF rendered to an image and its QR codes decoded."""
+    settings.REGIE_PUBLIC_URL = "https://patrimoine.ville-a.example"
+    response = client_for(admin_a).get(URL, {"within": school.pk, "kind": AssetKind.EQUIPMENT})
+    assert response.status_code == 200
+    read = urls_on_labels(response.content)
+    first_page = list(school.children.order_by("path")[:24])
+    assert sorted(read) == sorted(f"https://patrimoine.ville-a.example/a/{asset.public_id}" for asset in first_page)
