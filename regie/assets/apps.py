@@ -42,11 +42,14 @@ class AssetsConfig(AppConfig):
         from regie.core import audit
 
         from .attachables import register_attachables
-        from .models import Asset
+        from .models import Asset, Meter, MeterReading
         from .presenters import attribute_changes
 
         register_attachables()
         audit.change_presenter(Asset, "attributes")(attribute_changes)
+        # a meter's timeline: its readings are recorded on it
+        audit.change_label(Meter, "reading", MeterReading._meta.verbose_name)
+        audit.change_label(Meter, "replacement", MeterReading._meta.get_field("replacement").verbose_name)
 
     def api_routes(self):
         from . import api, reference_api

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from .context import current_channel
 from .models import AuditEvent
@@ -109,6 +110,16 @@ def change_presenter(model, name):
     return register
 
 
+# (model, key) → label: the name people read for a change recorded under a key that is no field of the model
+# (a meter's "reading"), registered from its AppConfig.ready()
+_LABELS = {}
+
+
+def change_label(model, name, label):
+    """Name the changes recorded on `model` under `name`, a key that is not one of its fields."""
+    _LABELS[(model, name)] = label
+
+
 def change_lines(event, limit=6, memo=None):
     """The event's changes as `ChangeLine`s for people to read: labels and choices of the model, a registered
     presenter's lines for its field, at most `limit` lines (None: all; the record's timeline tells the rest)."""
@@ -125,7 +136,7 @@ def change_lines(event, limit=6, memo=None):
             lines.extend(presenter(old, new, event=event, memo=memo))
             continue
         field = fields.get(name)
-        label = capfirst(str(getattr(field, "verbose_name", name)))
+        label = capfirst(str(_LABELS.get((model, name)) or getattr(field, "verbose_name", name)))
         choices = dict(getattr(field, "flatchoices", None) or ())
         lines.append(ChangeLine(label, _readable(old, choices), _readable(new, choices)))
     return lines if limit is None else lines[:limit]
@@ -142,6 +153,8 @@ def with_change_lines(events, limit=None):
 def _readable(value, choices):
     if value in (None, "", []):
         return "—"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(choices.get(value, value))

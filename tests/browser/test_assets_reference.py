@@ -97,3 +97,22 @@ def test_agent_records_a_meter_reading_on_a_phone(browsing, agent, meter):
     browsing.shot(page, "meter-after-reading")
     reading = MeterReading.objects.get(meter=meter)
     assert (str(reading.value), reading.read_by_id) == ("48213.500", agent.pk)
+
+    # the meter was replaced: a lower index is refused until it is recorded as a new meter's first reading
+    browsing.allow(r"HTTP 422 POST .*/readings/", r"status of 422")  # the refused reading
+    form = page.locator("#reading form")
+    form.locator("#id_read_at").fill((moment + datetime.timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M"))
+    form.locator("#id_value").fill("12")
+    form.get_by_role("button", name="Enregistrer le relevé").click()
+    expect(page.get_by_role("main")).to_contain_text("Inférieur au relevé précédent")
+    expect(page.locator("[data-readings] tbody tr")).to_have_count(1)
+    form = page.locator("#reading form")
+    form.get_by_label("Compteur remplacé").check()
+    form.get_by_role("button", name="Enregistrer le relevé").click()
+    expect(page.locator("[data-readings] tbody tr")).to_have_count(2)
+    expect(page.locator("[data-replacement]")).to_have_text("Nouveau compteur")
+    history = page.locator("#history, .timeline").first
+    expect(history).to_contain_text("Compteur remplacé")
+    expect(history).to_contain_text("Oui")
+    browsing.shot(page, "meter-replaced")
+    assert MeterReading.objects.filter(meter=meter, replacement=True, value=12).count() == 1
