@@ -29,7 +29,9 @@ def portal_for(jurisdiction_id, key=None):
             return only[0]
         raise Open311Error(400, _("jurisdiction_id is required: this server hosts several organizations."))
     found = None
-    if len(value) <= MAX_LENGTH:
+    if key is not None and value == key.organization.slug:
+        found = key.organization  # already read with the key
+    elif len(value) <= MAX_LENGTH:
         found = Organization.objects.filter(slug=value, archived_at__isnull=True).first()
         if found is None and len(value) == 5:
             # an INSEE code names a commune; an inter-municipal body sharing it (its seat) comes second
