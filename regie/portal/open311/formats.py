@@ -5,6 +5,7 @@ element per item (`service`, `request`, `error`…), one child element per field
 (`attributes`, `values`) nest the same way. Built with xml.etree, which escapes text; UTF-8 with its declaration.
 """
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 from xml.etree import ElementTree as ET
@@ -37,6 +38,9 @@ def w3c(moment):
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot carry
+
+
 def _text(value):
     if value is None:
         return None
@@ -44,7 +48,7 @@ def _text(value):
         return "true" if value else "false"
     if isinstance(value, datetime):
         return w3c(value)
-    return str(value)
+    return NOT_XML.sub("", str(value))
 
 
 def _append(parent, name, value):

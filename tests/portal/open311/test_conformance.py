@@ -407,3 +407,18 @@ def test_xml_text_is_escaped(town, client):
     ServiceCategoryFactory(organization=org, code="X", name='<b>&amp; "quotes"</b>', position=0)
     services = document(client.get(f"{BASE}/services.xml"), "xml", "services")
     assert services[0]["service_name"] == '<b>&amp; "quotes"</b>'
+
+
+def test_xml_stays_well_formed_with_control_characters(town, client):
+    org, _key = town
+    ReportFactory(organization=org, description="Bip\x07 et \x1b[31mrouge")
+    (item,) = document(client.get(f"{BASE}/requests.xml"), "xml", "service_requests")
+    assert item["description"] == "Bip et [31mrouge"
+
+
+def test_requests_list_reads_a_fixed_number_of_queries(reports, client, django_assert_max_num_queries):
+    org, _key = reports["open"].organization, None
+    for _ in range(30):
+        ReportFactory(organization=org)
+    with django_assert_max_num_queries(4):
+        assert len(client.get(f"{BASE}/requests.json").json()) == 33
