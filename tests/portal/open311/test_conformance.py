@@ -422,3 +422,36 @@ def test_requests_list_reads_a_fixed_number_of_queries(reports, client, django_a
         ReportFactory(organization=org)
     with django_assert_max_num_queries(4):
         assert len(client.get(f"{BASE}/requests.json").json()) == 33
+
+
+def test_a_body_s_key_posts_for_its_member_communes(town, client):
+    from regie.portal.factories import ApplicationKeyFactory
+
+    org, _key = town
+    body = OrganizationFactory(kind="ca", slug="agglo")
+    org.epci = body
+    org.save()
+    ApplicationKeyFactory(organization=body, key="body-key-0001-abcdefghijklmnop")
+    data = report_data(api_key="body-key-0001-abcdefghijklmnop", jurisdiction_id="saint-ours")
+    assert post(client, "json", data).status_code == 200
+    assert Report.objects.get().received_by == org
+    other = OrganizationFactory(slug="hors-agglo")
+    assert_errors(post(client, "json", {**data, "jurisdiction_id": other.slug}), "json", 403)
+
+
+def test_no_photo_of_a_rejected_report_is_served(town, client):
+    assert post(client, "json", report_data(media=upload("tag.png", png()))).status_code == 200
+    report = Report.objects.get()
+    (item,) = client.get(f"{BASE}/requests.json").json()
+    Report.objects.filter(pk=report.pk).update(status=PublicStatus.REJECTED)
+    assert client.get(item["media_url"].removeprefix("http://testserver")).status_code == 404
+    (item,) = client.get(f"{BASE}/requests.json").json()
+    assert item["media_url"] is None
+
+
+def test_a_token_of_another_jurisdiction_is_not_found(town, client):
+    other = OrganizationFactory(slug="autre-ville")
+    report = ReportFactory(organization=other)
+    assert client.get(f"{BASE}/tokens/{token_of(report)}.json", {"jurisdiction_id": "saint-ours"}).status_code == 404
+    found = client.get(f"{BASE}/tokens/{token_of(report)}.json", {"jurisdiction_id": "autre-ville"})
+    assert found.json() == [{"token": token_of(report), "service_request_id": report.number}]
