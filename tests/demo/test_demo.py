@@ -172,6 +172,7 @@ def test_the_command_prints_what_each_apps_demo_module_reports(debug, monkeypatc
         "regie.assets.demo",
         "regie.interventions.demo",
         "regie.maintenance.demo",
+        "regie.portal.demo",
     ]  # INSTALLED_APPS order
     monkeypatch.setattr(generator, "demo_modules", lambda: [*modules, store])
     monkeypatch.setattr(generator, "is_built", lambda: True)  # the report alone, without a build

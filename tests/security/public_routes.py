@@ -19,6 +19,15 @@ PUBLIC_ROUTES = {
     "healthz": "load balancers probe it: database and Redis reachable (says nothing else)",
     "planning:ical-feed": "iCalendar feed: calendar clients cannot sign in, its secret token is the credential",
     "shorturls:short-url": "an asset's QR label: residents see what it is and how to report a problem on it",
+    # Open311 GeoReport v2 (docs/portal-open311.md): applications read without a key and POST with an api_key
+    "open311:discovery": "Open311 discovery document: where the GeoReport v2 endpoint is and which formats it speaks",
+    "open311:base": "Open311 GeoReport v2 base URL (answers with the discovery document)",
+    "open311:services": "Open311 service list: the public catalogue of what residents may report",
+    "open311:service": "Open311 service definition: a service's extra questions",
+    "open311:requests": "Open311 requests: public list (no personal data); POST authenticated by an application key",
+    "open311:request": "Open311 one request: its public status (no personal data)",
+    "open311:token": "Open311 token → service_request_id (an Open311 token, never the resident's tracking token)",
+    "open311:media": "Open311 media_url: a public report's re-encoded photo (no location or camera metadata)",
 }
 
 # Route name → why it needs a signed-in user but no organization: it acts on the caller's own account only.

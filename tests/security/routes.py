@@ -30,6 +30,11 @@ SAMPLE_VALUES = {
     "format": "json",
     "public_id": "abcdefghij",
     "section": "open_work",  # a section of the asset page (`assets.sections`)
+    # Open311 (regie/portal/open311): a format extension, a service code, a report's number, a photo's id
+    "fmt": "json",
+    "service_code": "ECL",
+    "service_request_id": "SIG-2026-000001",
+    "attachment_id": "1",
 }
 # Keyword arguments that name one record: a route with one of them must lead to its model (see `Route.model`).
 OBJECT_KWARGS = ("pk", "id", "object_id")
@@ -42,7 +47,11 @@ CHILD_KWARGS = {
     "entry_id": "interventions.TimeEntry",
 }
 # Keyword arguments that are not record ids.
-PARAMETER_KWARGS = {"uidb64", "token", "url", "app_label", "format", "content_type_id", "public_id", "section"}
+PARAMETER_KWARGS = {
+    *("uidb64", "token", "url", "app_label", "format", "content_type_id", "public_id", "section"),
+    # Open311's public routes: not record ids of a tenant (jurisdiction_id names the organization)
+    *("fmt", "service_code", "service_request_id", "attachment_id"),
+}
 
 _ROUTE_KWARG = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 _REGEX_GROUP = "(?P<"
