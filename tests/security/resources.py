@@ -27,6 +27,10 @@ RESOURCE_OF = {
     "maintenance.InspectionObligation": "inspection",  # the compliance view's rows
     "maintenance.Occurrence": "maintenanceplan",  # the due dates of a plan
     "maintenance.PlanTask": "maintenanceplan",  # checklist lines of a plan
+    "portal.PortalSettings": "servicecategory",  # the portal's public settings, beside its catalogue
+    "portal.CategoryQuestion": "servicecategory",  # extra questions of a service
+    "portal.ReportUpdate": "report",  # public steps of a report
+    "portal.ReportFollower": "report",  # residents kept informed of a report
 }
 
 # Models without `organization` + `for_org`, reached only through their parent, which has them: label → parent.

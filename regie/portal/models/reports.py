@@ -103,9 +103,13 @@ class Report(TenantModel):
         verbose_name=_("duplicate of"),
     )  # fmt: skip
     public_reason = BoundedTextField(_("public reason"), max_length=REASON_LENGTH, blank=True)
-    supporters = models.PositiveIntegerField(_("residents who added their voice"), default=0)
+    supporters = models.PositiveIntegerField(
+        _("residents who added their voice"), default=0, validators=bounded(0, 1_000_000)
+    )
     ended_at = models.DateTimeField(_("fixed or closed at"), null=True, blank=True, editable=False)
-    reopened = models.PositiveSmallIntegerField(_("times reopened by the resident"), default=0, editable=False)
+    reopened = models.PositiveSmallIntegerField(
+        _("times reopened by the resident"), default=0, editable=False, validators=bounded(0, 1000)
+    )
     rating = models.PositiveSmallIntegerField(
         _("rating (1–5)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
