@@ -74,9 +74,17 @@ def zoom_until_points(page):
             cell.click()
             expect(element).not_to_have_attribute("data-total", total)
         else:
+            zoom = element.get_attribute("data-zoom")
             cluster.click()
-            page.wait_for_timeout(400)  # the zoom animation
+            expect(element).not_to_have_attribute("data-zoom", zoom)  # the zoom animation ended
+            wait_until_idle(page)
     expect(page.locator(".asset-marker").first).to_be_visible()
+
+
+def wait_until_idle(page):
+    """Nothing moves on the map and no load is waiting or under way (the page script's data-idle): a marker clicked
+    now is not redrawn under the click."""
+    expect(page.locator("#assets-map[data-idle]")).to_have_count(1)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "phone"])
@@ -92,11 +100,14 @@ def test_the_map_works_without_tiles(browsing, admin, registry, viewport):
     browsing.shot(page, "clusters")
 
     zoom_until_points(page)
+    wait_until_idle(page)
     browsing.shot(page, "points")
     marker = page.locator(".asset-marker").first
     marker.click()
     popup = page.locator(".leaflet-popup-content")
     expect(popup).to_be_visible()
+    # the popup pans the map to fit (an animation): its link is clicked once the map has come to rest around it
+    expect(element).to_have_attribute("data-popup", "open")
     expect(popup).to_contain_text("Arbre d’alignement")
     link = popup.get_by_role("link", name="Ouvrir la fiche")
     code = popup.locator("strong").inner_text()

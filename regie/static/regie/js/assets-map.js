@@ -55,16 +55,29 @@
     // or an answer that came meanwhile is loaded again when it closes.
     let popupOpen = false;
     let stale = false;
+    // A move (a pan, a zoom, a popup's auto-pan) is under way from movestart to moveend: a popup opened meanwhile
+    // is still moving with the map, and its link is not where it will rest.
+    let moving = false;
+    map.on("movestart", () => {
+      moving = true;
+      settled();
+    });
     map.on("autopanstart", () => (autoPanning = true));
-    map.on("popupopen", () => (popupOpen = true));
+    map.on("popupopen", () => {
+      popupOpen = true;
+      settled();
+    });
     map.on("popupclose", () => {
       popupOpen = false;
+      settled();
       if (stale) {
         stale = false;
         schedule();
       }
     });
     map.on("moveend", () => {
+      moving = false;
+      settled();
       // a popup pans the map to fit: reloading then would redraw the markers and close it (however slow the pan)
       if (autoPanning) {
         autoPanning = false;
@@ -80,6 +93,17 @@
     function schedule() {
       clearTimeout(timer);
       timer = setTimeout(load, 150);
+      settled();
+    }
+
+    // data-idle: nothing moves and nothing is to be drawn (no move, no load waiting or under way); data-zoom: the zoom
+    // the map rests at; data-popup="open": a popup is open and the map has come to rest around it. What the browser
+    // tests wait for before a click.
+    function settled() {
+      element.toggleAttribute("data-idle", !moving && !timer && !pending);
+      if (!moving) element.dataset.zoom = String(map.getZoom());
+      if (popupOpen && !moving) element.dataset.popup = "open";
+      else delete element.dataset.popup;
     }
     if (form) {
       form.addEventListener("submit", (event) => {
@@ -141,9 +165,12 @@
     }
 
     async function load() {
+      clearTimeout(timer);
+      timer = null;
       if (pending) pending.abort();
       const controller = new AbortController();
       pending = controller;
+      settled();
       const shown = status.textContent;
       status.textContent = strings.loading;
       try {
@@ -166,6 +193,7 @@
         if (error.name !== "AbortError") status.textContent = strings.failed;
       } finally {
         if (pending === controller) pending = null;
+        settled();
       }
     }
 
