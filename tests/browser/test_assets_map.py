@@ -122,6 +122,10 @@ def test_the_map_works_without_tiles(browsing, admin, registry, viewport):
         return  # the asset pages are another part of the registry: the link's address is checked above
     link.click()
     expect(page).to_have_url(re.compile(rf"/assets/{asset.pk}/$"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    # the asset page loads its lazy sections: let them answer before the test ends, or the database's flush at
+    # teardown meets a request still running in the live server (SQLite: "database table is locked")
+    page.wait_for_load_state("networkidle")
     expect(page.get_by_role("heading", level=1)).to_contain_text(asset.name)
 
 

@@ -38,6 +38,7 @@ def test_kinds_are_declared_by_the_apps():
         "interventions.interventionrequest",
         "interventions.workorder",
         "maintenance.inspectionobligation",  # the inspections' alerts
+        "portal.report",  # a resident's report to triage
     ]
     assert kinds.get("gone_kind").label == "gone_kind", "a row outlives the code that wrote it"
 
