@@ -49,13 +49,15 @@ def check_service(portal_organization, category):
 
 def limit(portal_organization, *, address="", email="", application=None):
     """The rate limits of the public channels (raises throttle.Throttled)."""
-    settings = PortalSettings.for_org(portal_organization)
     if application is not None:
         throttle.hit("key", application.pk, application.requests_per_hour)
-    else:
-        throttle.hit("address", address, settings.reports_per_hour)
+        if not email:
+            return  # an application's own limit only: the portal's settings are not needed
+    per_hour = PortalSettings.for_org(portal_organization).reports_per_hour
+    if application is None:
+        throttle.hit("address", address, per_hour)
     if email:
-        throttle.hit("email", email, settings.reports_per_hour)
+        throttle.hit("email", email, per_hour)
 
 
 def submit_report(*, portal_organization, submission, client_address="", application=None):
@@ -77,7 +79,7 @@ def submit_report(*, portal_organization, submission, client_address="", applica
     if len([p for p in s.photos if p]) > MAX_PHOTOS:
         raise ValidationError({"media": _("At most %(n)s photos.") % {"n": MAX_PHOTOS}})
     checked = check_files(s.photos)
-    if any(not item.kind == "photo" for item in checked):
+    if any(item.kind != "photo" for item in checked):
         raise ValidationError({"media": _("Photos only (JPEG, PNG, WebP or HEIC).")})
     target = route(portal_organization, s.category, s.latitude, s.longitude)
     limit(portal_organization, address=client_address, email=s.email, application=application)
