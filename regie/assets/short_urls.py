@@ -2,11 +2,13 @@
 
 Signed-in staff of an organization that sees the asset (its own, or shared with it) and may view the registry
 go to the asset's page, in that organization; anyone else gets a public page naming the asset and its
-organization and saying how to report a problem on it (the citizen portal will put its report form there).
+organization and saying how to report a problem on it (with a link to the citizen portal's report form when
+the organization's portal is open).
 Unknown tokens: 404. The public page shows no personal data: code, name, family, address, the organization
 and its public contact.
 """
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -26,6 +28,18 @@ app_name = "shorturls"
 def asset_page_url(asset):
     """The asset's page for staff."""
     return reverse("assets:asset-detail", args=[asset.pk])
+
+
+def report_form_url(asset):
+    """The citizen portal's report form for this asset (what its QR label is for), when the portal app is
+    installed and the asset's organization's portal is open; else None. The registry's one link to the portal."""
+    if not apps.is_installed("regie.portal"):
+        return None
+    from regie.portal.models import PortalSettings
+
+    if not PortalSettings.for_org(asset.organization).enabled:
+        return None
+    return reverse("public:report", args=[asset.organization.slug]) + f"?asset={asset.public_id}"
 
 
 def staff_membership(request, asset):
@@ -65,7 +79,8 @@ class ShortURLView(View):
                 if membership.organization_id != getattr(request.organization, "pk", None):
                     tenancy.switch(request, membership.organization_id)
                 return HttpResponseRedirect(asset_page_url(asset))
-        response = render(request, "assets/public_asset.html", {"asset": asset, "organization": asset.organization})
+        context = {"asset": asset, "organization": asset.organization, "report_url": report_form_url(asset)}
+        response = render(request, "assets/public_asset.html", context)
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, max-age=300"
         return response

@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 def tracking_url(report):
-    return f"{settings.REGIE_BASE_URL}{reverse('public:track', args=[report.token])}"
+    return f"{settings.REGIE_BASE_URL}{reverse('public:track', args=[report.received_by.slug, report.token])}"
 
 
 def announce(update):

@@ -28,6 +28,11 @@ PUBLIC_ROUTES = {
     "open311:request": "Open311 one request: its public status (no personal data)",
     "open311:token": "Open311 token → service_request_id (an Open311 token, never the resident's tracking token)",
     "open311:media": "Open311 media_url: a public report's re-encoded photo (no location or camera metadata)",
+    "public:home": "the residents' portal home of an organization (no account needed)",
+    "public:report": "the residents' report form (no account needed; honeypot, rate limits)",
+    "public:report-nearby": "the open reports near a place, public fields only (is it this one?)",
+    "public:report-support": "a resident adds their voice to an open report (rate limited, no account)",
+    "public:report-assets": "the registered assets residents may point at on the map: code, name, point only",
 }
 
 # Route name → why it needs a signed-in user but no organization: it acts on the caller's own account only.

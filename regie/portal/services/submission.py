@@ -78,7 +78,10 @@ def submit_report(*, portal_organization, submission, client_address="", applica
     answers = answer_rules.clean_answers(s.category, s.answers)
     if len([p for p in s.photos if p]) > MAX_PHOTOS:
         raise ValidationError({"media": _("At most %(n)s photos.") % {"n": MAX_PHOTOS}})
-    checked = check_files(s.photos)
+    try:
+        checked = check_files(s.photos)
+    except ValidationError as error:  # the attachments' messages, under Open311's name of the photos
+        raise ValidationError({"media": error.messages}) from None
     if any(item.kind != "photo" for item in checked):
         raise ValidationError({"media": _("Photos only (JPEG, PNG, WebP or HEIC).")})
     target = route(portal_organization, s.category, s.latitude, s.longitude)
