@@ -17,6 +17,8 @@ logger = logging.getLogger(__name__)
 
 
 def tracking_url(report):
+    """The report's tracking page, on the portal that received it (the token alone is not enough: a report is
+    followed on its own portal)."""
     return f"{settings.REGIE_BASE_URL}{reverse('public:track', args=[report.received_by.slug, report.token])}"
 
 
@@ -37,7 +39,7 @@ def recipients(report):
 def send_report_update(update_id: int) -> int:
     """E-mail one public update to the report's followers; returns how many messages were sent."""
     update = (
-        ReportUpdate.objects.select_related("report", "report__organization", "report__category")
+        ReportUpdate.objects.select_related("report", "report__organization", "report__received_by", "report__category")
         .filter(pk=update_id, emailed_at__isnull=True)
         .first()
     )

@@ -33,6 +33,14 @@ PUBLIC_ROUTES = {
     "public:report-nearby": "the open reports near a place, public fields only (is it this one?)",
     "public:report-support": "a resident adds their voice to an open report (rate limited, no account)",
     "public:report-assets": "the registered assets residents may point at on the map: code, name, point only",
+    # the residents' site (regie/portal/public): no account; the tracking token is the resident's credential
+    "public:track": "a resident follows their report: its secret token in the link is the credential",
+    "public:track-not-fixed": "the resident says their fixed report is not (token in the link, CSRF)",
+    "public:track-rate": "the resident rates how their report was handled (token in the link, CSRF)",
+    "public:track-erase": "the resident erases their personal data (token in the link, confirmation, CSRF)",
+    "public:track-photo": "the photos of a report on its tracking page (re-encoded copies, found by the token)",
+    "public:map": "the public map of open and recently fixed reports (no personal data)",
+    "public:map-data": "the public map's GeoJSON (number, service, public status, day, place: no personal data)",
 }
 
 # Route name → why it needs a signed-in user but no organization: it acts on the caller's own account only.

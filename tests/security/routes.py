@@ -35,7 +35,8 @@ SAMPLE_VALUES = {
     "service_code": "ECL",
     "service_request_id": "SIG-2026-000001",
     "attachment_id": "1",
-    "organization": "no-such-portal",  # the slug of an organization's public portal (/p/<organization>/)
+    "organization": "ville-b",  # a portal by its slug (/p/<organization>/): B, as whom the walkers sign in
+    "photo": "1",  # a photo of the report a tracking token names (regie/portal/public/track_urls.py)
 }
 # Keyword arguments that name one record: a route with one of them must lead to its model (see `Route.model`).
 OBJECT_KWARGS = ("pk", "id", "object_id")
@@ -49,7 +50,7 @@ CHILD_KWARGS = {
 }
 # Keyword arguments that are not record ids.
 PARAMETER_KWARGS = {
-    *("uidb64", "token", "url", "app_label", "format", "content_type_id", "public_id", "section", "organization"),
+    *("uidb64", "token", "url", "app_label", "format", "content_type_id", "public_id", "section", "organization", "photo"),
     # Open311's public routes: not record ids of a tenant (jurisdiction_id names the organization)
     *("fmt", "service_code", "service_request_id", "attachment_id"),
 }

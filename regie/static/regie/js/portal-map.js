@@ -1,0 +1,117 @@
+// The residents' public map of reports (Leaflet + markercluster, served by the app; no inline script: CSP).
+// Reads its configuration from the JSON script named by data-config-id, loads the GeoJSON of the reports with
+// the page's filters (the filter form itself is a plain GET form: submitting it reloads the page, list included),
+// and clusters the points. Without tiles (blocked or not configured) the points show on a plain background.
+(function () {
+  "use strict";
+
+  const element = document.getElementById("portal-map");
+  if (!element || !window.L) return;
+  const config = JSON.parse(document.getElementById(element.dataset.configId).textContent);
+  const strings = config.strings;
+  const status = document.getElementById("portal-map-status");
+  const tileNote = document.getElementById("portal-map-tiles");
+  const numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  const dates = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long" });
+
+  const map = L.map(element, { zoomControl: true, maxZoom: 19 });
+  map.attributionControl.setPrefix(false);
+  L.control.scale({ imperial: false }).addTo(map);
+  const [south, west, north, east] = config.bounds;
+  map.fitBounds([[south, west], [north, east]], { padding: [10, 10] });
+  addTiles();
+  if (config.area) {
+    L.geoJSON(config.area, {
+      interactive: false,
+      style: { className: "portal-map-boundary", color: "#0b4f8a", weight: 3, dashArray: "6 4", fillOpacity: 0.04 },
+    }).addTo(map);
+  }
+  const points = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60 });
+  map.addLayer(points);
+  load();
+
+  function addTiles() {
+    if (!config.tileUrl) {
+      showTileNote(strings.tilesOff);
+      return;
+    }
+    const tiles = L.tileLayer(config.tileUrl, { maxZoom: 19, attribution: escapeHtml(config.attribution || "") });
+    let loaded = 0;
+    let failed = 0;
+    tiles.on("tileload", () => {
+      loaded += 1;
+      tileNote.hidden = true;
+    });
+    tiles.on("tileerror", () => {
+      failed += 1;
+      if (!loaded && failed >= 2) showTileNote(strings.noTiles);
+    });
+    tiles.addTo(map);
+  }
+
+  function showTileNote(text) {
+    tileNote.textContent = text;
+    tileNote.hidden = false;
+    element.classList.add("portal-map-plain");
+  }
+
+  async function load() {
+    status.textContent = strings.loading;
+    try {
+      const response = await fetch(`${config.dataUrl}${window.location.search}`, {
+        headers: { Accept: "application/geo+json, application/json" },
+      });
+      const body = await response.json();
+      if (!response.ok) {
+        status.textContent = body.message || strings.failed;
+        return;
+      }
+      draw(body);
+    } catch (error) {
+      status.textContent = strings.failed;
+    }
+  }
+
+  function draw(collection) {
+    const markers = collection.features.map(marker);
+    points.clearLayers();
+    points.addLayers(markers);
+    const total = markers.length;
+    status.textContent = total === 0 ? strings.none : total === 1 ? strings.shownOne : format(strings.shown, total);
+    element.dataset.total = String(total);
+  }
+
+  function marker(feature) {
+    const p = feature.properties;
+    const [lon, lat] = feature.geometry.coordinates;
+    const icon = L.divIcon({ className: `report-marker report-marker-${p.status}`, iconSize: [16, 16] });
+    const item = L.marker([lat, lon], { icon, title: `${p.number} — ${p.service} (${p.status_label})`, keyboard: true });
+    item.bindPopup(() => popup(p));
+    return item;
+  }
+
+  function popup(p) {
+    const box = document.createElement("div");
+    box.className = "portal-map-popup";
+    const title = document.createElement("p");
+    const number = document.createElement("strong");
+    number.textContent = p.number;
+    title.append(number, ` ${p.service}`);
+    const state = document.createElement("p");
+    state.textContent = p.status_label;
+    const day = document.createElement("p");
+    day.textContent = `${strings.reported} ${dates.format(new Date(`${p.date}T12:00:00`))}`;
+    box.append(title, state, day);
+    return box;
+  }
+
+  function format(template, count) {
+    return template.replace("%(count)s", numbers.format(count));
+  }
+
+  function escapeHtml(text) {
+    const div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML;
+  }
+})();

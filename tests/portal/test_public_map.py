@@ -1,0 +1,144 @@
+"""The public map: open and recently fixed reports of the portal (handled or received), filters by service and
+status group, GeoJSON with public fields only, a fixed number of queries; the list for readers without the map."""
+
+import json
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from regie.core.factories import OrganizationFactory
+from regie.portal.factories import PortalSettingsFactory, ReportFactory, ServiceCategoryFactory
+from regie.portal.models import PublicStatus, Triage
+
+pytestmark = pytest.mark.django_db
+P = PublicStatus
+
+
+@pytest.fixture
+def town():
+    org = OrganizationFactory(slug="bourg", name="Ville de Bourg")
+    PortalSettingsFactory(organization=org, map_fixed_days=30)
+    lights = ServiceCategoryFactory(organization=org, code="ECL", name="Éclairage")
+    roads = ServiceCategoryFactory(organization=org, code="VOI", name="Voirie")
+    return org, lights, roads
+
+
+def place(org, category, status=P.RECEIVED, **fields):
+    fields.setdefault("latitude", Decimal("46.200000"))
+    fields.setdefault("longitude", Decimal("5.220000"))
+    return ReportFactory(organization=org, category=category, status=status, **fields)
+
+
+def features(client, **params):
+    response = client.get(reverse("public:map-data", args=["bourg"]), params)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/geo+json"
+    body = json.loads(response.content)
+    assert body["type"] == "FeatureCollection"
+    return {f["properties"]["number"]: f for f in body["features"]}
+
+
+def test_open_and_recently_fixed_reports_only(client, town):
+    org, lights, roads = town
+    now = timezone.now()
+    shown = [
+        place(org, lights, P.RECEIVED),
+        place(org, roads, P.IN_PROGRESS),
+        place(org, lights, P.FIXED, ended_at=now - timedelta(days=5)),
+    ]
+    hidden = [
+        place(org, lights, P.FIXED, ended_at=now - timedelta(days=40)),
+        place(org, lights, P.REJECTED, triage=Triage.REJECTED),
+        place(org, lights, P.RECEIVED, triage=Triage.MERGED, duplicate_of=shown[0]),
+        place(org, lights, P.RECEIVED, latitude=None, longitude=None),
+        ReportFactory(latitude=Decimal("46.2"), longitude=Decimal("5.22")),
+    ]
+    found = features(client)
+    assert set(found) == {r.number for r in shown}
+    assert not {r.number for r in hidden} & set(found)
+
+
+def test_a_feature_carries_public_fields_only(client, town):
+    org, lights, _roads = town
+    report = place(
+        org, lights, email="jeanne@example.net", name="Jeanne Habitante", phone="0612345678",
+        description="Devant chez M. Dupont", latitude=Decimal("46.201234"), longitude=Decimal("5.221234"),
+    )  # fmt: skip
+    response = client.get(reverse("public:map-data", args=["bourg"]))
+    text = response.content.decode()
+    for secret in ("jeanne", "Jeanne", "0612345678", "Dupont", report.token, "1 place de la Mairie"):
+        assert secret not in text
+    feature = features(client)[report.number]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [5.221234, 46.201234]}
+    assert set(feature["properties"]) == {"number", "service", "status", "status_label", "date"}
+    assert feature["properties"]["service"] == "Éclairage" and feature["properties"]["status"] == "received"
+    assert feature["properties"]["status_label"] == "Reçu"
+    assert feature["properties"]["date"] == timezone.localdate(report.created_at).isoformat()
+
+
+def test_reports_the_organization_handles_or_its_portal_received(client, town):
+    org, _lights, _roads = town
+    agglo = OrganizationFactory(slug="agglo")
+    agglo_lights = ServiceCategoryFactory(organization=agglo, code="AECL")
+    received_here = place(agglo, agglo_lights, received_by=org)
+    elsewhere = place(agglo, agglo_lights)
+    found = features(client)
+    assert received_here.number in found and elsewhere.number not in found
+    on_agglo = client.get(reverse("public:map-data", args=["agglo"])).json()
+    assert {f["properties"]["number"] for f in on_agglo["features"]} == {received_here.number, elsewhere.number}
+
+
+def test_filters_by_service_and_status_group(client, town):
+    org, lights, roads = town
+    light = place(org, lights)
+    road = place(org, roads, P.PLANNED)
+    fixed = place(org, roads, P.FIXED, ended_at=timezone.now())
+    assert set(features(client, service="ECL")) == {light.number}
+    assert set(features(client, service=["ECL", "VOI"])) == {light.number, road.number, fixed.number}
+    assert set(features(client, status="open")) == {light.number, road.number}
+    assert set(features(client, status="fixed", service="VOI")) == {fixed.number}
+
+
+@pytest.mark.parametrize("params", [{"service": "NOPE"}, {"status": "all"}, {"service": "x" * 3000}])
+def test_bad_filters_are_a_400_in_french(client, town, params):
+    response = client.get(reverse("public:map-data", args=["bourg"]), params)
+    assert response.status_code == 400 and response.json()["code"] == "invalid"
+    page = client.get(reverse("public:map", args=["bourg"]), params)
+    text = page.content.decode()
+    assert page.status_code == 400 and ("Service inconnu" in text or "Choisissez" in text)
+
+
+def test_the_geojson_reads_in_a_fixed_number_of_queries(client, town, django_assert_num_queries):
+    org, lights, roads = town
+    for i in range(30):
+        place(org, lights if i % 2 else roads)
+    url = reverse("public:map-data", args=["bourg"])
+    # the organization, its settings, the services of the filter, the reports
+    with django_assert_num_queries(4):
+        assert len(client.get(url, {"service": "ECL"}).json()["features"]) == 15
+    with django_assert_num_queries(4):
+        assert len(client.get(url).json()["features"]) == 30
+
+
+def test_the_page_lists_the_latest_reports_without_javascript(client, town, django_assert_max_num_queries):
+    org, lights, _roads = town
+    reports = [place(org, lights) for _ in range(25)]
+    url = reverse("public:map", args=["bourg"])
+    with django_assert_max_num_queries(9):
+        response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert reports[-1].number in page and reports[0].number not in page  # newest first, 20 a page
+    assert 'id="portal-map-config"' in page and "portal-map.js" in page
+    assert "<table" in page and 'scope="col"' in page
+    second = client.get(url, {"page": 2}).content.decode()
+    assert reports[0].number in second
+    assert "jeanne" not in page and reports[0].token not in page
+
+
+def test_unknown_portal_is_404(client):
+    assert client.get(reverse("public:map-data", args=["nowhere"])).status_code == 404
+    assert client.get(reverse("public:map", args=["nowhere"])).status_code == 404
