@@ -16,5 +16,6 @@ ACTIONS = {
     # Open311 application keys and the portal's settings
     "applicationkey.view": {R.ADMIN},
     "applicationkey.manage": {R.ADMIN},
+    "portalsettings.view": {R.ADMIN},
     "portalsettings.manage": {R.ADMIN},
 }

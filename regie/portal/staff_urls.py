@@ -1,3 +1,17 @@
 """Staff routes of the portal (included by urls.py, namespace portal)."""
 
-urlpatterns = []
+from django.urls import path
+
+from regie.core.views import record_urls
+
+from . import views
+
+urlpatterns = [
+    path("reports/", views.ReportListView.as_view(), name="report-list"),
+    path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report-detail"),
+    path("reports/<int:pk>/convert/", views.ConvertView.as_view(), name="report-convert"),
+    path("reports/<int:pk>/merge/", views.MergeView.as_view(), name="report-merge"),
+    path("reports/<int:pk>/reject/", views.RejectView.as_view(), name="report-reject"),
+    path("reports/<int:pk>/update/", views.PublicUpdateView.as_view(), name="report-update"),
+    *record_urls("services", "servicecategory", views.SERVICE_VIEWS),
+]

@@ -66,6 +66,7 @@ servicecategory.view       yes   yes   yes   yes   yes   yes     -   yes   yes
 servicecategory.manage       -     -   yes     -     -     -     -     -   yes
 applicationkey.view          -     -     -     -     -     -     -     -   yes
 applicationkey.manage        -     -     -     -     -     -     -     -   yes
+portalsettings.view          -     -     -     -     -     -     -     -   yes
 portalsettings.manage        -     -     -     -     -     -     -     -   yes
 membership.view               -     -     -     -     -     -     -     -   yes
 membership.manage             -     -     -     -     -     -     -     -   yes

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -114,11 +115,29 @@ def submit_report(*, portal_organization, submission, client_address="", applica
             organization=report.organization, report=report, status=PublicStatus.RECEIVED
         )
         audit.record(report, action=audit.Action.CREATE, by=None, changes={"channel": report.channel})
+        _notify_managers(report)
         if report.email:
             from ..mail import announce
 
             announce(update)
     return report
+
+
+def _notify_managers(report):
+    """The handling organization's managers learn of a new report to triage (on commit, by notify)."""
+    from regie.core.permissions import Role
+    from regie.interventions.services.notifications import members_with_roles
+    from regie.notifications.services import notify
+
+    notify(
+        members_with_roles(report.organization, (Role.MANAGER, Role.ADMIN)),
+        organization=report.organization,
+        kind="report_received",
+        record=report,
+        title=lambda user: _("Resident's report %(number)s to triage") % {"number": report.number},
+        body=report.category.name,
+        url=reverse("portal:report-detail", args=[report.pk]),
+    )
 
 
 def support_report(*, report, email="", client_address=""):
