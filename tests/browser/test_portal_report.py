@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.attachments.images import png
-from tests.portal.site_stubs import track_routes_until_merged
 
 from .conftest import MOBILE, axe_violations
 
@@ -17,12 +16,11 @@ TILES = "**/tile.openstreetmap.org/**"
 
 
 @pytest.fixture(autouse=True)
-def _stand_ins():
+def _clean_cache():
     from django.core.cache import cache
 
     cache.clear()
-    with track_routes_until_merged():
-        yield
+    yield
     cache.clear()
 
 

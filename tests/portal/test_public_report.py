@@ -22,8 +22,6 @@ from regie.portal.factories import (
 from regie.portal.models import CategoryQuestion, PortalSettings, Report, ReportFollower
 from tests.attachments.images import png, upload
 
-from .site_stubs import track_routes_until_merged
-
 pytestmark = pytest.mark.django_db
 SECRET_EMAIL = "habitant.secret@example.org"
 
@@ -32,8 +30,7 @@ SECRET_EMAIL = "habitant.secret@example.org"
 def _clean():
     cache.clear()
     middleware.forget_hosts()
-    with track_routes_until_merged():
-        yield
+    yield
     cache.clear()
 
 

@@ -50,7 +50,18 @@ CHILD_KWARGS = {
 }
 # Keyword arguments that are not record ids.
 PARAMETER_KWARGS = {
-    *("uidb64", "token", "url", "app_label", "format", "content_type_id", "public_id", "section", "organization", "photo"),
+    *(
+        "uidb64",
+        "token",
+        "url",
+        "app_label",
+        "format",
+        "content_type_id",
+        "public_id",
+        "section",
+        "organization",
+        "photo",
+    ),
     # Open311's public routes: not record ids of a tenant (jurisdiction_id names the organization)
     *("fmt", "service_code", "service_request_id", "attachment_id"),
 }
