@@ -43,7 +43,6 @@ class ReportFilter(filters.FilterSet):
         if not data.get("triage"):
             data["triage"] = Triage.NEW
         super().__init__(data, *args, **kwargs)
-        self.filters["has_asset"].extra["widget"] = __import__("django").forms.CheckboxInput
 
     def by_triage(self, queryset, name, value):
         return queryset if value == ALL_TRIAGE else queryset.filter(triage=value)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.forms import TenantModelForm, model_form_field
 from regie.interventions.models import Category, InterventionRequest, Priority
+from regie.interventions.services.requests import default_priority
 from regie.people.models import Department
 
 from .models import Report, ReportUpdate, ServiceCategory
@@ -20,7 +21,8 @@ class ConvertForm(forms.Form):
         initial = {}
         if report is not None:
             initial = {"title": f"{report.category.name} — {report.address or report.number}"[:160],
-                       "category": report.category.request_category_id}  # fmt: skip
+                       "category": report.category.request_category_id,
+                       "priority": default_priority(organization)}  # fmt: skip
         super().__init__(data, initial=initial, prefix="convert")
         self.fields["category"].queryset = Category.objects.owned_by(organization).active()
         self.fields["priority"].queryset = Priority.objects.owned_by(organization).active()

@@ -27,6 +27,18 @@ def test_the_queue_shows_reports_to_triage_newest_first(client, town):
     assert client.get(reverse("portal:report-list"), {"has_asset": "maybe"}).status_code == 200
 
 
+def test_the_queue_holds_reports_on_an_asset_and_the_asset_filter_narrows_them(client, town):
+    from regie.assets.factories import AssetFactory
+
+    on_asset, by_address = town.report(asset=AssetFactory(organization=town.org)), town.report(address="5 rue E")
+    page = client_for(client, town.manager).get(reverse("portal:report-list")).content.decode()
+    assert on_asset.number in page and by_address.number in page  # no filter chosen: both
+    page = client.get(reverse("portal:report-list"), {"has_asset": "true"}).content.decode()
+    assert on_asset.number in page and by_address.number not in page
+    page = client.get(reverse("portal:report-list"), {"has_asset": "false"}).content.decode()
+    assert on_asset.number not in page and by_address.number in page
+
+
 def test_another_organizations_report_is_not_found(client, town, org_b):
     from regie.portal.factories import ReportFactory
 

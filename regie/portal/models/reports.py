@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from regie.core.fields import BoundedTextField
 from regie.core.models import TenantModel
@@ -30,12 +31,12 @@ def new_token():
 class PublicStatus(models.TextChoices):
     """What residents see: a mapping of the internal workflow (`status.public_status`), never its details."""
 
-    RECEIVED = "received", _("Received")
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    FIXED = "fixed", _("Fixed")
-    CLOSED = "closed", _("Closed")
-    REJECTED = "rejected", _("Rejected")
+    RECEIVED = "received", pgettext_lazy("report status", "Received")
+    PLANNED = "planned", pgettext_lazy("report status", "Planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("report status", "In progress")
+    FIXED = "fixed", pgettext_lazy("report status", "Fixed")
+    CLOSED = "closed", pgettext_lazy("report status", "Closed")
+    REJECTED = "rejected", pgettext_lazy("report status", "Rejected")
 
 
 OPEN_STATUSES = (PublicStatus.RECEIVED, PublicStatus.PLANNED, PublicStatus.IN_PROGRESS)

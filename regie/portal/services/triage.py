@@ -88,7 +88,7 @@ def convert_to_request(report, *, by, title, category, priority=None, department
     asset and photos (copied onto the request). A reopened report gets a new request; the previous one stays
     linked in its audit trail. Reports merged into this one follow the same request."""
     from regie.interventions.models import InterventionRequest
-    from regie.interventions.services.requests import create_request
+    from regie.interventions.services.requests import create_request, default_priority
 
     authorize(by, report.organization, TRIAGE)
     (report,) = _lock(report)
@@ -99,7 +99,7 @@ def convert_to_request(report, *, by, title, category, priority=None, department
         "title": title,
         "description": report.description,
         "category": category,
-        "priority": priority,
+        "priority": priority or default_priority(report.organization),  # staff may leave it to the usual one
         "location": location or report.number,
         "latitude": report.latitude,
         "longitude": report.longitude,
