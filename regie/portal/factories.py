@@ -45,7 +45,7 @@ class ReportFactory(DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     received_by = factory.SelfAttribute("organization")
     category = factory.SubFactory(ServiceCategoryFactory, organization=factory.SelfAttribute("..organization"))
-    number = factory.Sequence(lambda n: f"SIG-2026-{n:06d}")
+    number = factory.Sequence(lambda n: f"SIG-2000-{n:06d}")  # apart from the numbering service's own numbers
     description = "Lampadaire éteint devant l'école"
     address = "1 place de la Mairie"
 

@@ -83,7 +83,7 @@ def test_headers_keep_the_token_private(client, org):
     response = client.get(url(ReportFactory(organization=org)))
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"  # never to another site; its own forms keep their Origin
     assert 'name="robots" content="noindex, nofollow"' in response.content.decode()
 
 

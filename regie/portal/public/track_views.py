@@ -9,7 +9,7 @@ from django.db.models import Max, Min
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from regie.attachments.views import file_response
 from regie.core.forms import model_form_field
@@ -35,10 +35,12 @@ DONE_MESSAGES = {
 
 
 def private(response):
-    """The token is in the URL: never cached, never indexed, never sent on as a referrer."""
+    """The token is in the URL: never cached, never indexed, never sent to another site as a referrer.
+    `same-origin`, not `no-referrer`: under `no-referrer` browsers send `Origin: null` with the page's own forms,
+    which CSRF protection rightly refuses (the resident's "not fixed", rating and erasure would all fail)."""
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -222,7 +224,7 @@ class PhotoView(TrackMixin, PortalView):
 
 # --- the public map ---------------------------------------------------------------------------------------
 
-GROUPS = [("open", gettext_lazy("Open")), ("fixed", gettext_lazy("Recently fixed"))]
+GROUPS = [("open", pgettext_lazy("reports", "Open")), ("fixed", gettext_lazy("Recently fixed"))]
 LIST_SIZE = 20
 
 
