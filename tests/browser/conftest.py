@@ -113,12 +113,18 @@ class Browsing:
         self.problems = []
         self.allowed = []
 
-    def open(self, *, locale="fr-FR", viewport=DESKTOP, bypass_csp=False, user=None, touch=False):
+    def open(
+        self, *, locale="fr-FR", viewport=DESKTOP, bypass_csp=False, user=None, touch=False, javascript=True,
+        geolocation=None,
+    ):  # fmt: skip
         """A page in a fresh context; signed in as `user` (a session cookie, no form) when given; `touch`: a touch
-        screen (a phone's taps: `locator.tap()`)."""
+        screen (a phone's taps: `locator.tap()`); `javascript=False`: a browser with scripts off; `geolocation`:
+        the position the browser gives (`{"latitude": …, "longitude": …}`), permission granted."""
         context = self.browser.new_context(
-            base_url=self.base_url, locale=locale, viewport=viewport, bypass_csp=bypass_csp, has_touch=touch
-        )
+            base_url=self.base_url, locale=locale, viewport=viewport, bypass_csp=bypass_csp, has_touch=touch,
+            java_script_enabled=javascript, geolocation=geolocation,
+            permissions=["geolocation"] if geolocation else [],
+        )  # fmt: skip
         context.set_default_timeout(5000)
         self.contexts.append(context)
         if user is not None:

@@ -71,3 +71,55 @@ def test_a_resident_reports_a_street_light_from_its_qr_label_on_a_phone(browsing
     report = Report.objects.get()
     assert report.asset_id == light.pk and report.email == "habitant@example.org"
     browsing.shot(page, "sent")
+
+
+def test_at_a_desk_a_click_on_the_map_places_the_report(browsing, organization):
+    from regie.portal.models import Report
+
+    street_light(organization)
+    page = browsing.open(bypass_csp=True)
+    browsing.allow(r"ERR_FAILED", r"tile\.openstreetmap\.org")
+    page.route(TILES, lambda route: route.abort())
+    page.goto(f"/p/{organization.slug}/report/?service=VOI")
+    expect(page.locator("#report-map")).to_be_visible()
+    page.locator("#report-map").click(position={"x": 200, "y": 120})
+    expect(page.locator("#report-map-status")).not_to_be_empty()
+    latitude = page.locator("[name=latitude]").input_value()
+    assert re.fullmatch(r"-?\d+\.\d{6}", latitude), latitude
+    page.get_by_label("Quel est le problème ?").fill("Un nid de poule profond au milieu de la voie.")
+    browsing.shot(page, "placed")
+    page.get_by_role("button", name="Envoyer le signalement").click()
+    page.wait_for_url(re.compile(r"/r/[\w-]{32}/$"))
+    report = Report.objects.get()
+    assert str(report.latitude) == latitude and report.longitude is not None
+
+
+def test_my_position_places_the_report(browsing, organization):
+    street_light(organization)
+    page = browsing.open(viewport=MOBILE, touch=True, geolocation={"latitude": 45.7512, "longitude": 4.8523})
+    browsing.allow(r"ERR_FAILED", r"tile\.openstreetmap\.org")
+    page.route(TILES, lambda route: route.abort())
+    page.goto(f"/p/{organization.slug}/report/?service=VOI")
+    page.get_by_role("button", name="Utiliser ma position").tap()
+    expect(page.locator("[name=latitude]")).to_have_value("45.751200")
+    expect(page.locator("[name=longitude]")).to_have_value("4.852300")
+
+
+def test_without_javascript_the_plain_form_reports_by_address(browsing, organization):
+    from regie.portal.models import Report
+
+    street_light(organization)
+    page = browsing.open(viewport=MOBILE, touch=True, javascript=False)
+    page.goto(f"/p/{organization.slug}/")
+    page.get_by_role("link", name="Signaler", exact=True).first.tap()
+    page.get_by_label("Nid de poule").check()
+    page.get_by_role("button", name="Continuer").tap()
+    expect(page.locator("#report-map")).to_be_hidden()  # the map's tools stay hidden without scripts
+    page.get_by_label("Adresse").fill("12 rue Haute, devant la boulangerie")
+    page.get_by_label("Quel est le problème ?").fill("Un nid de poule profond.")
+    browsing.shot(page, "no-js-form")
+    page.get_by_role("button", name="Envoyer le signalement").tap()
+    page.wait_for_url(re.compile(r"/r/[\w-]{32}/$"))
+    expect(page.locator(".track-now")).to_contain_text("Reçu")
+    report = Report.objects.get()
+    assert report.address.startswith("12 rue Haute") and report.latitude is None

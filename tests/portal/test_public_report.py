@@ -106,7 +106,7 @@ def test_a_valid_report_is_created_and_redirected_to_its_tracking_page(client, w
 def test_errors_answer_400_in_french_and_store_nothing(client, world):
     response = client.post(url("report/"), {"service": "VOI", "description": "Trou", "address": "3 rue Haute"})
     assert response.status_code == 400
-    assert "« Profondeur (cm) » : une réponse est requise" in response.content.decode()
+    assert "« Profondeur (cm) » : une réponse est obligatoire" in response.content.decode()
     response = client.post(url("report/"), {"service": "ECL", "description": "x", "address": ""})
     assert response.status_code == 400 and "Dites où" in response.content.decode()
     response = post(client, photos=[upload("doc.png", b"<html>not an image</html>", "image/png")])
@@ -125,7 +125,7 @@ def test_too_many_reports_answer_429(client, world):
     assert post(client).status_code == 303
     assert post(client).status_code == 303
     response = post(client)
-    assert response.status_code == 429 and "réessayer" in response.content.decode()
+    assert response.status_code == 429 and "réessayez" in response.content.decode()
     assert Report.objects.count() == 2
 
 
