@@ -31,6 +31,7 @@ class PortalConfig(AppConfig):
                 MenuEntry(_("Residents' reports"), "portal:report-list", "report.view", weight=10),
                 MenuEntry(_("Portal services"), "portal:servicecategory-list", "servicecategory.view", weight=20),
                 MenuEntry(_("Application keys"), "portal:applicationkey-list", "applicationkey.view", weight=30),
+                MenuEntry(_("Portal settings"), "portal:settings", "portalsettings.view", weight=40),
             ),
         )
     ]
