@@ -46,6 +46,13 @@ class PortalConfig(AppConfig):
     )
 
     def ready(self):
+        from regie.core import audit
+
         from .hooks import register_hooks
+        from .models import CategoryQuestion, Report, ServiceCategory
 
         register_hooks()
+        # the triage's and the catalogue's changes recorded under keys that are no fields (services.triage, catalogue)
+        audit.change_label(Report, "public_update", _("public update"))
+        audit.change_label(Report, "merged", _("report merged into this one"))
+        audit.change_label(ServiceCategory, "questions", CategoryQuestion._meta.verbose_name_plural)

@@ -106,7 +106,7 @@ def test_a_merged_report_shows_the_other_ones_number_and_status_never_its_token(
     main = ReportFactory(organization=org, status=P.PLANNED, triage=Triage.CONVERTED)
     duplicate = ReportFactory(organization=org, status=P.PLANNED, triage=Triage.MERGED, duplicate_of=main)
     page = client.get(url(duplicate)).content.decode()
-    assert main.number in page and "Planifiée" in page
+    assert main.number in page and "Planifié" in page
     assert main.token not in page
 
 
@@ -114,7 +114,7 @@ def test_a_rejected_report_shows_its_public_reason(client, org):
     report = ReportFactory(organization=org, status=P.REJECTED, triage=Triage.REJECTED,
                            public_reason="Ce trottoir relève du département.")  # fmt: skip
     page = client.get(url(report)).content.decode()
-    assert "Ce trottoir relève du département." in page and "Refusée" in page
+    assert "Ce trottoir relève du département." in page and "Refusé" in page
     assert url(report, "track-rate") not in page and url(report, "track-not-fixed") not in page
 
 

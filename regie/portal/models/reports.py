@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from regie.core.fields import BoundedTextField
 from regie.core.models import TenantModel
@@ -31,11 +32,11 @@ class PublicStatus(models.TextChoices):
     """What residents see: a mapping of the internal workflow (`status.public_status`), never its details."""
 
     RECEIVED = "received", _("Received")
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", pgettext_lazy("report", "Planned")  # a report: French and German agree with it
     IN_PROGRESS = "in_progress", _("In progress")
     FIXED = "fixed", _("Fixed")
     CLOSED = "closed", _("Closed")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("report", "Rejected")
 
 
 OPEN_STATUSES = (PublicStatus.RECEIVED, PublicStatus.PLANNED, PublicStatus.IN_PROGRESS)
@@ -48,7 +49,7 @@ class Triage(models.TextChoices):
     NEW = "new", _("To triage")
     CONVERTED = "converted", _("Turned into a request")
     MERGED = "merged", _("Merged into another report")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("report", "Rejected")
 
 
 class Report(TenantModel):
