@@ -116,7 +116,7 @@ class QuestionForm(TenantModelForm):
     """An extra question of a service, with Open311's kinds of answer; the model checks the choices."""
 
     choices = ChoicesField(
-        label=_("choices"), required=False,
+        label=_("Choices"), required=False,
         help_text=_("For a list: one choice a line, “key = name” (or just the name)."),
     )  # fmt: skip
 
