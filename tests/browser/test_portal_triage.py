@@ -114,3 +114,11 @@ def test_a_manager_converts_merges_and_rejects_reports(browsing, desk):
 
     kept = Attachment.objects.filter(content_type__model="interventionrequest", object_id=first.request_id)
     assert [a.original_name for a in kept] == ["lampadaire.png"]  # the resident's photo went with the request
+
+    german = browsing.open(viewport=DESKTOP, user=desk.manager)
+    german.route(TILES, lambda route: route.abort())
+    german.goto(f"/portal/reports/{desk.first.pk}/")
+    german.get_by_label("Langue").select_option("de")  # the switcher submits itself
+    expect(german.locator(".kicker")).to_contain_text("Einwohnermeldung")
+    expect(german.locator("#update-form")).to_contain_text("Öffentliche Mitteilung veröffentlichen")
+    browsing.shot(german, "report-de")
