@@ -31,6 +31,7 @@ class PortalConfig(AppConfig):
                 MenuEntry(_("Residents' reports"), "portal:report-list", "report.view", weight=10),
                 MenuEntry(_("Portal services"), "portal:servicecategory-list", "servicecategory.view", weight=20),
                 MenuEntry(_("Application keys"), "portal:applicationkey-list", "applicationkey.view", weight=30),
+                MenuEntry(_("Portal settings"), "portal:settings", "portalsettings.view", weight=40),
             ),
         )
     ]
@@ -45,6 +46,13 @@ class PortalConfig(AppConfig):
     )
 
     def ready(self):
+        from regie.core import audit
+
         from .hooks import register_hooks
+        from .models import CategoryQuestion, Report, ServiceCategory
 
         register_hooks()
+        # the triage's and the catalogue's changes recorded under keys that are no fields (services.triage, catalogue)
+        audit.change_label(Report, "public_update", _("public update"))
+        audit.change_label(Report, "merged", _("report merged into this one"))
+        audit.change_label(ServiceCategory, "questions", CategoryQuestion._meta.verbose_name_plural)

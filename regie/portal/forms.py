@@ -1,6 +1,8 @@
 """The triage forms of a report's page, and the staff's catalogue and settings forms."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.forms import TenantModelForm, model_form_field
@@ -8,7 +10,8 @@ from regie.interventions.models import Category, InterventionRequest, Priority
 from regie.interventions.services.requests import default_priority
 from regie.people.models import Department
 
-from .models import Report, ReportUpdate, ServiceCategory
+from .models import CategoryQuestion, PortalSettings, Report, ReportUpdate, ServiceCategory
+from .services.catalogue import SETTINGS_FIELDS
 
 
 class ConvertForm(forms.Form):
@@ -59,3 +62,71 @@ class ServiceCategoryForm(TenantModelForm):
         model = ServiceCategory
         fields = ["code", "name", "group", "description", "keywords", "request_category", "asset_types",
                   "serves_members", "position"]  # fmt: skip
+
+
+class PortalSettingsForm(forms.ModelForm):
+    """The portal's settings; bounds and messages are the model's (`PortalSettings`)."""
+
+    class Meta:
+        model = PortalSettings
+        fields = list(SETTINGS_FIELDS)
+        widgets = {"welcome": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():  # min/max in the widget, as model_form_field gives them
+            for validator in PortalSettings._meta.get_field(name).validators:
+                if isinstance(validator, MinValueValidator | MaxValueValidator):
+                    key = "min" if isinstance(validator, MinValueValidator) else "max"
+                    field.widget.attrs.setdefault(key, validator.limit_value)
+
+
+MAX_CHOICES_TEXT = CategoryQuestion.MAX_CHOICES * 170  # a key (40), " = ", a name (120), a line break
+
+
+class ChoicesField(forms.CharField):
+    """The choices of a list question, one a line: "key = name", or just the name (its key made from it)."""
+
+    widget = forms.Textarea(attrs={"rows": 5})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(f"{c.get('key')} = {c.get('name')}" for c in value if isinstance(c, dict))
+        return value
+
+    def to_python(self, value):
+        text, choices = super().to_python(value) or "", []
+        if len(text) > MAX_CHOICES_TEXT:
+            raise forms.ValidationError(_("At most %(n)s choices, as a list.") % {"n": CategoryQuestion.MAX_CHOICES})
+        for line in text.splitlines():
+            key, sep, name = (part.strip() for part in line.partition("="))
+            if not key and not name:
+                continue
+            if not sep:
+                key, name = slugify(key)[:40] or key, key
+            choices.append({"key": key, "name": name})
+        if len(choices) > CategoryQuestion.MAX_CHOICES:
+            raise forms.ValidationError(
+                _("At most %(n)s choices, as a list.") % {"n": CategoryQuestion.MAX_CHOICES}, code="too_many"
+            )
+        if len({c["key"] for c in choices}) != len(choices):
+            raise forms.ValidationError(_("Each choice needs its own key."), code="duplicate_key")
+        return choices
+
+
+class QuestionForm(TenantModelForm):
+    """An extra question of a service, with Open311's kinds of answer; the model checks the choices."""
+
+    choices = ChoicesField(
+        label=_("Choices"), required=False,
+        help_text=_("For a list: one choice a line, “key = name” (or just the name)."),
+    )  # fmt: skip
+
+    class Meta:
+        model = CategoryQuestion
+        fields = ["code", "label", "help", "kind", "required", "choices", "position"]
+
+    def __init__(self, *args, service, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.instance.category = service  # the unique code is checked against this service's questions

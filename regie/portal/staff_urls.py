@@ -14,4 +14,8 @@ urlpatterns = [
     path("reports/<int:pk>/reject/", views.RejectView.as_view(), name="report-reject"),
     path("reports/<int:pk>/update/", views.PublicUpdateView.as_view(), name="report-update"),
     *record_urls("services", "servicecategory", views.SERVICE_VIEWS),
+    path("services/<int:pk>/questions/new/", views.QuestionCreateView.as_view(), name="question-create"),
+    path("services/questions/<int:pk>/edit/", views.QuestionUpdateView.as_view(), name="question-update"),
+    path("services/questions/<int:pk>/archive/", views.QuestionArchiveView.as_view(), name="question-archive"),
+    path("settings/", views.PortalSettingsView.as_view(), name="settings"),
 ]

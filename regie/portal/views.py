@@ -1,5 +1,6 @@
 """The staff's pages of the portal: the triage queue, a report's page with its triage forms, the service
-catalogue. Thin declarations over core.views; the rules are in services.triage and selectors."""
+catalogue with its extra questions, the portal's settings. Thin declarations over core.views; the rules are in
+services.triage, services.catalogue and selectors."""
 
 from types import SimpleNamespace
 
@@ -11,12 +12,20 @@ from django.views.generic import TemplateView
 
 from regie.core import audit
 from regie.core.services import record_services
-from regie.core.views import Column, RecordListView, ServiceFormView, TenantViewMixin, record_views
+from regie.core.views import (
+    Column,
+    RecordArchiveView,
+    RecordListView,
+    RecordObjectMixin,
+    ServiceFormView,
+    TenantViewMixin,
+    record_views,
+)
 
 from . import forms, selectors
 from .filters import ReportFilter
-from .models import Report, ServiceCategory, Triage
-from .services import triage
+from .models import CategoryQuestion, PortalSettings, Report, ServiceCategory, Triage
+from .services import catalogue, triage
 from .services.answers import answer_lines
 
 
@@ -164,7 +173,7 @@ class PublicUpdateView(TriageStepView):
 
 
 _create, _update = record_services(ServiceCategory, "servicecategory")
-SERVICE_VIEWS = record_views(
+_service_list, _service_detail, _service_form, _service_archive = record_views(
     ServiceCategory,
     "servicecategory",
     form=forms.ServiceCategoryForm,
@@ -192,3 +201,122 @@ SERVICE_VIEWS = record_views(
     select_related=("request_category",),
     namespace="portal",
 )
+
+
+class ServiceDetailView(_service_detail):
+    """A service's page, with its extra questions and, for who manages the catalogue, their editor's links."""
+
+    template_name = "portal/staff/service_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["questions"] = list(self.get_object().questions.filter(archived_at__isnull=True))
+        return context
+
+
+SERVICE_VIEWS = (_service_list, ServiceDetailView, _service_form, _service_archive)
+
+
+class QuestionFormMixin(RecordObjectMixin, ServiceFormView):
+    """Add (the URL names the service) or change (the URL names the question) an extra question."""
+
+    permission_action = "servicecategory.manage"
+    template_name = "core/form.html"
+    fragment = "core/form.html#form"
+    owned_only = True
+
+    def service(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def success_url(self, result):
+        return reverse("portal:servicecategory-detail", args=[self.service().pk])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url"] = self.success_url(None)
+        return context
+
+
+class QuestionCreateView(QuestionFormMixin):
+    model = ServiceCategory
+
+    def service(self):
+        return self.get_object()
+
+    def get_form(self, data=None, files=None):
+        return forms.QuestionForm(data, organization=self.organization, service=self.service())
+
+    def perform(self, form):
+        return catalogue.add_question(by=self.request.user, service=self.service(), data=form.split()[0])
+
+    def success_message(self, result):
+        return _("Question added.")
+
+    def get_context_data(self, **kwargs):
+        title = _("New question of %(service)s") % {"service": self.service()}
+        return {**super().get_context_data(**kwargs), "title": title}
+
+
+class QuestionUpdateView(QuestionFormMixin):
+    model = CategoryQuestion
+
+    def service(self):
+        return self.get_object().category
+
+    def get_form(self, data=None, files=None):
+        question = self.get_object()
+        return forms.QuestionForm(data, instance=question, organization=self.organization, service=question.category)
+
+    def perform(self, form):
+        return catalogue.change_question(self.get_object(), by=self.request.user, data=form.split()[0],
+                                         expected_updated_at=form.cleaned_data.get("version"))  # fmt: skip
+
+    def success_message(self, result):
+        return _("Changes saved.")
+
+    def get_context_data(self, **kwargs):
+        title = _("Edit %(record)s") % {"record": self.get_object()}
+        return {**super().get_context_data(**kwargs), "title": title, "object": self.get_object()}
+
+
+class QuestionArchiveView(RecordArchiveView):
+    model = CategoryQuestion
+    permission_action = "servicecategory.manage"
+
+    def archive(self, obj, reason):
+        return catalogue.archive_question(obj, by=self.request.user, reason=reason)
+
+    def failure_url(self):
+        return reverse("portal:servicecategory-detail", args=[self.get_object().category_id])
+
+
+class PortalSettingsView(TenantViewMixin, ServiceFormView):
+    """The organization's portal settings (administrators): open or not, own host name, delays, rate limits."""
+
+    model = PortalSettings
+    permission_action = "portalsettings.manage"
+    template_name = "core/form.html"
+    fragment = "core/form.html#form"
+
+    def get_form(self, data=None, files=None):
+        instance = PortalSettings.for_org(self.organization)
+        return forms.PortalSettingsForm(data, instance=instance, organization=self.organization)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def perform(self, form):
+        return catalogue.update_portal_settings(by=self.request.user, organization=self.organization,
+                                                data=form.cleaned_data)  # fmt: skip
+
+    def success_url(self, result):
+        return reverse("portal:settings")
+
+    def success_message(self, result):
+        return _("Portal settings saved.")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "title": _("Portal settings")}

@@ -114,7 +114,7 @@ def test_a_rejected_report_shows_its_public_reason(client, org):
     report = ReportFactory(organization=org, status=P.REJECTED, triage=Triage.REJECTED,
                            public_reason="Ce trottoir relève du département.")  # fmt: skip
     page = client.get(url(report)).content.decode()
-    assert "Ce trottoir relève du département." in page and "Rejeté" in page
+    assert "Ce trottoir relève du département." in page and "Refusé" in page
     assert url(report, "track-rate") not in page and url(report, "track-not-fixed") not in page
 
 

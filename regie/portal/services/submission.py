@@ -18,6 +18,7 @@ from regie.core.numbering import next_number
 
 from .. import throttle
 from ..models import PortalSettings, PublicStatus, Report, ReportFollower, ReportUpdate
+from ..models.reports import OPEN_STATUSES
 from . import answers as answer_rules
 from .routing import offered_services, route
 
@@ -140,14 +141,34 @@ def _notify_managers(report):
     )
 
 
+def _add_voice(pk):
+    """One more voice on the open report `pk`, or on the report it was merged into, by a conditional UPDATE: it
+    waits for a triage holding the row and is re-checked against what that triage committed (a voice given
+    while staff merge the report counts for the report it was merged into). Holds one row at a time, so it
+    never deadlocks with a merge (target, then its duplicates). Returns the report's pk, None if it is closed."""
+    for _attempt in range(3):  # merges never chain: the report, then at most its target (itself merged meanwhile)
+        open_report = Report.objects.filter(pk=pk, duplicate_of__isnull=True, status__in=OPEN_STATUSES)
+        if open_report.update(supporters=F("supporters") + 1):
+            return pk
+        pk = Report.objects.filter(pk=pk).values_list("duplicate_of_id", flat=True).first()
+        if pk is None:
+            return None
+    return None
+
+
 def support_report(*, report, email="", client_address=""):
-    """A resident adds their voice to an open report instead of filing a duplicate (and may follow it)."""
+    """A resident adds their voice to an open report instead of filing a duplicate (and may follow it); the
+    report's row stays locked until the follower is written, so two voices with one e-mail make one follower."""
     if not report.is_open:
         raise ValidationError({"report": _("This report is no longer open.")})
     throttle.hit("voice", f"{report.pk}:{client_address}", 1)  # one voice per address and report an hour
     email = email.strip().lower()
     with transaction.atomic():
-        Report.objects.filter(pk=report.pk).update(supporters=F("supporters") + 1)
+        pk = _add_voice(report.pk)
+        if pk is None:
+            raise ValidationError({"report": _("This report is no longer open.")})
+        if pk != report.pk:
+            report = Report.objects.select_related("organization").get(pk=pk)
         if email and email != report.email:
             follower = ReportFollower(organization=report.organization, report=report, email=email, supporter=True)
             follower.full_clean(exclude=["report", "organization", "token"])
