@@ -35,10 +35,14 @@ DONE_MESSAGES = {
 
 
 def private(response):
-    """The token is in the URL: never cached, never indexed, never sent on as a referrer."""
+    """The token is in the URL: never cached, never indexed, never sent to another site as a referrer.
+
+    `same-origin`, not `no-referrer`: under `no-referrer` browsers send `Origin: null` with a form's POST, which
+    Django's CSRF check refuses (403), so no resident action would work; same-origin POSTs carry the real origin
+    and other sites still get no referrer."""
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
