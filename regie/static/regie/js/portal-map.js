@@ -74,9 +74,15 @@
 
   function draw(collection) {
     const markers = collection.features.map(marker);
+    const total = markers.length;
+    // no area of the organization: the view is the reports' own extent (France until they are loaded), set
+    // before they are clustered so that they are clustered once, at that zoom
+    if (config.fitToReports && total) {
+      const extent = L.latLngBounds(markers.map((item) => item.getLatLng()));
+      map.fitBounds(extent, { padding: [20, 20], maxZoom: 16, animate: false });
+    }
     points.clearLayers();
     points.addLayers(markers);
-    const total = markers.length;
     status.textContent = total === 0 ? strings.none : total === 1 ? strings.shownOne : format(strings.shown, total);
     element.dataset.total = String(total);
   }
