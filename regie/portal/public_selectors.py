@@ -1,7 +1,7 @@
 """Reads of the residents' site: a report by its tracking token, its photos, and the public map's reports.
 
 Nothing here returns personal data to a page: the tracking page reads the report's public fields, and the map
-reads plain values (`values_list`) of the columns it publishes — no e-mail, name, phone, description or token.
+reads plain values (`map_rows`: a cursor over the columns it publishes) — no e-mail, name, phone, description or token.
 """
 
 import re
