@@ -139,7 +139,7 @@ def test_the_page_lists_the_latest_reports_without_javascript(client, town, djan
     page = response.content.decode()
     assert response.status_code == 200
     assert reports[-1].number in page and reports[0].number not in page  # newest first, 20 a page
-    assert 'id="portal-map-config"' in page and "portal-map.js" in page
+    assert 'id="portal-map-config"' in page and "portal-map.js" in page and "map-common.js" in page
     assert "<table" in page and 'scope="col"' in page
     second = client.get(url, {"page": 2}).content.decode()
     assert reports[0].number in second
