@@ -6,71 +6,30 @@ Each database in a subprocess (benchmarks.run.bench_env, its own database: regie
 var/bench/assets-map.sqlite3); prints JSON on stdout and writes var/bench/assets-map-<db>.json.
 """
 
-import argparse
 import json
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.own_database import run
 from benchmarks.timing import timed
 
-OUT = ROOT / "var" / "bench"
-URLS = {
-    "postgres": "postgres://postgres@127.0.0.1:5432/regie_assetmap_bench",
-    "sqlite": f"sqlite:///{OUT / 'assets-map.sqlite3'}",
-}
 VIEW = (45.740, 4.820, 45.770, 4.860)  # (south, west, north, east): a few districts of a city
 TOWN = (45.650, 4.700, 45.850, 5.000)  # the organization's territory
 
 
+SIZES = {"--assets": (500_000, "assets of the town"), "--in-view": (50_000, "of them in the measured viewport")}
+
+
+# its module, its var/bench/<stem>-<db>.json and SQLite file, its PostgreSQL database, default repetitions
+BENCH = {"module": "benchmarks.assets_map", "stem": "assets-map", "pg_name": "regie_assetmap_bench", "reps": 30}
+
+
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", default="both", choices=["postgres", "sqlite", "both"])
-    parser.add_argument("--assets", type=int, default=500_000)
-    parser.add_argument("--in-view", type=int, default=50_000)
-    parser.add_argument("--reps", type=int, default=30)
-    parser.add_argument("--reuse", action="store_true", help="measure again on the database of a previous run")
-    parser.add_argument("--body", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.body:
-        return body(args)
-    sys.path.insert(0, str(ROOT))
-    from benchmarks.run import bench_env
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    for db in ["postgres", "sqlite"] if args.db == "both" else [args.db]:
-        env = {**bench_env(db), "REGIE_DATABASE_URL": URLS[db]}
-        if not args.reuse:
-            fresh(db)
-            subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], check=True, env=env, cwd=ROOT)
-        command = [sys.executable, "-m", "benchmarks.assets_map", "--body", "--reps", str(args.reps)]
-        command += ["--assets", "0" if args.reuse else str(args.assets), "--in-view", str(args.in_view)]
-        result = subprocess.run(command, check=True, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-        document = {"database": db, **json.loads(result.stdout)}
-        (OUT / f"assets-map-{db}.json").write_text(json.dumps(document, indent=2))
-        print(json.dumps(document, indent=2))
-
-
-def fresh(db):
-    if db == "postgres":
-        drop = "DROP DATABASE IF EXISTS regie_assetmap_bench"
-        create = "CREATE DATABASE regie_assetmap_bench"
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", drop, "-c", create], check=True)
-    else:
-        for suffix in ("", "-wal", "-shm"):
-            (OUT / f"assets-map.sqlite3{suffix}").unlink(missing_ok=True)
-
-
-def body(args):
-    import django
-
-    django.setup()
-    loaded = load(args.assets, args.in_view) if args.assets else {}
-    print(json.dumps({**loaded, **measure(args.reps)}))
+    run(__doc__, sizes=SIZES, load=load, measure=measure, **BENCH)
 
 
 def load(n, in_view):

@@ -38,7 +38,7 @@ def map_config(html, field_id="id_asset"):
 def test_the_request_form_offers_the_map_with_the_registrys_endpoint(town, school, client_for):
     html = client_for(town.requester).get(reverse("interventions:request-create")).content.decode()
     assert "data-asset-map-toggle" in html and 'aria-expanded="false"' in html
-    assert "vendor/leaflet/leaflet.js" in html and "regie/js/assets-map.js" in html
+    assert "vendor/leaflet/leaflet.js" in html and "regie/js/assets-map.js" in html and "regie/js/map-common.js" in html
     config = map_config(html)
     assert config["dataUrl"] == reverse("assets:map-data")
     assert config["pickUrl"] == reverse("interventions:asset-picker") and config["field"] == "asset"

@@ -141,6 +141,9 @@ class Report(TenantModel):
             models.Index(fields=["organization", "asset"], name="report_org_asset"),
             models.Index(fields=["organization", "request"], name="report_org_request"),
             models.Index(fields=["anonymised_at", "ended_at"], name="report_retention"),
+            # the public map (public_selectors.map_reports): open, or fixed since a date, handled or received
+            models.Index(fields=["organization", "status", "ended_at"], name="report_map_org"),
+            models.Index(fields=["received_by", "status", "ended_at"], name="report_map_received"),
         ]
 
     detail_url_name = "portal:report-detail"

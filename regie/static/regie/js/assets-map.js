@@ -5,6 +5,7 @@
 // the background still shows, on a plain background, with a note saying so.
 // `window.regieAssetsMap(element, config, options)` draws the same map elsewhere: the asset picker's map
 // (regie/js/asset_picker.js) gives its own status and note elements, a centre, and the action of its popups.
+// The pieces it shares with the residents' map (portal-map.js) are in map-common.js, loaded before it.
 (function () {
   "use strict";
 
@@ -17,25 +18,20 @@
 
   // options: form (the filters), status and tileNote (elements), center ([lat, lon], opened at zoom 17 then),
   // markerSize (px), popupAction(feature) → the element under a popup's title (default: the asset page's link)
+  const maps = window.regieMaps;
+
   function assetsMap(element, config, options) {
     const strings = config.strings;
     const form = options.form;
     const status = options.status;
     const tileNote = options.tileNote;
     const markerSize = options.markerSize || 14;
+    const { format, escapeHtml } = maps;
     const numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
 
-    const map = L.map(element, { zoomControl: true, maxZoom: 20, worldCopyJump: false });
-    map.attributionControl.setPrefix(false);
-    L.control.scale({ imperial: false }).addTo(map);
-    addTiles();
-
-    if (config.area) {
-      L.geoJSON(config.area, {
-        interactive: false,
-        style: { className: "assets-map-boundary", color: "#0b4f8a", weight: 3, dashArray: "6 4", fillOpacity: 0.04 },
-      }).addTo(map);
-    }
+    const map = maps.baseMap(element, { maxZoom: 20, worldCopyJump: false });
+    maps.addTiles(map, config, { element, tileNote, plainClass: "assets-map-plain" });
+    if (config.area) maps.boundary(map, config.area, "assets-map-boundary");
     if (options.center) {
       map.setView(options.center, 17);
     } else {
@@ -113,31 +109,6 @@
       form.addEventListener("change", filtersChanged);
     }
     load();
-
-    function addTiles() {
-      if (!config.tileUrl) {
-        showTileNote(strings.tilesOff);
-        return;
-      }
-      const tiles = L.tileLayer(config.tileUrl, { maxZoom: 19, attribution: escapeHtml(config.attribution || "") });
-      let loaded = 0;
-      let failed = 0;
-      tiles.on("tileload", () => {
-        loaded += 1;
-        tileNote.hidden = true;
-      });
-      tiles.on("tileerror", () => {
-        failed += 1;
-        if (!loaded && failed >= 2) showTileNote(strings.noTiles);
-      });
-      tiles.addTo(map);
-    }
-
-    function showTileNote(text) {
-      tileNote.textContent = text;
-      tileNote.hidden = false;
-      element.classList.add("assets-map-plain");
-    }
 
     function filterParams() {
       const params = new URLSearchParams();
@@ -277,22 +248,12 @@
       return { className: `asset-outline ${kind}`, weight: line ? 5 : 2, fillOpacity: 0.25 };
     }
 
-    function format(template, count) {
-      return template.replace("%(count)s", numbers.format(count));
-    }
-
-    function escapeHtml(text) {
-      const div = document.createElement("div");
-      div.textContent = text;
-      return div.innerHTML;
-    }
-
     return { map, load };
   }
 
   window.regieAssetsMap = assetsMap;
   const element = document.getElementById("assets-map");
-  if (!element || !window.L) return;
+  if (!element || !window.L || !maps) return;
   assetsMap(element, JSON.parse(document.getElementById(element.dataset.configId).textContent), {
     form: document.getElementById("map-filters"),
     status: document.getElementById("assets-map-status"),

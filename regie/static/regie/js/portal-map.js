@@ -2,58 +2,27 @@
 // Reads its configuration from the JSON script named by data-config-id, loads the GeoJSON of the reports with
 // the page's filters (the filter form itself is a plain GET form: submitting it reloads the page, list included),
 // and clusters the points. Without tiles (blocked or not configured) the points show on a plain background.
+// The pieces it shares with the registry's map (assets-map.js) are in map-common.js, loaded before it.
 (function () {
   "use strict";
 
   const element = document.getElementById("portal-map");
-  if (!element || !window.L) return;
+  const maps = window.regieMaps;
+  if (!element || !window.L || !maps) return;
   const config = JSON.parse(document.getElementById(element.dataset.configId).textContent);
   const strings = config.strings;
   const status = document.getElementById("portal-map-status");
   const tileNote = document.getElementById("portal-map-tiles");
-  const numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
   const dates = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long" });
 
-  const map = L.map(element, { zoomControl: true, maxZoom: 19 });
-  map.attributionControl.setPrefix(false);
-  L.control.scale({ imperial: false }).addTo(map);
+  const map = maps.baseMap(element, { maxZoom: 19 });
   const [south, west, north, east] = config.bounds;
   map.fitBounds([[south, west], [north, east]], { padding: [10, 10] });
-  addTiles();
-  if (config.area) {
-    L.geoJSON(config.area, {
-      interactive: false,
-      style: { className: "portal-map-boundary", color: "#0b4f8a", weight: 3, dashArray: "6 4", fillOpacity: 0.04 },
-    }).addTo(map);
-  }
+  maps.addTiles(map, config, { element, tileNote, plainClass: "portal-map-plain" });
+  if (config.area) maps.boundary(map, config.area, "portal-map-boundary");
   const points = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60 });
   map.addLayer(points);
   load();
-
-  function addTiles() {
-    if (!config.tileUrl) {
-      showTileNote(strings.tilesOff);
-      return;
-    }
-    const tiles = L.tileLayer(config.tileUrl, { maxZoom: 19, attribution: escapeHtml(config.attribution || "") });
-    let loaded = 0;
-    let failed = 0;
-    tiles.on("tileload", () => {
-      loaded += 1;
-      tileNote.hidden = true;
-    });
-    tiles.on("tileerror", () => {
-      failed += 1;
-      if (!loaded && failed >= 2) showTileNote(strings.noTiles);
-    });
-    tiles.addTo(map);
-  }
-
-  function showTileNote(text) {
-    tileNote.textContent = text;
-    tileNote.hidden = false;
-    element.classList.add("portal-map-plain");
-  }
 
   async function load() {
     status.textContent = strings.loading;
@@ -74,10 +43,17 @@
 
   function draw(collection) {
     const markers = collection.features.map(marker);
+    const total = markers.length;
+    // no area of the organization: the view is the reports' own extent (France until they are loaded), set
+    // before they are clustered so that they are clustered once, at that zoom
+    if (config.fitToReports && total) {
+      const extent = L.latLngBounds(markers.map((item) => item.getLatLng()));
+      map.fitBounds(extent, { padding: [20, 20], maxZoom: 16, animate: false });
+    }
     points.clearLayers();
     points.addLayers(markers);
-    const total = markers.length;
-    status.textContent = total === 0 ? strings.none : total === 1 ? strings.shownOne : format(strings.shown, total);
+    const shown = total === 1 ? strings.shownOne : maps.format(strings.shown, total);
+    status.textContent = total === 0 ? strings.none : shown;
     element.dataset.total = String(total);
   }
 
@@ -105,13 +81,4 @@
     return box;
   }
 
-  function format(template, count) {
-    return template.replace("%(count)s", numbers.format(count));
-  }
-
-  function escapeHtml(text) {
-    const div = document.createElement("div");
-    div.textContent = text;
-    return div.innerHTML;
-  }
 })();
