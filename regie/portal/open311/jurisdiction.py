@@ -20,13 +20,18 @@ def enabled_portals():
 
 def portal_for(jurisdiction_id, key=None):
     """The organization of the call (Open311Error 400 when it must be named, 404 when unknown or closed)."""
+    return portal_and_settings(jurisdiction_id, key)[0]
+
+
+def portal_and_settings(jurisdiction_id, key=None):
+    """`portal_for`, and the portal's settings when they were read to check it is open (else None)."""
     value = (jurisdiction_id or "").strip()
     if not value:
         if key is not None:
-            return key.organization
+            return key.organization, None
         only = list(enabled_portals()[:2])
         if len(only) == 1:
-            return only[0]
+            return only[0], None
         raise Open311Error(400, _("jurisdiction_id is required: this server hosts several organizations."))
     found = None
     if key is not None and value == key.organization.slug:
@@ -37,9 +42,10 @@ def portal_for(jurisdiction_id, key=None):
             # an INSEE code names a commune; an inter-municipal body sharing it (its seat) comes second
             same = Organization.objects.filter(insee_code=value, archived_at__isnull=True).order_by("pk")
             found = same.filter(kind=Organization.Kind.COMMUNE).first() or same.first()
-    if found is None or not PortalSettings.for_org(found).enabled:
+    portal_settings = PortalSettings.for_org(found) if found is not None else None
+    if portal_settings is None or not portal_settings.enabled:
         raise Open311Error(404, _("jurisdiction_id “%(id)s” was not found.") % {"id": value[:MAX_LENGTH]})
-    return found
+    return found, portal_settings
 
 
 def key_serves(key, organization):
