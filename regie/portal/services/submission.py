@@ -48,25 +48,27 @@ def check_service(portal_organization, category):
         raise ValidationError({"service_code": _("This service is not offered here.")})
 
 
-def limit(portal_organization, *, address="", email="", application=None, portal_settings=None):
-    """The rate limits of the public channels (raises throttle.Throttled). `portal_settings`: the portal's, when
-    the caller has read them already."""
+def limit(portal_organization, *, address="", email="", application=None, reports_per_hour=None):
+    """The rate limits of the public channels (raises throttle.Throttled). `reports_per_hour`: the portal's
+    setting, when the caller has read it already."""
     if application is not None:
         throttle.hit("key", application.pk, application.requests_per_hour)
         if not email:
             return  # an application's own limit only: the portal's settings are not needed
-    per_hour = (portal_settings or PortalSettings.for_org(portal_organization)).reports_per_hour
+    per_hour = reports_per_hour
+    if per_hour is None:
+        per_hour = PortalSettings.for_org(portal_organization).reports_per_hour
     if application is None:
         throttle.hit("address", address, per_hour)
     if email:
         throttle.hit("email", email, per_hour)
 
 
-def submit_report(*, portal_organization, submission, client_address="", application=None, portal_settings=None):
+def submit_report(*, portal_organization, submission, client_address="", application=None, reports_per_hour=None):
     """File a report: the service offered by the portal, the answers to its questions, a place (coordinates,
     an asset or an address), at most 3 photos (checked and re-encoded without metadata before anything is
     written); routed (`routing.route`) and numbered in the handling organization. Returns the report.
-    `portal_settings`: the portal's settings when the caller has read them (else read for the rate limits)."""
+    `reports_per_hour`: the portal's setting when the caller has read it (else read for the rate limits)."""
     s = submission
     check_service(portal_organization, s.category)
     if s.asset is not None:
@@ -93,7 +95,7 @@ def submit_report(*, portal_organization, submission, client_address="", applica
         address=client_address,
         email=s.email,
         application=application,
-        portal_settings=portal_settings,
+        reports_per_hour=reports_per_hour,
     )
     report = Report(
         organization=target.organization,
