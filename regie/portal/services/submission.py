@@ -122,6 +122,7 @@ def submit_report(*, portal_organization, submission, client_address="", applica
         exclude=["number", "token", "organization", "received_by", "category", "asset", "application"],
         validate_constraints=False,
     )
+    managers = _managers(target.organization)  # read before the number's row lock, which is held until commit
     with transaction.atomic():
         report.number = next_number(target.organization, NUMBER_PREFIX)
         report.save()
@@ -131,7 +132,7 @@ def submit_report(*, portal_organization, submission, client_address="", applica
             organization=report.organization, report=report, status=PublicStatus.RECEIVED
         )
         audit.record(report, action=audit.Action.CREATE, by=None, changes={"channel": report.channel})
-        _notify_managers(report)
+        _notify_managers(report, managers)
         if report.email:
             from ..mail import announce
 
@@ -139,14 +140,19 @@ def submit_report(*, portal_organization, submission, client_address="", applica
     return report
 
 
-def _notify_managers(report):
-    """The handling organization's managers learn of a new report to triage (on commit, by notify)."""
+def _managers(organization):
     from regie.core.permissions import Role
     from regie.interventions.services.notifications import members_with_roles
+
+    return members_with_roles(organization, (Role.MANAGER, Role.ADMIN))
+
+
+def _notify_managers(report, managers):
+    """The handling organization's managers learn of a new report to triage (on commit, by notify)."""
     from regie.notifications.services import notify
 
     notify(
-        members_with_roles(report.organization, (Role.MANAGER, Role.ADMIN)),
+        managers,
         organization=report.organization,
         kind="report_received",
         record=report,
