@@ -168,3 +168,22 @@ def test_one_address_is_limited_per_hour():
             client_address="203.0.113.9",
         )
     assert Report.objects.count() == 10
+
+
+def test_the_handling_organization_s_managers_are_notified_on_commit(make_member, django_capture_on_commit_callbacks):
+    from regie.core.permissions import Role
+    from regie.notifications.models import Notification
+
+    org = OrganizationFactory()
+    manager, admin = make_member(org, Role.MANAGER), make_member(org, Role.ADMIN)
+    make_member(org, Role.AGENT)
+    make_member(OrganizationFactory(), Role.MANAGER)
+    service = ServiceCategoryFactory(organization=org)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = submit_report(
+            portal_organization=org,
+            submission=Submission(category=service, description="Nid de poule", address="3 rue Haute"),
+        )
+    notes = Notification.objects.filter(kind="report_received", object_id=report.pk)
+    assert {n.recipient for n in notes} == {manager, admin}
+    assert all(report.number in n.title for n in notes)

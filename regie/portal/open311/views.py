@@ -33,7 +33,7 @@ from ..status import open311_statuses
 from . import presenters
 from .errors import Open311Error, error_response, from_validation
 from .formats import respond, w3c
-from .jurisdiction import enabled_portals, key_serves, portal_for
+from .jurisdiction import enabled_portals, key_serves, portal_and_limit, portal_for
 
 logger = logging.getLogger(__name__)
 
@@ -187,7 +187,7 @@ class RequestsView(Open311View):
 
     def post(self, request):
         key = self.application_key()
-        portal = self.portal(key)
+        portal, reports_per_hour = portal_and_limit(self.param("jurisdiction_id", 100), key)
         if not key_serves(key, portal):
             raise Open311Error(403, _("This api_key is not registered for this jurisdiction."))
         submission = self.submission(portal)
@@ -196,6 +196,7 @@ class RequestsView(Open311View):
             submission=submission,
             client_address=throttle.client_address(request),
             application=key,
+            reports_per_hour=reports_per_hour,
         )
         notice = _("Your report was passed to %(organization)s.") % {"organization": report.organization.name}
         answer = [{"service_request_id": presenters.service_request_id(report, portal), "service_notice": notice,

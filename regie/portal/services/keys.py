@@ -4,7 +4,7 @@ kept), revoked at once, looked up by hash on every POST; their last use is writt
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +13,7 @@ from regie.core.access import authorize
 from regie.core.exceptions import Conflict
 from regie.core.services import lock, validate_record
 
-from ..models import ApplicationKey
+from ..models import ApplicationKey, PortalSettings
 from ..models.keys import KEY_PREFIX_LENGTH, hash_key, new_key
 
 MAX_KEY_LENGTH = 200  # longer is not one of ours: refused without hashing
@@ -64,12 +64,19 @@ def revoke_key(key, *, by, reason=""):
 
 
 def active_key(clear):
-    """The active key whose hash this is, with its organization, or None."""
+    """The active key whose hash this is, with its organization and what an Open311 POST reads of that
+    organization's portal settings (`portal_enabled`, `portal_reports_per_hour`: None when it never saved any),
+    in one query; or None."""
     if not clear or len(clear) > MAX_KEY_LENGTH:
         return None
+    own = PortalSettings.objects.filter(organization=OuterRef("organization_id"), archived_at__isnull=True)
     return (
         ApplicationKey.objects.filter(key_hash=hash_key(clear), revoked_at__isnull=True, archived_at__isnull=True)
         .select_related("organization")
+        .annotate(
+            portal_enabled=Subquery(own.values("enabled")[:1]),
+            portal_reports_per_hour=Subquery(own.values("reports_per_hour")[:1]),
+        )
         .first()
     )
 

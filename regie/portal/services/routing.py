@@ -31,6 +31,16 @@ def offered_services(portal_organization):
     return ServiceCategory.objects.filter(condition, archived_at__isnull=True).order_by("position", "sort_name", "id")
 
 
+def is_offered(portal_organization, category):
+    """`offered_services`' condition on a service already read (no query)."""
+    if category.archived_at is not None:
+        return False
+    if category.organization_id == portal_organization.pk:
+        return True
+    body = portal_organization.epci_id
+    return bool(body) and category.organization_id == body and category.serves_members
+
+
 @dataclass(frozen=True)
 class Route:
     organization: object  # the handling organization
@@ -40,24 +50,47 @@ class Route:
 def areas_at(latitude, longitude):
     """The organizations' areas that hold the point (within their tolerance), the closest first, then the
     smallest (a commune before the body that contains it)."""
+    return _areas_at(latitude, longitude)[0]
+
+
+def _areas_at(latitude, longitude, organization=None):
+    """`areas_at`, and whether `organization` has an area loaded at all: one query (its areas are read with the
+    candidates; only those near the point are parsed)."""
     margin = 0.5  # degrees around the boxes (about 50 km): the tolerance reaches outside them
     lat, lon = float(latitude), float(longitude)
-    candidates = OrganizationArea.objects.filter(
-        archived_at__isnull=True,
+    near = Q(
         organization__archived_at__isnull=True,
         min_latitude__lte=lat + margin,
         max_latitude__gte=lat - margin,
         min_longitude__lte=lon + margin,
         max_longitude__gte=lon - margin,
-    ).select_related("organization")
-    found = []
+    )
+    if organization is not None:
+        near |= Q(organization=organization)
+    candidates = OrganizationArea.objects.filter(near, archived_at__isnull=True).select_related("organization")
+    found, has_own = [], False
     for area in candidates:
+        has_own = has_own or (organization is not None and area.organization_id == organization.pk)
+        if not _near(area, lat, lon, margin):
+            continue  # one of the organization's own areas, far from the point
         shape = geo.parse(area.geometry, types=geo.AREA_TYPES)[1]
         outside = geo.metres_outside(shape, lat, lon)
         if outside <= area.tolerance_m:
             found.append((outside, shape.area, area))
     found.sort(key=lambda item: (item[0], item[1]))
-    return [area for _outside, _size, area in found]
+    return [area for _outside, _size, area in found], has_own
+
+
+def _near(area, lat, lon, margin):
+    """The query's box condition, on an area read."""
+    min_lat, min_lon, max_lat, max_lon = area.bounds
+    return (
+        area.organization.archived_at is None
+        and min_lat <= lat + margin
+        and max_lat >= lat - margin
+        and min_lon <= lon + margin
+        and max_lon >= lon - margin
+    )
 
 
 def route(portal_organization, category, latitude=None, longitude=None):
@@ -65,9 +98,9 @@ def route(portal_organization, category, latitude=None, longitude=None):
     `latitude` when the point is outside every area the instance knows)."""
     if latitude is None or longitude is None:
         return Route(portal_organization, category)
-    areas = areas_at(latitude, longitude)
+    areas, has_own = _areas_at(latitude, longitude, portal_organization)
     if not areas:
-        if not OrganizationArea.objects.filter(organization=portal_organization, archived_at__isnull=True).exists():
+        if not has_own:
             return Route(portal_organization, category)  # no area loaded: its own portal's reports, anywhere
         raise ValidationError({"latitude": _("This place is outside the territory of every organization served here.")})
     owners = [area.organization for area in areas]

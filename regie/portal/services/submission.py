@@ -20,7 +20,7 @@ from .. import throttle
 from ..models import PortalSettings, PublicStatus, Report, ReportFollower, ReportUpdate
 from ..models.reports import OPEN_STATUSES
 from . import answers as answer_rules
-from .routing import offered_services, route
+from .routing import is_offered, route
 
 MAX_PHOTOS = 3
 NUMBER_PREFIX = "SIG"
@@ -45,27 +45,31 @@ class Submission:
 
 def check_service(portal_organization, category):
     """The service must be one the portal offers (its own or its body's for the members)."""
-    if category is None or not offered_services(portal_organization).filter(pk=category.pk).exists():
+    if category is None or not is_offered(portal_organization, category):
         raise ValidationError({"service_code": _("This service is not offered here.")})
 
 
-def limit(portal_organization, *, address="", email="", application=None):
-    """The rate limits of the public channels (raises throttle.Throttled)."""
+def limit(portal_organization, *, address="", email="", application=None, reports_per_hour=None):
+    """The rate limits of the public channels (raises throttle.Throttled). `reports_per_hour`: the portal's
+    setting, when the caller has read it already."""
     if application is not None:
         throttle.hit("key", application.pk, application.requests_per_hour)
         if not email:
             return  # an application's own limit only: the portal's settings are not needed
-    per_hour = PortalSettings.for_org(portal_organization).reports_per_hour
+    per_hour = reports_per_hour
+    if per_hour is None:
+        per_hour = PortalSettings.for_org(portal_organization).reports_per_hour
     if application is None:
         throttle.hit("address", address, per_hour)
     if email:
         throttle.hit("email", email, per_hour)
 
 
-def submit_report(*, portal_organization, submission, client_address="", application=None):
+def submit_report(*, portal_organization, submission, client_address="", application=None, reports_per_hour=None):
     """File a report: the service offered by the portal, the answers to its questions, a place (coordinates,
     an asset or an address), at most 3 photos (checked and re-encoded without metadata before anything is
-    written); routed (`routing.route`) and numbered in the handling organization. Returns the report."""
+    written); routed (`routing.route`) and numbered in the handling organization. Returns the report.
+    `reports_per_hour`: the portal's setting when the caller has read it (else read for the rate limits)."""
     s = submission
     check_service(portal_organization, s.category)
     if s.asset is not None:
@@ -87,7 +91,13 @@ def submit_report(*, portal_organization, submission, client_address="", applica
     if any(item.kind != "photo" for item in checked):
         raise ValidationError({"media": _("Photos only (JPEG, PNG, WebP or HEIC).")})
     target = route(portal_organization, s.category, s.latitude, s.longitude)
-    limit(portal_organization, address=client_address, email=s.email, application=application)
+    limit(
+        portal_organization,
+        address=client_address,
+        email=s.email,
+        application=application,
+        reports_per_hour=reports_per_hour,
+    )
     report = Report(
         organization=target.organization,
         received_by=portal_organization,
@@ -106,7 +116,14 @@ def submit_report(*, portal_organization, submission, client_address="", applica
         language=(translation.get_language() or "fr")[:8],
         number="pending",
     )
-    report.full_clean(exclude=["number", "token", "organization", "received_by", "category", "asset"])
+    # Fields set here from rows just read (their foreign keys exist) or numbered below are not validated again;
+    # the check constraints hold by construction (both coordinates or neither is checked above, no rating and no
+    # duplicate on a new report) and the database still enforces them: no query before the transaction.
+    report.full_clean(
+        exclude=["number", "token", "organization", "received_by", "category", "asset", "application"],
+        validate_constraints=False,
+    )
+    managers = _managers(target.organization)  # read before the number's row lock, which is held until commit
     with transaction.atomic():
         report.number = next_number(target.organization, NUMBER_PREFIX)
         report.save()
@@ -116,7 +133,7 @@ def submit_report(*, portal_organization, submission, client_address="", applica
             organization=report.organization, report=report, status=PublicStatus.RECEIVED
         )
         audit.record(report, action=audit.Action.CREATE, by=None, changes={"channel": report.channel})
-        _notify_managers(report)
+        _notify_managers(report, managers)
         if report.email:
             from ..mail import announce
 
@@ -124,14 +141,19 @@ def submit_report(*, portal_organization, submission, client_address="", applica
     return report
 
 
-def _notify_managers(report):
-    """The handling organization's managers learn of a new report to triage (on commit, by notify)."""
+def _managers(organization):
     from regie.core.permissions import Role
     from regie.interventions.services.notifications import members_with_roles
+
+    return members_with_roles(organization, (Role.MANAGER, Role.ADMIN))
+
+
+def _notify_managers(report, managers):
+    """The handling organization's managers learn of a new report to triage (on commit, by notify)."""
     from regie.notifications.services import notify
 
     notify(
-        members_with_roles(report.organization, (Role.MANAGER, Role.ADMIN)),
+        managers,
         organization=report.organization,
         kind="report_received",
         record=report,

@@ -259,6 +259,33 @@ def test_last_used_is_written_at_most_once_a_minute(town, client, django_assert_
     assert key.last_used_at == first
 
 
+def test_a_post_reads_and_writes_a_fixed_number_of_queries(town, client, django_assert_max_num_queries):
+    # the key with its portal's settings, the service, its questions, the areas at the point (and whether the
+    # portal has any: the same query); the transaction (2 here: a savepoint inside the test's own): the number,
+    # the report, its first public status, the audit event, the managers to notify. Was 25 before (the service
+    # read twice, settings twice, constraint checks and the key's existence checked by full_clean).
+    data = report_data(jurisdiction_id="saint-ours", email="jeanne@example.fr")
+    assert post(client, "json", data).status_code == 200  # the key's last use is written once a minute
+    with django_assert_max_num_queries(11):
+        assert post(client, "json", {**data, "email": "paul@example.fr"}).status_code == 200
+    assert Report.objects.count() == 2
+
+
+def test_the_key_s_portal_settings_apply_to_its_posts(town, client):
+    # read with the key (one query): the per-e-mail limit of the portal, and a closed portal is not found
+    org, _key = town
+    settings = PortalSettings.objects.create(organization=org, reports_per_hour=1)
+    data = report_data(jurisdiction_id="saint-ours", email="jeanne@example.fr")
+    assert post(client, "json", data).status_code == 200
+    assert_errors(post(client, "json", data), "json", 429)
+    assert post(client, "json", {**data, "jurisdiction_id": "", "email": "paul@example.fr"}).status_code == 200
+    assert_errors(post(client, "json", {**data, "jurisdiction_id": "", "email": "paul@example.fr"}), "json", 429)
+    settings.enabled = False
+    settings.save()
+    assert_errors(post(client, "json", {**data, "email": "marie@example.fr"}), "json", 404)
+    assert Report.objects.count() == 2
+
+
 def test_unreadable_bodies_are_400(town, client):
     response = client.post(f"{BASE}/requests.json", b"--x\r\nbroken", content_type="multipart/form-data; boundary=x")
     assert_errors(response, "json", 403)  # read as an empty form: no api_key
