@@ -83,7 +83,9 @@ def test_headers_keep_the_token_private(client, org):
     response = client.get(url(ReportFactory(organization=org)))
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "same-origin"  # never to another site; its own forms keep their Origin
+    # not "no-referrer": browsers would then POST the resident's forms with "Origin: null", refused by CSRF
+    # (tests/browser/test_portal_tracking.py posts them)
+    assert response["Referrer-Policy"] == "same-origin"
     assert 'name="robots" content="noindex, nofollow"' in response.content.decode()
 
 

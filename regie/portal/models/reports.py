@@ -49,7 +49,7 @@ class Triage(models.TextChoices):
     NEW = "new", _("To triage")
     CONVERTED = "converted", _("Turned into a request")
     MERGED = "merged", _("Merged into another report")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("report status", "Rejected")
 
 
 class Report(TenantModel):
