@@ -81,6 +81,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+WAIT_MS = 15_000 if os.environ.get("CI") else 5_000
+
+
 @pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
@@ -88,8 +91,11 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(f"CI is set and the browser tests cannot run: {message}", pytrace=False)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # A loaded CI machine (two xdist workers, each with its browser and live server) can take more than
+    # Playwright's 5 s to answer an HTMX fragment; the waits stay bounded, only longer there.
+    expect.set_options(timeout=WAIT_MS)
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
@@ -125,7 +131,7 @@ class Browsing:
             java_script_enabled=javascript, geolocation=geolocation,
             permissions=["geolocation"] if geolocation else [],
         )  # fmt: skip
-        context.set_default_timeout(5000)
+        context.set_default_timeout(WAIT_MS)
         self.contexts.append(context)
         if user is not None:
             self.sign_in(context, user)
