@@ -55,7 +55,9 @@ def main():
         subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], check=True, env=env, cwd=ROOT)
         command = [sys.executable, __file__, "--inner", "--assets", str(args.assets), "--reps", str(args.reps)]
         command += ["--reuse"] if args.reuse else []
-        result = subprocess.run(command, check=True, env=env, cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+        if result.returncode:
+            sys.exit(f"the measure on {db} failed:\n{result.stderr}")
         document = {"db": db, **json.loads(result.stdout)}
         (OUT / f"assets-tree-{db}.json").write_text(json.dumps(document, indent=2))
         print(json.dumps(document, indent=2))

@@ -1,7 +1,7 @@
 """Where one benchmark operation spends its time, on a database loaded by run.py.
 
 Usage: python benchmarks/where_time_goes.py [--db postgres|sqlite] [--suite interventions|assets] [--reps 30]
-                                           [--top 40] [--sort tottime] OPERATION...
+                                           [--top 40] [--sort tottime] [--dump FILE] OPERATION...
 OPERATION is a name from benchmarks/interventions.py (`request_detail_html`, `wo_list_3_filters_api`, ...), or with
 `--suite assets` from benchmarks/assets_tree.py's pages (`html_detail_page`, `html_list_page`, ...) on the database
 that script loaded.
@@ -55,6 +55,7 @@ def main():
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative", choices=["cumulative", "tottime"])
     parser.add_argument("--queries", type=int, default=8, help="how many of the slowest queries to print")
+    parser.add_argument("--dump", help="also write the cProfile stats to this file (OPERATION appended), for pstats")
     args = parser.parse_args()
     os.environ.update(bench_env(args.db))
 
@@ -92,6 +93,8 @@ def main():
         for _ in range(args.reps):
             fn()
         profile.disable()
+        if args.dump:
+            profile.dump_stats(f"{args.dump}.{name}")
         print(
             f"== {name} on {connection.vendor}: median {statistics.median(samples):.2f} ms over {args.reps} calls, "
             f"{statistics.median(cpu):.2f} ms of it on this process's CPU (the rest: waiting, mostly on the database)"

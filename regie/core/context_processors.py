@@ -1,6 +1,10 @@
-from django.conf import settings
+import functools
 
-from .navigation import menu_for
+from django.conf import settings
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
+
+from .navigation import menu_for, menu_html
 
 
 def shell(request):
@@ -10,5 +14,15 @@ def shell(request):
         "current_membership": membership,
         "memberships": getattr(request, "memberships", []),
         "menu": menu_for(membership),
+        # the sidebar's HTML: rendered once per role, language and current entry (`navigation.menu_html`)
+        "menu_html": functools.partial(menu_html, membership.role if membership else None, request.path),
         "LANGUAGES": settings.LANGUAGES,
+        "LANGUAGE_OPTIONS": language_options(),
     }
+
+
+@functools.cache
+def language_options():
+    """[(code, the language's name in itself)] for the language switcher (« Français », « Deutsch »): the same
+    for every page, computed once (switching the active language per option on each page cost a millisecond)."""
+    return [(code, capfirst(get_language_info(code)["name_local"])) for code, _name in settings.LANGUAGES]
