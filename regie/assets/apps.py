@@ -44,8 +44,10 @@ class AssetsConfig(AppConfig):
         from .attachables import register_attachables
         from .models import Asset, Meter, MeterReading
         from .presenters import attribute_changes
+        from .sections import register_history
 
         register_attachables()
+        register_history()
         audit.change_presenter(Asset, "attributes")(attribute_changes)
         # a meter's timeline: its readings are recorded on it
         audit.change_label(Meter, "reading", MeterReading._meta.verbose_name)

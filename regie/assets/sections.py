@@ -49,3 +49,21 @@ def shown_sections(request):
 def sections_for(asset, request):
     """[(section, context)] the member may see, in weight order, each context computed (lazy ones too)."""
     return [(section, section.context(asset, request)) for section in shown_sections(request)]
+
+
+def history(asset, request):
+    from regie.core.views import record_history
+
+    return {"timeline": record_history(asset, request.organization)}
+
+
+def register_history():
+    """The asset's own history (its audit events, readable change lines): last on the page, loaded after it."""
+    from django.utils.translation import gettext_lazy as _
+
+    register_section(
+        AssetSection(
+            key="history", label=_("History"), template="assets/_asset_history.html", context=history, weight=90,
+            lazy=True,  # fifty events and their change lines: a query and a tenth of the page's rendering
+        )
+    )

@@ -167,12 +167,12 @@ class RecordDetailView(RecordObjectMixin, TemplateView):
     pay_rates = False  # `money_fields` are per-agent pay rates (`permissions.may_see_pay_rates`)
     manage_action = ""
     update_url_name = archive_url_name = ""
-    timeline_size = 50
+    timeline_size = 50  # 0: the page shows no history of its own (the asset page loads it after the page)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.get_object()
-        events = audit.with_change_lines(list(audit.timeline(obj, self.organization)[: self.timeline_size]))
+        events = record_history(obj, self.organization, self.timeline_size) if self.timeline_size else []
         owned = obj.organization_id == self.organization.pk
         context.update(
             object=obj,
@@ -187,6 +187,12 @@ class RecordDetailView(RecordObjectMixin, TemplateView):
     def shown_fields(self):
         money = money_rule(self.pay_rates)(self.request.membership)
         return [name for name in self.fields if money or name not in self.money_fields]
+
+
+def record_history(obj, organization, size=RecordDetailView.timeline_size):
+    """The last `size` events of a record as `organization` sees them, newest first, with their readable change
+    lines: the history card of a record's page (`components/timeline.html`)."""
+    return audit.with_change_lines(list(audit.timeline(obj, organization)[:size]))
 
 
 def display_value(obj, name):

@@ -5,6 +5,8 @@ by code and name), added and removed values said as such; the same lines on the 
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -124,8 +126,12 @@ def test_the_asset_page_history_shows_the_readable_lines(org_a, admin_a, light_t
     )  # fmt: skip
     _changed(light, admin_a, {"height": "14", "installed_on": "2019-03-14", "cabinet": "ARM-01", "lamp": "LED"})
     services.update_asset(light, by=admin_a, data={"name": "Mât 42 bis"})
-    html = client_for(admin_a).get(reverse("assets:asset-detail", args=[light.pk])).content.decode()
-    history = html[html.index('id="timeline-title"') :]
+    client = client_for(admin_a)
+    page = client.get(reverse("assets:asset-detail", args=[light.pk])).content.decode()
+    url = reverse("assets:asset-section", args=[light.pk, "history"])
+    assert f'hx-get="{url}"' in page and "data-asset-history" not in page  # loaded after the page
+    history = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert history.startswith('<div class="timeline" data-asset-history>')
     text = re.sub(r"[ \n]+", " ", re.sub(r"<[^>]+>", " ", history))
     assert "{" not in history and "&#x27;height&#x27;" not in history  # no raw dict
     assert "Hauteur du mât 12\u00a0m → 14\u00a0m" in text
@@ -142,3 +148,20 @@ def test_the_audit_log_shows_the_same_lines(org_a, admin_a, light_type, client_f
     _changed(light, admin_a, {"power": "45"})
     html = client_for(admin_a).get(reverse("core:audit-list")).content.decode()
     assert re.search(r"Puissance</span>\s*70\u00a0W → 45\u00a0W", html)
+
+
+def test_the_history_section_reads_a_fixed_number_of_queries(org_a, admin_a, light_type, client_for):
+    light = AssetFactory(organization=org_a, asset_type=light_type, attributes={"height": "8"})
+    client = client_for(admin_a)
+    url = reverse("assets:asset-section", args=[light.pk, "history"])
+    client.get(url, headers={"HX-Request": "true"})  # the session's first read
+    counts = []
+    for changes in (1, 12):
+        for height in range(changes):
+            _changed(light, admin_a, {"height": str(20 + height)})
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, headers={"HX-Request": "true"}).status_code == 200
+        counts.append(len(captured))
+    assert counts == [counts[0], counts[0]] and counts[0] <= 8, (
+        counts
+    )  # session, user, memberships, shares, asset, events (actors), labels
