@@ -63,7 +63,11 @@ def register_history():
 
     register_section(
         AssetSection(
-            key="history", label=_("History"), template="assets/_asset_history.html", context=history, weight=90,
+            key="history",
+            label=_("History"),
+            template="assets/_asset_history.html",
+            context=history,
+            weight=90,
             lazy=True,  # fifty events and their change lines: a query and a tenth of the page's rendering
         )
     )

@@ -3,8 +3,9 @@
 import unicodedata
 
 from django.core.exceptions import FieldDoesNotExist
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class BoundedTextField(models.TextField):
@@ -14,6 +15,23 @@ class BoundedTextField(models.TextField):
     def __init__(self, *args, max_length, **kwargs):
         super().__init__(*args, max_length=max_length, **kwargs)
         self.validators.append(MaxLengthValidator(self.max_length))
+
+
+def latitude_field():
+    """A point's optional latitude (WGS 84, degrees, to the micro-degree: about 11 cm), bounded to ±90: the one
+    definition of the assets', the requests' and the residents' reports' coordinates."""
+    return models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )  # fmt: skip
+
+
+def longitude_field():
+    """A point's optional longitude (WGS 84, degrees), bounded to ±180 (see `latitude_field`)."""
+    return models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )  # fmt: skip
 
 
 # Letters NFKD leaves whole; a French reader files them under their Latin spelling.

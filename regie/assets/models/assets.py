@@ -10,12 +10,11 @@ import base64
 import secrets
 from decimal import Decimal
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.fields import BoundedTextField, SortKeyField
+from regie.core.fields import BoundedTextField, SortKeyField, latitude_field, longitude_field
 from regie.core.models import TenantModel, TenantQuerySet, unique_code
 from regie.core.validators import (
     ADDRESS_LENGTH,
@@ -96,14 +95,8 @@ class Asset(TenantModel):
     status = models.CharField(_("status"), max_length=16, choices=AssetStatus.choices, default=AssetStatus.IN_SERVICE)
     status_since = models.DateField(_("status since"), null=True, blank=True, validators=[SERVICE_DATE])
     address = models.CharField(_("address"), max_length=ADDRESS_LENGTH, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )  # fmt: skip
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )  # fmt: skip
+    latitude = latitude_field()
+    longitude = longitude_field()
     geometry = models.JSONField(
         _("outline or line"), null=True, blank=True, help_text=_("GeoJSON geometry (RFC 7946), WGS 84.")
     )

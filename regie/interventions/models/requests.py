@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.fields import BoundedTextField
+from regie.core.fields import BoundedTextField, latitude_field, longitude_field
 from regie.core.models import TenantModel
 from regie.core.validators import (
     DESCRIPTION_LENGTH,
@@ -60,22 +60,8 @@ class InterventionRequest(OverdueMixin, TenantModel, CostTotals):
     )
     location = models.CharField(_("place"), max_length=200, help_text=_("Building, room, street address…"))
     location_key = models.CharField(max_length=200, editable=False, db_index=False)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     asset = models.ForeignKey(
         "assets.Asset",
         on_delete=models.PROTECT,

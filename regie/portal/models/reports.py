@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from regie.core.fields import BoundedTextField
+from regie.core.fields import BoundedTextField, latitude_field, longitude_field
 from regie.core.models import TenantModel
 from regie.core.validators import ADDRESS_LENGTH, DESCRIPTION_LENGTH, NAME_LENGTH, REASON_LENGTH, bounded
 
@@ -73,14 +73,8 @@ class Report(TenantModel):
     description = BoundedTextField(_("description"), max_length=DESCRIPTION_LENGTH)
     answers = models.JSONField(_("answers to the extra questions"), default=dict, blank=True)
     address = models.CharField(_("address"), max_length=ADDRESS_LENGTH, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )  # fmt: skip
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )  # fmt: skip
+    latitude = latitude_field()
+    longitude = longitude_field()
     asset = models.ForeignKey(
         "assets.Asset", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("asset")
     )
