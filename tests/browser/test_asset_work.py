@@ -106,8 +106,8 @@ def test_a_requester_files_on_an_asset_and_a_manager_reads_the_statement(browsin
 
 @pytest.mark.parametrize(("size", "viewport"), [("desktop", DESKTOP), ("phone", MOBILE)])
 def test_the_asset_page_loads_its_open_work_and_costs_after_the_page(browsing, premises, size, viewport):
-    """The open work and the costs by year come from their own endpoints once the page is shown (HTMX); without
-    JavaScript each section is a link to a page of its own."""
+    """The open work, the costs by year and the history come from their own endpoints once the page is shown
+    (HTMX); without JavaScript each section is a link to a page of its own."""
     browsing.allow(r"ERR_FAILED")  # the page's small map: its tiles aborted, as the map's tests do
     page = browsing.open(user=premises.manager, viewport=viewport, bypass_csp=True)  # axe is injected
     page.context.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
@@ -117,7 +117,8 @@ def test_the_asset_page_loads_its_open_work_and_costs_after_the_page(browsing, p
     expect(work).to_contain_text("Projecteurs de la scène")  # on its part, the stage
     costs = page.locator("[data-section=costs]")
     expect(costs.locator("table.asset-costs tfoot")).to_contain_text(re.compile(r"1\s?250,00"))
-    expect(page.locator("[data-lazy-section]")).to_have_count(0)  # both placeholders replaced
+    expect(page.locator("[data-section=history] [data-asset-history]")).to_be_visible()  # its history, last
+    expect(page.locator("[data-lazy-section]")).to_have_count(0)  # every placeholder replaced
     costs.scroll_into_view_if_needed()
     browsing.shot(page, f"asset-sections-{size}")
     violations = axe_violations(page)
