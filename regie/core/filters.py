@@ -13,10 +13,23 @@ from .forms import FastSelects
 from .pagination import CURSOR_PARAM, PAGE_PARAM
 
 
+class YesNoSelect(forms.Select):
+    """A yes/no filter on a page: « Tous / Oui / Non », sending true/false (what the API reads too)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
+
+    def format_value(self, value):
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        known = StrictBooleanField.VALUES.get(str(value).strip().lower()) if value not in (None, "") else None
+        return [] if known is None else ["true" if known else "false"]
+
+
 class StrictBooleanField(forms.NullBooleanField):
     """true/false (1/0, yes/no) or nothing; anything else is an error, not a silent "no filter"."""
 
-    widget = forms.TextInput
+    widget = YesNoSelect
     VALUES = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False}
 
     def to_python(self, value):

@@ -3,6 +3,7 @@ pressure, and reads its next occurrences on the plan's page; the boiler's page l
 test-artifacts/screenshots/."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -72,3 +73,35 @@ def test_a_manager_plans_the_yearly_boiler_service_and_sees_its_next_occurrences
     expect(phone.get_by_role("main")).to_contain_text("Chaque année en mars")
     expect(phone.get_by_role("main")).to_contain_text("01/03/")  # the next date its schedule gives
     browsing.shot(phone, "4-asset-page-phone")
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("desktop", DESKTOP), ("phone", MOBILE)])
+def test_a_manager_follows_the_overdue_line_to_the_plans_and_reads_them_by_building(browsing, org_a, size, viewport):
+    """The home page's maintenance lines (figures and "plans with overdue occurrences") lead to the plans list
+    filtered the same way, whose indicators read by building (the nearest building of each work order's asset)."""
+    from django.utils import timezone
+
+    from tests.maintenance.plan_helpers import manager as member_manager
+    from tests.maintenance.test_plan_indicators import Town, records
+
+    town = Town(org_a)
+    records(town, timezone.now())
+    page = browsing.open(user=member_manager(org_a), viewport=viewport, bypass_csp=True)  # axe-core is injected
+    page.goto("/")
+    expect(page.locator("[data-figure=overdue_maintenance]")).to_have_text("1")
+    line = page.locator("[data-queue=overdue_plans] a")
+    expect(line).to_contain_text("1")
+    browsing.shot(page, f"1-home-maintenance-lines-{size}")
+    assert not axe_violations(page)
+    line.click()
+    expect(page).to_have_url(re.compile(r"/maintenance/plans/\?overdue=true"))
+    expect(page.locator("#list-results")).to_contain_text("Entretien chaudière")
+    by_building = page.locator("[data-by-building]")
+    by_building.locator("summary").click()
+    rows = by_building.locator("tbody tr")
+    expect(rows.first.locator("th")).to_have_text("Mairie")  # the most work orders first
+    expect(by_building).to_contain_text("Annexe")  # the archives' work order: the annex, the nearest building
+    expect(by_building).not_to_contain_text("Parc")  # in no building
+    by_building.scroll_into_view_if_needed()
+    browsing.shot(page, f"2-plans-by-building-{size}")
+    assert not axe_violations(page)
