@@ -1,6 +1,7 @@
 """The public map: open and recently fixed reports of the portal (handled or received), filters by service and
 status group, GeoJSON with public fields only, a fixed number of queries; the list for readers without the map."""
 
+import gzip
 import json
 from datetime import timedelta
 from decimal import Decimal
@@ -78,6 +79,20 @@ def test_a_feature_carries_public_fields_only(client, town):
     assert feature["properties"]["service"] == "Éclairage" and feature["properties"]["status"] == "received"
     assert feature["properties"]["status_label"] == "Reçu"
     assert feature["properties"]["date"] == timezone.localdate(report.created_at).isoformat()
+
+
+def test_the_geojson_is_gzipped_for_a_browser_that_accepts_it(client, town):
+    org, lights, _roads = town
+    for index in range(12):  # over core.compression.MIN_BYTES
+        place(org, lights, latitude=Decimal("46.2") + index * Decimal("0.001"))
+    url = reverse("public:map-data", args=["bourg"])
+    plain = client.get(url)
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+    packed = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content)
+    assert gzip.decompress(packed.content) == plain.content
+    assert client.get(url, headers={"Accept-Encoding": "br"}).content == plain.content  # gzip only
 
 
 def test_reports_the_organization_handles_or_its_portal_received(client, town):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from regie.attachments.views import file_response
+from regie.core.compression import gzipped
 from regie.core.forms import model_form_field
 from regie.core.pagination import page_of_request
 from regie.core.views import add_errors, redirect_to
@@ -327,4 +328,4 @@ class MapDataView(MapMixin, PortalView):
         body = selectors.geojson(rows, names, dict(PublicStatus.choices), _zone(self.organization))
         response = HttpResponse(body, content_type="application/geo+json")
         response["Cache-Control"] = "private, max-age=60"
-        return response
+        return gzipped(request, response)  # no personal data, no token: safe to compress
