@@ -1,0 +1,43 @@
+"""The sidebar (`navigation.menu_html`): the role's entries, the current one marked, rendered once per role,
+language and current entry — and never another role's or language's copy."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from regie.core.navigation import RoleMenu, menu_for, menu_html
+from regie.core.permissions import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def links(html):
+    return re.findall(r'<a href="([^"]*)"( aria-current="page")?>([^<]*)</a>', html)
+
+
+def test_the_sidebar_holds_the_entries_of_the_role_and_marks_the_current_one():
+    requests = reverse("interventions:request-list")
+    with translation.override("fr"):
+        html = menu_html(Role.ADMIN, requests + "12/")
+    shown = links(html)
+    hrefs = [href for href, _current, _label in shown]
+    expected = [href for _section, items in menu_for(RoleMenu(Role.ADMIN)) for _label, href in items]
+    assert hrefs == [reverse("home"), *expected]
+    assert [href for href, current, _label in shown if current] == [requests]  # a request's page: « Demandes »
+    with translation.override("fr"):
+        home = links(menu_html(Role.ADMIN, "/"))
+    assert [href for href, current, _label in home if current] == [reverse("home")]
+
+
+def test_each_role_and_language_gets_its_own_sidebar():
+    with translation.override("fr"):
+        admin, requester = menu_html(Role.ADMIN, "/"), menu_html(Role.REQUESTER, "/")
+        contractor = menu_html(Role.CONTRACTOR, "/")
+    with translation.override("de"):
+        german = menu_html(Role.ADMIN, "/")
+    assert len(links(requester)) < len(links(admin)) and admin != contractor
+    assert reverse("core:audit-list") in admin and reverse("core:audit-list") not in requester
+    assert "Accueil" in admin and "Startseite" in german and "Accueil" not in german
+    assert menu_html(None, "/") == ""
