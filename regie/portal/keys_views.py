@@ -51,7 +51,7 @@ class ApplicationKeyDetailView(RecordDetailView):
         context["may_revoke"] = (
             obj.is_active and obj.organization_id == self.organization.pk and self.can("applicationkey.manage")
         )
-        context["open311_base_url"] = open311_base_url()
+        context["open311_base_url"] = open311_base_url(self.request)
         return context
 
 
@@ -82,7 +82,7 @@ class ApplicationKeyCreateView(TenantViewMixin, ServiceFormView):
     def succeeded(self, result):
         """The one time the clear key is shown: on this answer itself (not stored in a session, not cached)."""
         key, clear = result
-        context = {"object": key, "clear_key": clear, "open311_base_url": open311_base_url()}
+        context = {"object": key, "clear_key": clear, "open311_base_url": open311_base_url(self.request)}
         response = TemplateResponse(self.request, "portal/keys/created.html", context)
         response["Cache-Control"] = "no-store"
         return response

@@ -210,7 +210,9 @@ class ServiceDetailView(_service_detail):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["questions"] = list(self.get_object().questions.filter(archived_at__isnull=True))
+        questions = list(self.get_object().questions.all())
+        context["questions"] = [q for q in questions if q.archived_at is None]
+        context["archived_questions"] = [q for q in questions if q.archived_at is not None]
         return context
 
 
@@ -288,6 +290,14 @@ class QuestionArchiveView(RecordArchiveView):
 
     def archive(self, obj, reason):
         return catalogue.archive_question(obj, by=self.request.user, reason=reason)
+
+    def perform(self, form):
+        if self.restoring():
+            return catalogue.restore_question(self.get_object(), by=self.request.user)
+        return super().perform(form)
+
+    def success_message(self, result):
+        return _("Question restored.") if self.restoring() else super().success_message(result)
 
     def failure_url(self):
         return reverse("portal:servicecategory-detail", args=[self.get_object().category_id])

@@ -1,5 +1,6 @@
 """An administrator sets the portal's settings (a bound refused in French first); a manager adds a list question
-to a service on its page. axe-core clean on both forms and the service's page. Screenshots in
+to a service on its page, archives it and restores it from the service's list of archived questions. axe-core
+clean on both forms and the service's page (with and without archived questions). Screenshots in
 test-artifacts/screenshots/."""
 
 import re
@@ -55,3 +56,13 @@ def test_settings_and_a_services_extra_question(browsing, organization, admin):
     assert not violations, "\n".join(violations)
     browsing.shot(page, "service")
     assert CategoryQuestion.objects.get(category=service).choices[1] == {"key": "non", "name": "Non"}
+
+    page.get_by_role("link", name="Archiver Le lampadaire clignote-t-il ?").click()
+    page.get_by_role("button", name="Archiver").click()
+    expect(page.get_by_role("heading", name="Questions archivées")).to_be_visible()
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+    page.get_by_role("button", name="Rétablir Le lampadaire clignote-t-il ?").click()
+    expect(page.locator(".messages, [role=status]").first).to_contain_text("Question rétablie.")
+    expect(page.get_by_role("heading", name="Questions archivées")).to_have_count(0)
+    assert CategoryQuestion.objects.get(category=service).archived_at is None

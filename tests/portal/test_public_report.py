@@ -205,6 +205,17 @@ def test_the_portal_answers_on_its_own_host_name(world, settings, django_assert_
     assert Client().get("/p/montreuil/").status_code == 200  # the path still works on the main host
 
 
+def test_the_open311_footer_names_the_host_the_request_came_on(world, settings):
+    settings.ALLOWED_HOSTS = ["signalement.montreuil.fr", "testserver"]
+    settings.REGIE_BASE_URL = "https://regie.example.org"
+    PortalSettings.objects.create(organization=world["org"], host_name="signalement.montreuil.fr")
+    footer = Client(HTTP_HOST="signalement.montreuil.fr").get("/").content.decode()
+    assert "<code>https://signalement.montreuil.fr/open311/v2/</code>" in footer
+    assert "regie.example.org" not in footer
+    main = Client().get("/p/montreuil/").content.decode()  # through the path on the main host: the instance's
+    assert "<code>https://regie.example.org/open311/v2/</code>" in main
+
+
 def test_other_hosts_cost_no_query_once_the_table_is_read(world):
     from django.db import connection
     from django.test import RequestFactory

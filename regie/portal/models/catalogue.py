@@ -1,5 +1,6 @@
 """What a portal offers: its settings, and the service catalogue (Open311's "services") with extra questions."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -8,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from regie.core.fields import BoundedTextField, SortKeyField
 from regie.core.models import TenantModel, unique_code
 from regie.core.validators import DESCRIPTION_LENGTH, NAME_LENGTH, REASON_LENGTH, bounded, code_validator
+
+from ..middleware import instance_hosts
 
 host_name_validator = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
@@ -58,6 +61,11 @@ class PortalSettings(TenantModel):
 
     def __str__(self):
         return str(self.organization)
+
+    def clean(self):
+        if self.host_name and self.host_name in instance_hosts():
+            message = _("This host name is the instance's own address: give the portal a host name of its own.")
+            raise ValidationError({"host_name": message})
 
     @classmethod
     def for_org(cls, organization):
@@ -145,8 +153,6 @@ class CategoryQuestion(TenantModel):
         return self.label
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         listed = self.kind in (self.Kind.SINGLE, self.Kind.MULTI)
         choices = self.choices if isinstance(self.choices, list) else None
         if choices is None or len(choices) > self.MAX_CHOICES:

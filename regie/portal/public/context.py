@@ -1,6 +1,8 @@
 """What every page of the residents' site starts from: the organization whose portal it is (by the path's slug, or
 by the host name the request came on: `middleware.PortalHostMiddleware`), its settings, and the shared context."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
@@ -27,8 +29,13 @@ def portal_of(slug):
     return organization, portal_settings
 
 
-def open311_base_url():
-    return f"{settings.REGIE_BASE_URL}{reverse('open311:base')}"
+def open311_base_url(request=None):
+    """Open311's base URL: on the portal's own host name when the request came on it (`PortalHostMiddleware`
+    resolved it), else on the instance's (REGIE_BASE_URL). The scheme is the instance's."""
+    path = reverse("open311:base")
+    if request is not None and getattr(request, "portal_host_organization", None):
+        return f"{urlsplit(settings.REGIE_BASE_URL).scheme}://{request.get_host()}{path}"
+    return f"{settings.REGIE_BASE_URL}{path}"
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -47,7 +54,7 @@ class PortalView(View):
         return {
             "organization": self.organization,
             "portal_settings": self.portal_settings,
-            "open311_base_url": open311_base_url(),
+            "open311_base_url": open311_base_url(self.request),
             **extra,
         }
 

@@ -2,11 +2,13 @@
 locked, checked by the model's bounds (and the host name's uniqueness), audited."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from regie.core import audit
-from regie.core.services import archive_record, create_record, update_record
+from regie.core.exceptions import Conflict
+from regie.core.services import archive_record, create_record, restore_record, update_record
 
-from ..models import CategoryQuestion, PortalSettings
+from ..models import CategoryQuestion, PortalSettings, ServiceCategory
 
 SETTINGS_FIELDS = ("enabled", "host_name", "welcome", "contact", "retention_months", "reopen_days", "nearby_m",
                    "map_fixed_days", "reports_per_hour")  # fmt: skip
@@ -46,4 +48,19 @@ def archive_question(question, *, by, reason=""):
     """Withdraw a question from the form residents fill in (answers already given stay on their reports)."""
     question = archive_record(question, by=by, action=QUESTION_ACTION, reason=reason)
     audit.record(question.category, action=audit.Action.UPDATE, by=by, changes={"questions": [question.code, None]})
+    return question
+
+
+@transaction.atomic
+def restore_question(question, *, by):
+    """Put an archived question back on the residents' form (who may archive it may restore it). Refused while
+    its service is archived, or while another question of the service uses its code."""
+    if ServiceCategory.objects.filter(pk=question.category_id, archived_at__isnull=False).exists():
+        raise Conflict(_("This service is archived: restore it before its questions."), code="archived")
+    taken = CategoryQuestion.objects.filter(category_id=question.category_id, code=question.code,
+                                            archived_at__isnull=True).exclude(pk=question.pk)  # fmt: skip
+    if taken.exists():
+        raise Conflict(_("This service already has a question with this code."), code="code_taken")
+    question = restore_record(question, by=by, action=QUESTION_ACTION)
+    audit.record(question.category, action=audit.Action.UPDATE, by=by, changes={"questions": [None, question.code]})
     return question
