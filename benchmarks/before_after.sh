@@ -8,7 +8,11 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 BASE=${1:?a checkout of the base commit}
 ROUNDS=${2:-2}
-FLOOR=$(cd "$HERE/../shared/floor" 2>/dev/null && pwd || cd "$HERE/../../shared/floor" && pwd)
+FLOOR=""  # ../shared/floor beside the project (/work/main → /work/shared; a worktree /work/wt/x → /work/shared)
+for candidate in "$HERE/../shared/floor" "$HERE/../../shared/floor"; do
+  [ -d "$candidate" ] && { FLOOR=$(cd "$candidate" && pwd); break; }
+done
+[ -n "$FLOOR" ] || { echo "no ../shared/floor beside $HERE"; exit 1; }
 SCRATCH=${TMPDIR:-/tmp}/regie-floor
 pages='import json,sys; d=json.load(sys.stdin); print({k: v["median_ms"] for k, v in d.items() if k.startswith("html")})'
 for db in postgres sqlite; do
