@@ -226,7 +226,7 @@ class AssetDetailView(RecordDetailView):
     archive_url_name = "assets:asset-archive"
     # the joins of the page's record; its parent comes from its ancestors, its organization from the request
     related = ("asset_type", "department", "owner")
-    timeline_size = 0  # its history is a lazy section (`sections.HISTORY`), loaded after the page
+    timeline_size = 0  # its history is a lazy section (`sections.register_history`), loaded after the page
 
     def get_object(self):
         if not hasattr(self, "_object"):

@@ -55,7 +55,9 @@ def archive_question(question, *, by, reason=""):
 def restore_question(question, *, by):
     """Put an archived question back on the residents' form (who may archive it may restore it). Refused while
     its service is archived, or while another question of the service uses its code."""
-    if ServiceCategory.objects.filter(pk=question.category_id, archived_at__isnull=False).exists():
+    # the service's row locked: archiving the service meanwhile waits, so a restored question never stands on an
+    # archived service
+    if ServiceCategory.objects.select_for_update().get(pk=question.category_id).archived_at is not None:
         raise Conflict(_("This service is archived: restore it before its questions."), code="archived")
     taken = CategoryQuestion.objects.filter(category_id=question.category_id, code=question.code,
                                             archived_at__isnull=True).exclude(pk=question.pk)  # fmt: skip
