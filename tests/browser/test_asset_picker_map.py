@@ -80,6 +80,20 @@ def open_the_map(page):
     return toggle
 
 
+def open_the_popup(page, *, touch=False):
+    """Tap the Maison des associations once the map rests (no move, no load waiting: the page script's data-idle,
+    so the marker is not redrawn under the finger), and return its popup once the map has come to rest around it
+    (data-popup="open": the popup's auto-pan is over, its button is where it will stay)."""
+    element = page.locator(".asset-picker-map")
+    expect(element).to_have_attribute("data-idle", "")
+    marker = element.locator('.asset-marker[title="MDA — Maison des associations"]')
+    marker.tap() if touch else marker.click()
+    popup = element.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Maison des associations")
+    expect(element).to_have_attribute("data-popup", "open")
+    return popup
+
+
 @pytest.mark.parametrize(("viewport", "touch"), [(DESKTOP, False), (MOBILE, True)], ids=["desktop", "phone"])
 def test_a_requester_chooses_the_asset_on_the_map(browsing, town, viewport, touch):
     page = open_form(browsing, town["requester"], viewport, touch=touch)
@@ -92,11 +106,8 @@ def test_a_requester_chooses_the_asset_on_the_map(browsing, town, viewport, touc
     page.locator(".asset-picker-map").scroll_into_view_if_needed()
     browsing.shot(page, "1-map-open", full_page=False)
 
-    marker = page.locator('.asset-picker-map .asset-marker[title="MDA — Maison des associations"]')
-    marker.tap() if touch else marker.click()
-    popup = page.locator(".asset-picker-map .leaflet-popup-content")
+    popup = open_the_popup(page, touch=touch)
     expect(popup).to_contain_text("MDA")
-    expect(popup).to_contain_text("Maison des associations")
     page.wait_for_timeout(400)  # the popup's fade and the map's pan to show it whole
     browsing.shot(page, "2-popup", full_page=False)
     choose = popup.get_by_role("button", name="Choisir")
@@ -138,8 +149,7 @@ def test_the_map_opens_on_the_forms_coordinates(browsing, town):
 def test_the_form_with_the_map_open_has_no_axe_violations(browsing, town):
     page = open_form(browsing, town["requester"], DESKTOP, bypass_csp=True)
     open_the_map(page)
-    page.locator('.asset-picker-map .asset-marker[title="MDA — Maison des associations"]').click()
-    expect(page.locator(".asset-picker-map .leaflet-popup-content")).to_be_visible()
+    open_the_popup(page)
     # Leaflet fades a popup in (opacity 0 → 1 in 0.2 s): axe would measure the contrast of a half-drawn popup
     page.wait_for_function(
         "getComputedStyle(document.querySelector('.asset-picker-map .leaflet-popup')).opacity === '1'"
@@ -161,8 +171,7 @@ def test_a_manager_chooses_a_work_orders_asset_on_the_map(browsing, town, organi
     open_the_map(page)
     assert page.locator(".asset-picker-map").bounding_box()["width"] > 600  # the whole row, not a field's column
     browsing.shot(page, "work-order-map-open")
-    page.locator('.asset-picker-map .asset-marker[title="MDA — Maison des associations"]').click()
-    page.locator(".asset-picker-map .leaflet-popup-content").get_by_role("button", name="Choisir").click()
+    open_the_popup(page).get_by_role("button", name="Choisir").click()
     expect(page.locator("[data-asset-picker] .picker-chosen li")).to_contain_text("Maison des associations")
     expect(page.locator("#id_location")).to_have_value("4 place du Marché")
     browsing.shot(page, "work-order-asset-chosen")
