@@ -86,6 +86,22 @@ def test_a_commune_service_goes_to_the_commune_whose_area_holds_the_point(body_a
     assert report.organization == b and report.category == theirs
 
 
+def test_a_boundary_changed_is_the_one_routing_reads_next(body_and_communes, django_assert_num_queries):
+    """The parsed boundaries are kept per process by area, `updated_at` and box: a commune whose boundary moves is
+    routed with the new one at once (and a kept boundary costs no read)."""
+    from regie.portal.services.routing import areas_at
+
+    _body, a, b = body_and_communes
+    assert [x.organization for x in areas_at(45.0, 4.95)][0] == a
+    with django_assert_num_queries(1):  # the candidates without their boundaries: the shapes are kept
+        assert [x.organization for x in areas_at(45.0, 4.95)][0] == a
+    moved = OrganizationArea.objects.get(organization=b)
+    moved.geometry, moved.min_longitude, moved.max_longitude = square(45.0, 4.95, 0.005), 4.945, 4.955
+    moved.save()  # commune B now covers the point, and is smaller than A: the first
+    with django_assert_num_queries(2):  # B's new boundary read again
+        assert [x.organization for x in areas_at(45.0, 4.95)][0] == b
+
+
 def test_a_point_outside_every_area_is_refused_and_nothing_is_stored(body_and_communes):
     _body, a, _b = body_and_communes
     service = ServiceCategoryFactory(organization=a)

@@ -10,8 +10,9 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from regie.attachments.models import Attachment
+from regie.core.prepared import PreparedQuery
 
-from ..models import CategoryQuestion, PublicStatus, Report, ReportUpdate
+from ..models import CategoryQuestion, PublicStatus, Report, ReportUpdate, ServiceCategory
 from ..services.routing import offered_services
 from ..status import OPEN311
 
@@ -32,11 +33,21 @@ def services_of(portal):
     return sorted(result, key=lambda s: (s.position, s.sort_name, s.pk))
 
 
+def _offered_of_code(portal_id, body_id, code):
+    """`offered_services` of one code, in one shape whether the portal has a body or not (`body_id` 0: none)."""
+    own = Q(organization_id=portal_id)
+    body = Q(organization_id=body_id, serves_members=True)
+    return ServiceCategory.objects.filter(own | body, code=code, archived_at__isnull=True)
+
+
+_OFFERED_OF_CODE = PreparedQuery(_offered_of_code, portal_id=int, body_id=int, code=str)  # every Open311 POST
+
+
 def service_for(portal, code):
     """The offered service of this code (the portal's own first), or None."""
     if not code or len(code) > 20:
         return None
-    found = list(offered_services(portal).filter(code=code))
+    found = _OFFERED_OF_CODE(portal_id=portal.pk, body_id=portal.epci_id or 0, code=code)
     found.sort(key=lambda s: s.organization_id != portal.pk)
     return found[0] if found else None
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from regie.core import audit
 from regie.core.access import authorize
 from regie.core.exceptions import Conflict
+from regie.core.prepared import PreparedQuery
 from regie.core.services import lock, validate_record
 
 from ..models import ApplicationKey, PortalSettings
@@ -63,22 +64,29 @@ def revoke_key(key, *, by, reason=""):
     return key
 
 
+def _active_key_query(key_hash):
+    own = PortalSettings.objects.filter(organization=OuterRef("organization_id"), archived_at__isnull=True)
+    return (
+        ApplicationKey.objects.filter(key_hash=key_hash, revoked_at__isnull=True, archived_at__isnull=True)
+        .select_related("organization")
+        .annotate(
+            portal_enabled=Subquery(own.values("enabled")[:1]),
+            portal_reports_per_hour=Subquery(own.values("reports_per_hour")[:1]),
+        )[:1]
+    )
+
+
+_ACTIVE_KEY = PreparedQuery(_active_key_query, key_hash=str)  # every Open311 POST: compiled once per process
+
+
 def active_key(clear):
     """The active key whose hash this is, with its organization and what an Open311 POST reads of that
     organization's portal settings (`portal_enabled`, `portal_reports_per_hour`: None when it never saved any),
     in one query; or None."""
     if not clear or len(clear) > MAX_KEY_LENGTH:
         return None
-    own = PortalSettings.objects.filter(organization=OuterRef("organization_id"), archived_at__isnull=True)
-    return (
-        ApplicationKey.objects.filter(key_hash=hash_key(clear), revoked_at__isnull=True, archived_at__isnull=True)
-        .select_related("organization")
-        .annotate(
-            portal_enabled=Subquery(own.values("enabled")[:1]),
-            portal_reports_per_hour=Subquery(own.values("reports_per_hour")[:1]),
-        )
-        .first()
-    )
+    found = _ACTIVE_KEY(key_hash=hash_key(clear))
+    return found[0] if found else None
 
 
 def mark_used(key):

@@ -12,6 +12,7 @@
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from regie.assets import geometry as geo
 from regie.assets.models import OrganizationArea
+from regie.core.prepared import PreparedQuery
 
 from ..models import ServiceCategory
 
@@ -53,32 +55,78 @@ def areas_at(latitude, longitude):
     return _areas_at(latitude, longitude)[0]
 
 
-def _areas_at(latitude, longitude, organization=None):
-    """`areas_at`, and whether `organization` has an area loaded at all: one query (its areas are read with the
-    candidates; only those near the point are parsed)."""
-    margin = 0.5  # degrees around the boxes (about 50 km): the tolerance reaches outside them
-    lat, lon = float(latitude), float(longitude)
+def _candidate_areas(north, south, east, west, organization_id):
+    """The active areas whose box, widened by the margin, holds the point (and the organization's own, wherever
+    they are), without their boundaries."""
     near = Q(
         organization__archived_at__isnull=True,
-        min_latitude__lte=lat + margin,
-        max_latitude__gte=lat - margin,
-        min_longitude__lte=lon + margin,
-        max_longitude__gte=lon - margin,
+        min_latitude__lte=north,
+        max_latitude__gte=south,
+        min_longitude__lte=east,
+        max_longitude__gte=west,
     )
-    if organization is not None:
-        near |= Q(organization=organization)
-    candidates = OrganizationArea.objects.filter(near, archived_at__isnull=True).select_related("organization")
-    found, has_own = [], False
+    return (
+        OrganizationArea.objects.filter(near | Q(organization_id=organization_id), archived_at__isnull=True)
+        .defer("geometry")
+        .select_related("organization")
+    )
+
+
+_CANDIDATES = PreparedQuery(
+    _candidate_areas, north=Decimal, south=Decimal, east=Decimal, west=Decimal, organization_id=int
+)  # every report placed by coordinates
+
+
+def _areas_at(latitude, longitude, organization=None):
+    """`areas_at`, and whether `organization` has an area loaded at all: one query without the boundaries (a
+    commune's is thousands of vertices), whose parsed shapes are kept per process (`_shapes`); a boundary not
+    kept yet, or changed since, is read then (a second query, only on a miss)."""
+    margin = 0.5  # degrees around the boxes (about 50 km): the tolerance reaches outside them
+    lat, lon = float(latitude), float(longitude)
+    candidates = _CANDIDATES(
+        north=Decimal(repr(lat + margin)),
+        south=Decimal(repr(lat - margin)),
+        east=Decimal(repr(lon + margin)),
+        west=Decimal(repr(lon - margin)),
+        organization_id=organization.pk if organization is not None else 0,
+    )
+    has_own, close = False, []
     for area in candidates:
         has_own = has_own or (organization is not None and area.organization_id == organization.pk)
-        if not _near(area, lat, lon, margin):
-            continue  # one of the organization's own areas, far from the point
-        shape = geo.parse(area.geometry, types=geo.AREA_TYPES)[1]
+        if _near(area, lat, lon, margin):
+            close.append(area)  # not one of the organization's own areas far from the point
+    found = []
+    for area, shape in zip(close, _shapes(close), strict=True):
+        if shape is None:
+            continue  # deleted since the first query
         outside = geo.metres_outside(shape, lat, lon)
         if outside <= area.tolerance_m:
             found.append((outside, shape.area, area))
     found.sort(key=lambda item: (item[0], item[1]))
     return [area for _outside, _size, area in found], has_own
+
+
+_SHAPES = {}  # area pk → ((updated_at, bounds), shapely shape): the boundaries parsed in this process
+_SHAPES_KEPT = 2000  # an instance's areas (its communes and bodies), with room to spare
+
+
+def _shapes(areas):
+    """The parsed boundaries of `areas` (read without their geometry), in order: those kept whose area has not
+    changed since (`updated_at`, set by every save, and the boundary's box), the others read in one query and
+    kept; None for an area gone meanwhile."""
+    shapes = {}
+    for area in areas:
+        kept = _SHAPES.get(area.pk)
+        if kept is not None and kept[0] == (area.updated_at, area.bounds):
+            shapes[area.pk] = kept[1]
+    missing = [area.pk for area in areas if area.pk not in shapes]
+    if missing:
+        if len(_SHAPES) + len(missing) > _SHAPES_KEPT:
+            _SHAPES.clear()
+        for area in OrganizationArea.objects.filter(pk__in=missing):
+            shapes[area.pk] = geo.parse(area.geometry, types=geo.AREA_TYPES)[1]
+            _SHAPES[area.pk] = ((area.updated_at, area.bounds), shapes[area.pk])
+    return [shapes.get(area.pk) for area in areas]
 
 
 def _near(area, lat, lon, margin):

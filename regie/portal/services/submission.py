@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.tasks import task
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -123,7 +124,6 @@ def submit_report(*, portal_organization, submission, client_address="", applica
         exclude=["number", "token", "organization", "received_by", "category", "asset", "application"],
         validate_constraints=False,
     )
-    managers = _managers(target.organization)  # read before the number's row lock, which is held until commit
     with transaction.atomic():
         report.number = next_number(target.organization, NUMBER_PREFIX)
         report.save()
@@ -133,12 +133,26 @@ def submit_report(*, portal_organization, submission, client_address="", applica
             organization=report.organization, report=report, status=PublicStatus.RECEIVED
         )
         audit.record(report, action=audit.Action.CREATE, by=None, changes={"channel": report.channel})
-        _notify_managers(report, managers)
-        if report.email:
-            from ..mail import announce
-
-            announce(update)
+        acknowledge = update.pk if report.email else None
+        transaction.on_commit(lambda: report_filed.enqueue(report.pk, acknowledge))
     return report
+
+
+@task
+def report_filed(report_id: int, update_id: int | None = None) -> int:
+    """After a report committed, in the background (the resident's POST does not wait for it): the handling
+    organization's managers learn of it (a notification to triage), and the resident gets the acknowledgement
+    of `update_id` when they gave an e-mail. Returns how many managers were told."""
+    report = Report.objects.select_related("organization", "category").filter(pk=report_id).first()
+    if report is None:
+        return 0
+    managers = _managers(report.organization)
+    _notify_managers(report, managers)
+    if update_id is not None:
+        from ..mail import send_report_update
+
+        send_report_update.call(update_id)
+    return len(managers)
 
 
 def _managers(organization):
@@ -149,7 +163,7 @@ def _managers(organization):
 
 
 def _notify_managers(report, managers):
-    """The handling organization's managers learn of a new report to triage (on commit, by notify)."""
+    """The handling organization's managers learn of a new report to triage (by notify)."""
     from regie.notifications.services import notify
 
     notify(
