@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 
-from .navigation import menu_for, menu_html
+from .navigation import request_menu, request_menu_html
 
 
 def shell(request):
@@ -13,9 +13,10 @@ def shell(request):
         "current_organization": getattr(request, "organization", None),
         "current_membership": membership,
         "memberships": getattr(request, "memberships", []),
-        "menu": menu_for(membership),
-        # the sidebar's HTML: rendered once per role, language and current entry (`navigation.menu_html`)
-        "menu_html": functools.partial(menu_html, membership.role if membership else None, request.path),
+        # the member's menu, computed once per request when the page asks for it (`navigation.request_menu`),
+        # and the sidebar's HTML, rendered once per language, menu and current entry (`navigation.menu_html`)
+        "menu": functools.partial(request_menu, request),
+        "menu_html": functools.partial(request_menu_html, request),
         "LANGUAGES": settings.LANGUAGES,
         "LANGUAGE_OPTIONS": language_options(),
     }

@@ -20,10 +20,11 @@ class YesNoSelect(forms.Select):
         super().__init__(attrs, choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
 
     def format_value(self, value):
-        if isinstance(value, bool):
-            value = "true" if value else "false"
-        known = StrictBooleanField.VALUES.get(str(value).strip().lower()) if value not in (None, "") else None
-        return [] if known is None else ["true" if known else "false"]
+        """The option shown chosen: « Oui » or « Non » for what `StrictBooleanField` reads as yes or no (a bool,
+        "True", " 1 ", "no"…), « Tous » for anything else (None, "", an unknown word)."""
+        if not isinstance(value, bool):
+            value = StrictBooleanField.VALUES.get(str(value).strip().lower())
+        return [] if value is None else ["true" if value else "false"]
 
 
 class StrictBooleanField(forms.NullBooleanField):

@@ -116,24 +116,43 @@ class RoleMenu:
         self.role = role
 
 
-def menu_html(role, path):
+def request_menu(request):
+    """The menu of the request's member (`menu_for`), computed once per request: the layout asks whether there is
+    one and the sidebar (`request_menu_html`) lists it."""
+    try:
+        return request._regie_menu
+    except AttributeError:
+        request._regie_menu = menu_for(getattr(request, "membership", None))
+        return request._regie_menu
+
+
+def request_menu_html(request):
+    """The sidebar of the request's page (`menu_html`), from the request's menu (`request_menu`)."""
+    membership = getattr(request, "membership", None)
+    return menu_html(membership.role if membership else None, request.path, entries=request_menu(request))
+
+
+def menu_html(role, path, entries=None):
     """The sidebar's HTML for a member of `role` on the page at `path` ("" without a role): its entries are the
-    role's (`menu_for`), the current one is the entry whose link starts like the path (its first 20 characters;
-    the home link on "/" only). Rendered once per role, language, URLconf and current entry, then reused: every
-    signed-in page shows it, and its thirty links cost a millisecond to render each time."""
+    role's (`menu_for`, or `entries` when the caller has them), the current one is the entry whose link starts like
+    the path (its first 20 characters; the home link on "/" only). Rendered once per language, list of entries
+    and current entry, then reused: every signed-in page shows it, and its thirty links cost a millisecond to
+    render each time."""
     if role is None:
         return ""
-    prefix, urlconf = get_script_prefix(), get_urlconf()
-    entries = menu_for(RoleMenu(role))
+    if entries is None:
+        entries = menu_for(RoleMenu(role))
     current = tuple(
         href for _section, items in entries for _label, href in items if href != "/" and path[:20] == href[:20]
     )
-    return _rendered_menu(role, get_language(), prefix, urlconf, current, path == "/")
+    # the entries as the template shows them, in the active language: the cache's key (a role's entries differ
+    # with the script prefix and the URLconf, which their links carry)
+    shown = tuple((str(label), tuple((str(name), href) for name, href in items)) for label, items in entries)
+    return _rendered_menu(get_language(), shown, current, path == "/")
 
 
 @functools.lru_cache(maxsize=2048)
-def _rendered_menu(role, language, prefix, urlconf, current, home):
-    entries = menu_for(RoleMenu(role))
+def _rendered_menu(language, entries, current, home):
     sections = [(label, [(name, href, href in current) for name, href in items]) for label, items in entries]
     return render_to_string("components/menu.html", {"sections": sections, "home": home})
 

@@ -7,16 +7,16 @@ be listed in REGIE_ALLOWED_HOSTS (Django refuses unknown hosts before any of thi
 The host → organization table is read once (one query) and kept in this process for `TTL` seconds; a saved
 PortalSettings forgets it in the process that saved it (others see the change within `TTL`). Requests on any
 other host cost no query then, and none at all when no portal has a host name. The instance's own host
-(REGIE_BASE_URL's) and the loopback names are never a portal's: they are served without looking.
+(REGIE_BASE_URL's) and the loopback names are never a portal's (`hosts.instance_hosts`): they are served without
+looking.
 """
 
 import time
-from functools import cache
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db.models.signals import post_save
+
+from .hosts import instance_hosts
 
 TTL = 30  # seconds
 HOST_URLCONF = "regie.portal.host_urls"
@@ -37,14 +37,6 @@ def portal_hosts():
         _table["hosts"] = dict(rows)
         _table["expires"] = time.monotonic() + TTL
     return _table["hosts"]
-
-
-@cache
-def instance_hosts():
-    """Host names that never are a portal's own: the instance's (REGIE_BASE_URL) and the loopback names."""
-    return frozenset(
-        {urlsplit(settings.REGIE_BASE_URL).hostname or "", "localhost", "127.0.0.1", "[::1]", "testserver"}
-    )
 
 
 def forget_hosts(**_kwargs):

@@ -101,3 +101,21 @@ def test_the_check_sees_an_offence():
     source = REGIE / "people" / "apps.py"
     assert "regie.core.navigation" in set(imported_modules(source))
     assert list(foreign_apps(["regie.people.selectors", "regie.core.models"], "core")) == ["regie.people.selectors"]
+
+
+def test_models_import_no_middleware():
+    """A model's rules live below the request's handling: what both need (the portal's instance host names) sits
+    in a module of its own, which the middleware imports too."""
+    offences = {}
+    for path in REGIE.rglob("*.py"):
+        relative = path.relative_to(REGIE)
+        if "models" not in (path.stem, *relative.parts[:-1]) or "migrations" in relative.parts:
+            continue
+        tree = ast.parse(path.read_text(), filename=str(path))
+        names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+        names += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+        names += [alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names]
+        found = sorted(name for name in names if "middleware" in name.split("."))
+        if found:
+            offences[str(relative)] = found
+    assert not offences, f"models must not import a middleware: {offences}"

@@ -2,11 +2,13 @@
 language and current entry — and never another role's or language's copy."""
 
 import re
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from regie.core import context_processors, navigation
 from regie.core.navigation import RoleMenu, menu_for, menu_html
 from regie.core.permissions import Role
 
@@ -41,3 +43,37 @@ def test_each_role_and_language_gets_its_own_sidebar():
     assert reverse("core:audit-list") in admin and reverse("core:audit-list") not in requester
     assert "Accueil" in admin and "Startseite" in german and "Accueil" not in german
     assert menu_html(None, "/") == ""
+
+
+def counted_menu_for(monkeypatch):
+    """`menu_for` counting its calls, wherever the layout's code reaches it from."""
+    computed = mock.Mock(wraps=navigation.menu_for)
+    monkeypatch.setattr(navigation, "menu_for", computed)
+    monkeypatch.setattr(context_processors, "menu_for", computed, raising=False)
+    return computed
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["first render", "sidebar cached"])
+def test_a_signed_in_page_computes_the_menu_once(client, admin_a, monkeypatch, cached):
+    client.force_login(admin_a)
+    if cached:
+        client.get(reverse("interventions:request-list"))
+    else:
+        navigation._rendered_menu.cache_clear()
+    computed = counted_menu_for(monkeypatch)
+
+    response = client.get(reverse("interventions:request-list"))
+
+    assert response.status_code == 200
+    assert 'id="site-menu"' in response.text and reverse("core:audit-list") in response.text
+    assert computed.call_count == 1, computed.call_args_list  # the layout's test and the sidebar share it
+
+
+def test_a_page_without_the_layout_does_not_compute_the_menu(client, admin_a, monkeypatch):
+    client.force_login(admin_a)
+    computed = counted_menu_for(monkeypatch)
+
+    response = client.get(reverse("interventions:request-list"), headers={"HX-Request": "true"})
+
+    assert response.status_code == 200 and 'id="site-menu"' not in response.text
+    assert computed.call_count == 0

@@ -10,7 +10,7 @@ from regie.core.factories import OrganizationFactory
 from regie.core.models import AuditEvent
 from regie.core.permissions import Role
 from regie.portal.factories import ServiceCategoryFactory
-from regie.portal.middleware import instance_hosts
+from regie.portal.hosts import instance_hosts
 from regie.portal.models import CategoryQuestion, PortalSettings, ServiceCategory
 from regie.portal.services import catalogue
 

@@ -10,7 +10,7 @@ from regie.core.fields import BoundedTextField, SortKeyField
 from regie.core.models import TenantModel, unique_code
 from regie.core.validators import DESCRIPTION_LENGTH, NAME_LENGTH, REASON_LENGTH, bounded, code_validator
 
-from ..middleware import instance_hosts
+from ..hosts import instance_hosts
 
 host_name_validator = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
