@@ -2,6 +2,7 @@
 by a background task once the step has committed; marked sent so a retry never sends twice."""
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,8 +19,16 @@ logger = logging.getLogger(__name__)
 
 def tracking_url(report):
     """The report's tracking page, on the portal that received it (the token alone is not enough: a report is
-    followed on its own portal)."""
-    return f"{settings.REGIE_BASE_URL}{reverse('public:track', args=[report.received_by.slug, report.token])}"
+    followed on its own portal): on that portal's own host name when it has one (the address residents know,
+    with the instance's scheme), else under /p/<slug>/ on the instance's."""
+    from .middleware import HOST_URLCONF, portal_hosts
+
+    slug = report.received_by.slug
+    host = next((host for host, owner in portal_hosts().items() if owner == slug), None)
+    if host:
+        scheme = urlsplit(settings.REGIE_BASE_URL).scheme or "https"
+        return f"{scheme}://{host}{reverse('public:track', args=[slug, report.token], urlconf=HOST_URLCONF)}"
+    return f"{settings.REGIE_BASE_URL}{reverse('public:track', args=[slug, report.token])}"
 
 
 def announce(update):

@@ -92,14 +92,14 @@ def test_a_boundary_changed_is_the_one_routing_reads_next(body_and_communes, dja
     from regie.portal.services.routing import areas_at
 
     _body, a, b = body_and_communes
-    assert [x.organization for x in areas_at(45.0, 4.95)][0] == a
+    assert areas_at(45.0, 4.95)[0].organization == a
     with django_assert_num_queries(1):  # the candidates without their boundaries: the shapes are kept
-        assert [x.organization for x in areas_at(45.0, 4.95)][0] == a
+        assert areas_at(45.0, 4.95)[0].organization == a
     moved = OrganizationArea.objects.get(organization=b)
     moved.geometry, moved.min_longitude, moved.max_longitude = square(45.0, 4.95, 0.005), 4.945, 4.955
     moved.save()  # commune B now covers the point, and is smaller than A: the first
     with django_assert_num_queries(2):  # B's new boundary read again
-        assert [x.organization for x in areas_at(45.0, 4.95)][0] == b
+        assert areas_at(45.0, 4.95)[0].organization == b
 
 
 def test_a_point_outside_every_area_is_refused_and_nothing_is_stored(body_and_communes):

@@ -283,3 +283,20 @@ def test_photos_are_served_by_token_without_metadata_and_only_the_reports_own(cl
     assert client.get(url(report, "track-photo", photo.pk) + "?size=thumbnail").status_code in (200, 404)
     assert client.get(url(report, "track-photo", other_photo.pk)).status_code == 404
     assert client.get(url(report, "track-photo", 10**9)).status_code == 404
+
+
+def test_the_messages_link_to_the_portal_s_own_host_name(org, settings, django_capture_on_commit_callbacks):
+    from regie.portal import middleware
+
+    settings.REGIE_BASE_URL = "https://regie.example.org"
+    service = ServiceCategoryFactory(organization=org)
+    submission = Submission(category=service, description="Éteint", address="Place", email="jeanne@example.net")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = submit_report(portal_organization=org, submission=submission)
+    assert f"https://regie.example.org/p/bourg/r/{report.token}" in mail.outbox[0].body  # no host name: the path
+    PortalSettingsFactory(organization=org, host_name="signalement.bourg.fr")
+    middleware.forget_hosts()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = submit_report(portal_organization=org, submission=submission)
+    body = mail.outbox[1].body
+    assert f"https://signalement.bourg.fr/r/{report.token}" in body and "regie.example.org" not in body
