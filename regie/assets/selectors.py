@@ -1,6 +1,7 @@
 """Reads of the asset registry: scoped, annotated querysets for lists, the tree, the map and the pages."""
 
-from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, Value
+from django.db.models import BigIntegerField, CharField, Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from regie.core.models import Organization
@@ -71,41 +72,68 @@ def parts_of(organization, asset):
     return visible_assets(organization).active().filter(parent=asset).order_by("sort_name", "pk")
 
 
-ANCESTOR_FIELDS = ("id", "code", "name")  # what the breadcrumb and the "Inside" line read of an ancestor
+ANCESTOR_FIELDS = ("id", "code", "name")  # what the breadcrumb, the "Inside" line and the parts' list read
+TREE_ROW = ("role", "a_id", "a_code", "a_name", "label", "sort", "n")  # a row of `place_in_tree`'s query
+# typed: PostgreSQL resolves a UNION's types two branches at a time, and two untyped NULLs make a text column
+NO_NUMBER, NO_TEXT = Cast(Value(None), BigIntegerField()), Value(None, output_field=CharField())
 
 
-def ancestors_and_subtree_counts(asset):
-    """(ancestors root first, [(family, count)] of the subtree, most numerous first): the asset page's place in
-    the tree, in one query (a UNION ALL of the ancestors, by the ids its path holds, and the subtree's counts by
-    family, one range of the path index). The ancestors come with their code and name loaded, the rest deferred."""
+def _tree_rows(assets, role, label=NO_TEXT, sort=NO_TEXT):
+    """`assets` as rows of `place_in_tree`'s query: their id, code and name, with `label` and `sort`."""
+    role = Value(role, output_field=CharField())
+    return (
+        assets.order_by()
+        .annotate(role=role, a_id=F("id"), a_code=F("code"), a_name=F("name"), label=label, sort=sort, n=NO_NUMBER)
+        .values_list(*TREE_ROW)
+    )
+
+
+def place_in_tree(organization, asset, parts_shown):
+    """(ancestors root first, the first `parts_shown` parts in name order, [(family, count)] of the subtree, most
+    numerous first): the asset page's place in the tree, in one query, a UNION ALL of
+    - the ancestors, by the ids its path holds;
+    - its parts as `organization` sees them (`parts_of`: the tenant's rule), the first `parts_shown` by the ids of a
+      limited subquery (SQLite refuses a LIMIT in a branch of a compound query, not in an IN), with their type's name;
+    - the subtree's counts by family, one range of the path index.
+    Each row says which it is (`role`); the ancestors and parts come as assets with their code and name loaded,
+    the rest deferred (a part's type name is `part.type_name`: reading `part.asset_type` would query)."""
     ids = asset.ancestor_ids
-    none_int, none_text = Value(None, output_field=IntegerField()), Value(None, output_field=CharField())
     counts = (
         Asset.objects.filter(organization_id=asset.organization_id, archived_at__isnull=True)
         .within(asset, include_self=False)
         .order_by()
         .values("asset_type__kind")
-        .annotate(a_id=none_int, a_code=none_text, a_name=none_text, n=Count("pk"))
-        .values_list("a_id", "a_code", "a_name", "asset_type__kind", "n")
-    )
-    if ids:
-        ancestors = (
-            Asset.objects.filter(pk__in=ids)
-            .order_by()
-            .annotate(kind=none_text, n=none_int)
-            .values_list(*ANCESTOR_FIELDS, "kind", "n")
+        .annotate(
+            role=Value("c", output_field=CharField()),
+            a_id=NO_NUMBER,
+            a_code=NO_TEXT,
+            a_name=NO_TEXT,
+            label=F("asset_type__kind"),
+            sort=NO_TEXT,
+            n=Count("pk"),
         )
-        rows = list(ancestors.union(counts, all=True).order_by())
-    else:
-        rows = list(counts)
-    by_pk, subtree = {}, []
-    for pk, code, name, kind, count in rows:
-        if pk is not None:
-            by_pk[pk] = Asset.from_db(Asset.objects.db, ANCESTOR_FIELDS, (pk, code, name))
+        .values_list(*TREE_ROW)
+    )
+    first_parts = parts_of(organization, asset).values("pk")[:parts_shown]
+    parts = _tree_rows(Asset.objects.filter(pk__in=first_parts), "p", F("asset_type__name"), F("sort_name"))
+    branches = [parts, counts]
+    if ids:
+        branches.insert(0, _tree_rows(Asset.objects.filter(pk__in=ids), "a"))
+    # the parts in the database's order of their names (its collation, as `parts_of` and the list sort them)
+    rows = list(branches[0].union(*branches[1:], all=True).order_by("sort", "a_id"))
+    by_pk, parts_shown, subtree = {}, [], []
+    for role, pk, code, name, label, _sort, count in rows:
+        if role == "c":
+            subtree.append((label, count))
+            continue
+        row = Asset.from_db(Asset.objects.db, ANCESTOR_FIELDS, (pk, code, name))
+        if role == "a":
+            by_pk[pk] = row
         else:
-            subtree.append((kind, count))
+            row.type_name = label
+            parts_shown.append(row)
     subtree.sort(key=lambda row: (-row[1], row[0] or ""))
-    return [by_pk[pk] for pk in ids if pk in by_pk], subtree
+    return [by_pk[pk] for pk in ids if pk in by_pk], parts_shown, subtree
 
 
 def current_occupancies(organization, *, on):

@@ -240,8 +240,7 @@ class AssetDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         asset = self.get_object()
-        children = list(selectors.parts_of(self.organization, asset)[: CHILDREN_SHOWN + 1])
-        ancestors, subtree = selectors.ancestors_and_subtree_counts(asset)
+        ancestors, children, subtree = selectors.place_in_tree(self.organization, asset, CHILDREN_SHOWN + 1)
         if ancestors and ancestors[-1].pk == asset.parent_id:
             asset.parent = ancestors[-1]  # the "Inside" line reads it: no query of its own
         kinds = dict(AssetKind.choices)

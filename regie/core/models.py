@@ -4,6 +4,9 @@ Every tenant-owned model inherits `TenantModel`: a non-null, indexed `organizati
 `for_org(org)` is the only way views, API and selectors reach its rows (see docs/architecture.md).
 """
 
+import functools
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -285,6 +288,19 @@ class ShareQuerySet(TenantQuerySet):
             .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=day))
             .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
         )
+
+
+@functools.cache
+def shareable_models():
+    return tuple(model for model in apps.get_models() if getattr(model, "shareable", False))
+
+
+def nothing_shared_with(organization):
+    """This request learns that no active share targets `organization` (read with the member's memberships:
+    `tenancy.memberships_of`): `for_org` then sees no shared rows of any model without querying the shares. The
+    fact is the request's (`context.memoized`), and a share written in the request forgets it (`Share.save`)."""
+    for model in shareable_models():
+        memoized(("shares", organization.pk, model._meta.label), list)
 
 
 def shared_ids(organization, model, on=None):

@@ -6,17 +6,23 @@ downstream reads `request.organization` and `request.membership`, and reaches da
 `Model.objects.for_org(request.organization)` (see `views.TenantViewMixin` and `api.TenantViewSet`).
 """
 
-from .models import Membership
+from django.db.models import Exists, OuterRef
+
+from .models import Membership, Share, nothing_shared_with
 
 SESSION_KEY = "regie_organization_id"
 HEADER = "HTTP_X_ORGANIZATION"
 
 
 def memberships_of(user):
+    """The user's active memberships, each saying whether any active share targets its organization
+    (`receives_shares`, whatever the share's dates and model: `for_org` skips its shares query without one)."""
+    received = Share.objects.active().filter(target=OuterRef("organization_id"))
     return (
         Membership.objects.active()
         .filter(user=user, organization__archived_at__isnull=True)
         .select_related("organization", "department", "contractor")
+        .annotate(receives_shares=Exists(received))
         .order_by("organization__name")
     )
 
@@ -48,6 +54,8 @@ def resolve(request, user):
     if chosen is not None:
         request.organization, request.membership = chosen.organization, chosen
         remember(user, chosen)
+        if not chosen.receives_shares:
+            nothing_shared_with(chosen.organization)
     return chosen
 
 

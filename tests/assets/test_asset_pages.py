@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from regie.assets import sections
 from regie.assets.factories import AssetFactory, AssetTypeFactory, AttributeDefinitionFactory
@@ -227,11 +228,11 @@ def test_a_contractor_sees_the_asset_on_its_work_order_not_the_registry(org_a, c
 
 # --- what the registry's pages cost in queries (issue 15: 500,000 assets); each count fails if an N+1 comes back --
 
-# the asset page: session, user, memberships, shares, the asset (type, department, owner), its parts, its ancestors
-# with its subtree's counts (one UNION ALL), its type's attributes, its files, the unread count (its history is a
-# lazy section: test_history)
-ASSET_PAGE_QUERIES = 10
-LIST_QUERIES = 9
+# the asset page: session, user, memberships (saying that nothing is shared with the organization: no shares' query),
+# the asset (type, department, owner), its ancestors, first parts and subtree's counts (one UNION ALL), its type's
+# attributes, its files, the unread count (its history is a lazy section: test_history)
+ASSET_PAGE_QUERIES = 8
+LIST_QUERIES = 8  # the same shell as the asset page's (no shares' query), then the list's own
 
 
 def deep_asset(org, depth, kind_type=None):
@@ -260,6 +261,24 @@ def test_asset_page_reads_a_fixed_number_of_queries(org_a, client_for, building_
     assert "Surface" in html  # the type's attributes
 
 
+def test_asset_page_names_its_owner_and_department_without_a_query(org_a, client_for, django_assert_num_queries):
+    from regie.core.factories import OrganizationFactory
+    from regie.people.factories import DepartmentFactory
+
+    web = client_for(member(org_a, Role.MANAGER))
+    asset = deep_asset(org_a, 1)
+    bare = web.get(asset.page_url).content.decode()  # neither: its owner is its manager, no department
+    assert re.search(rf"Propriétaire</dt><dd>{org_a.name}</dd>", bare) and "Service responsable</dt><dd>—" in bare
+    commune = OrganizationFactory(name="Commune de Trémargat")
+    Asset.objects.filter(pk=asset.pk).update(
+        owner=commune, department=DepartmentFactory(organization=org_a, name="Bâtiments communaux")
+    )
+    with django_assert_num_queries(ASSET_PAGE_QUERIES):  # joined to the record
+        html = web.get(asset.page_url).content.decode()
+    assert "Propriétaire</dt><dd>Commune de Trémargat</dd>" in html
+    assert "Service responsable</dt><dd>Bâtiments communaux</dd>" in html
+
+
 def test_asset_page_queries_do_not_grow_with_depth_parts_or_files(org_a, client_for, django_assert_num_queries):
     from regie.attachments.services import attach_files
     from tests.attachments.images import png, upload
@@ -274,6 +293,25 @@ def test_asset_page_queries_do_not_grow_with_depth_parts_or_files(org_a, client_
     web.get(asset.page_url)
     with django_assert_num_queries(ASSET_PAGE_QUERIES):
         assert web.get(asset.page_url).status_code == 200
+
+
+def test_asset_page_lists_its_first_active_parts_by_name_with_their_type(org_a, client_for, building_type):
+    from regie.assets.views import CHILDREN_SHOWN
+
+    web = client_for(member(org_a, Role.MANAGER))
+    asset = AssetFactory(organization=org_a, code="SITE", name="Groupe scolaire")
+    for index in reversed(range(CHILDREN_SHOWN + 1)):  # created last to first: the page sorts them by name
+        AssetFactory(organization=org_a, parent=asset, code=f"B{index:02}", name=f"Bâtiment {index:02}")
+    AssetFactory(organization=org_a, parent=asset, code="ZZ", name="Annexe", archived_at=timezone.now())
+    AssetFactory(organization=org_a, parent=asset, code="TYPED", name="Bâtiment 00 bis", asset_type=building_type)
+    html = web.get(asset.page_url).content.decode()
+    parts = html[html.index('class="plain asset-children"') :]
+    parts = parts[: parts.index("</ul>")]
+    codes = re.findall(r'<li><a href="[^"]+">([^ ]+) — ', parts)
+    assert codes[:3] == ["B00", "TYPED", "B01"] and len(codes) == CHILDREN_SHOWN  # the first 50 by name
+    assert "ZZ" not in codes and f"B{CHILDREN_SHOWN:02}" not in codes  # not the archived one, not the 52nd
+    assert f'</a> <span class="sub">{building_type.name}</span>' in parts  # its type, read with it
+    assert f"?parent={asset.pk}" in html  # the rest: a link to the list
 
 
 def test_a_lazy_section_is_a_link_the_page_loads_and_a_page_of_its_own(org_a, client_for):

@@ -62,6 +62,47 @@ def test_what_is_shared_is_read_once_per_request_and_forgotten_when_a_share_is_w
         Team.objects.for_org(org_b).count()
 
 
+def test_a_request_whose_organization_receives_no_share_reads_no_shares(
+    org_a, org_b, admin_a, admin_b, django_assert_num_queries
+):
+    """The memberships' query says whether any active share targets the organization (whatever its dates and
+    model): without one, `for_org` queries no shares in the request; a share written in it, or one in force for
+    another model, and the shares are read again."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.test import RequestFactory
+
+    from regie.core import tenancy
+    from regie.core.context import request_memo
+
+    for model in (Team, Contractor, Asset):
+        ContentType.objects.get_for_model(model)
+    team = TeamFactory(organization=org_a, name="Élagage mutualisé")
+    TeamFactory(organization=org_b, name="Voirie")
+
+    def resolved():
+        request = RequestFactory().get("/")
+        request.session = {}
+        tenancy.resolve(request, admin_b)
+        return request
+
+    with request_memo():
+        with django_assert_num_queries(1):  # the memberships, saying that nothing is shared with org_b
+            request = resolved()
+        assert request.membership.receives_shares is False
+        with django_assert_num_queries(3):  # no shares' query for any shareable model
+            assert Team.objects.for_org(org_b).count() == 1
+            assert Contractor.objects.for_org(org_b).count() == 0
+            assert Asset.objects.for_org(org_b).count() == 0
+        share_resource(by=admin_a, organization=org_a, resource=team, target=org_b)
+        assert Team.objects.for_org(org_b).count() == 2  # the share's save forgot the fact
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    Share.objects.filter(object_id=team.pk).update(starts_on=later)  # not in force yet: still a share received
+    with request_memo():
+        assert resolved().membership.receives_shares is True
+        with django_assert_num_queries(2):  # so the shares are read (none in force) then the teams
+            assert Team.objects.for_org(org_b).count() == 1
+
+
 def test_many_shared_rows_are_read_by_subquery(org_a, org_b, admin_a, monkeypatch):
     from regie.core import models as core_models
 

@@ -208,9 +208,10 @@ def test_the_costs_section_reads_one_query(town, group, django_assert_num_querie
     assert "312,50" in html.replace("\u202f", " ").replace("\xa0", " ")
 
 
-# the lazy sections' endpoint (`assets:asset-section`), for HTMX: session, user, memberships, shares, the asset,
-# then the section's own queries (open work: requests and work orders; costs: the roll-up)
-SECTION_QUERIES = {"open_work": 5 + 2, "costs": 5 + 1}
+# the lazy sections' endpoint (`assets:asset-section`), for HTMX: session, user, memberships (nothing is shared with
+# the town: no shares' query), the asset, then the section's own queries (open work: requests and work orders; costs:
+# the roll-up)
+SECTION_QUERIES = {"open_work": 4 + 2, "costs": 4 + 1}
 
 
 def section_url(asset, key):
