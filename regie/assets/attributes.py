@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from regie.core.prepared import PreparedQuery
+
 from .models import AttributeDefinition
 
 DataType = AttributeDefinition.DataType
@@ -16,9 +18,20 @@ TRUE_WORDS = frozenset({"true", "1", "yes", "oui", "ja", "vrai", "y", "o"})
 FALSE_WORDS = frozenset({"false", "0", "no", "non", "nein", "faux", "n"})
 
 
+_DEFINITIONS = PreparedQuery(
+    lambda asset_type_id: AttributeDefinition.objects.filter(
+        asset_type_id=asset_type_id, archived_at__isnull=True
+    ).order_by("position", "code"),
+    asset_type_id=int,
+)  # every asset page and form: compiled once per process
+
+
 def definitions_of(asset_type):
     """The type's attributes in use, by code (one query; callers may pass them in again)."""
-    return {d.code: d for d in asset_type.attributes.filter(archived_at__isnull=True).order_by("position", "code")}
+    found = _DEFINITIONS(asset_type_id=asset_type.pk)
+    for definition in found:
+        definition.asset_type = asset_type  # as the related manager would: no query to read it back
+    return {d.code: d for d in found}
 
 
 def parse_value(definition, raw, *, organization=None):

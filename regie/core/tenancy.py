@@ -9,22 +9,30 @@ downstream reads `request.organization` and `request.membership`, and reaches da
 from django.db.models import Exists, OuterRef
 
 from .models import Membership, Share, nothing_shared_with
+from .prepared import PreparedQuery
 
 SESSION_KEY = "regie_organization_id"
 HEADER = "HTTP_X_ORGANIZATION"
 
 
-def memberships_of(user):
-    """The user's active memberships, each saying whether any active share targets its organization
-    (`receives_shares`, whatever the share's dates and model: `for_org` skips its shares query without one)."""
+def _memberships_of(user_id):
     received = Share.objects.active().filter(target=OuterRef("organization_id"))
     return (
         Membership.objects.active()
-        .filter(user=user, organization__archived_at__isnull=True)
+        .filter(user_id=user_id, organization__archived_at__isnull=True)
         .select_related("organization", "department", "contractor")
         .annotate(receives_shares=Exists(received))
         .order_by("organization__name")
     )
+
+
+_MEMBERSHIPS = PreparedQuery(_memberships_of, user_id=int)  # every signed-in request: compiled once per process
+
+
+def memberships_of(user):
+    """The user's active memberships (a list), each saying whether any active share targets its organization
+    (`receives_shares`, whatever the share's dates and model: `for_org` skips its shares query without one)."""
+    return _MEMBERSHIPS(user_id=user.pk)
 
 
 def resolve(request, user):

@@ -8,6 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Max, Q, Window
 from django.db.models.functions import RowNumber
 
+from regie.core.prepared import PreparedQuery
+
 from .models import Notification
 
 GROUP_PREVIEW = 5  # notifications shown inside an opened group; the rest are one link away
@@ -18,9 +20,18 @@ def notifications_of(user, organization):
     return Notification.objects.filter(recipient=user, organization=organization).order_by("-created_at", "-id")
 
 
+def _unread_count(user_id, organization_id):
+    unread = notifications_of(user_id, organization_id).filter(read_at__isnull=True)
+    return unread.order_by().values("recipient_id").annotate(n=Count("id")).values_list("n", flat=True)
+
+
+_UNREAD_COUNT = PreparedQuery(_unread_count, user_id=int, organization_id=int)  # every page's header
+
+
 def unread_notification_count(user, organization):
-    """One COUNT served by the (recipient, organization, read_at) index: the header's badge."""
-    return notifications_of(user, organization).filter(read_at__isnull=True).count()
+    """One COUNT served by the (recipient, organization, read_at) index: the header's badge (no row: none)."""
+    found = _UNREAD_COUNT(user_id=user.pk, organization_id=organization.pk)
+    return found[0] if found else 0
 
 
 def filter_notifications(queryset, *, unread=None, kind="", record_type=None, record=None):
