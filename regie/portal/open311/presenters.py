@@ -13,7 +13,7 @@ from regie.attachments.models import Attachment
 from regie.core.prepared import PreparedQuery
 
 from ..models import CategoryQuestion, PublicStatus, Report, ReportUpdate, ServiceCategory
-from ..services.routing import offered_services
+from ..services.routing import offered, offered_services
 from ..status import OPEN311
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -35,9 +35,7 @@ def services_of(portal):
 
 def _offered_of_code(portal_id, body_id, code):
     """`offered_services` of one code, in one shape whether the portal has a body or not (`body_id` 0: none)."""
-    own = Q(organization_id=portal_id)
-    body = Q(organization_id=body_id, serves_members=True)
-    return ServiceCategory.objects.filter(own | body, code=code, archived_at__isnull=True)
+    return ServiceCategory.objects.filter(offered(portal_id, body_id), code=code)
 
 
 _OFFERED_OF_CODE = PreparedQuery(_offered_of_code, portal_id=int, body_id=int, code=str)  # every Open311 POST

@@ -25,12 +25,18 @@ from regie.core.prepared import PreparedQuery
 from ..models import ServiceCategory
 
 
+def offered(portal_id, body_id=None):
+    """The condition on services a portal offers: its own, and those its body (`body_id`) handles for members."""
+    condition = Q(organization_id=portal_id)
+    if body_id:
+        condition |= Q(organization_id=body_id, serves_members=True)
+    return condition & Q(archived_at__isnull=True)
+
+
 def offered_services(portal_organization):
     """The services a portal offers (own, plus those its body handles for its members), in catalogue order."""
-    condition = Q(organization=portal_organization)
-    if portal_organization.epci_id:
-        condition |= Q(organization_id=portal_organization.epci_id, serves_members=True)
-    return ServiceCategory.objects.filter(condition, archived_at__isnull=True).order_by("position", "sort_name", "id")
+    condition = offered(portal_organization.pk, portal_organization.epci_id)
+    return ServiceCategory.objects.filter(condition).order_by("position", "sort_name", "id")
 
 
 def is_offered(portal_organization, category):
