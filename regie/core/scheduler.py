@@ -2,7 +2,7 @@
 scheduler that runs them (`manage.py run_scheduler`, from cron or a systemd timer: docs/operations.md).
 
 A run is claimed, then run, then recorded, each claim and record in its own short transaction:
-- the claim locks the job's `ScheduledJobState` row (`select_for_update(skip_locked=True)`: on PostgreSQL a second
+- the claim locks the job's `ScheduledJobState` row (`select_for_update(skip_locked=not force)`: on PostgreSQL a second
   scheduler skips a job another one is claiming; SQLite's IMMEDIATE transactions (settings) queue the two claims
   instead), then reads it again: a job already running, or no longer due, is left alone. It sets
   `last_started_at`, which is what "due" reads, so two schedulers never run one slot twice, and
@@ -88,12 +88,14 @@ def _states(names):
 
 def claim(job, *, now=None, force=False, trigger=None):
     """The `JobRun` this scheduler may now run for `job`, or None: another holds it, or it is not due (`force`:
-    due or not, but never beside a run in progress)."""
+    due or not, but never beside a run in progress). A scheduler's claim skips a row another is claiming; a
+    forced one ("Run now") waits the few milliseconds of that claim instead, then reads the row as it committed:
+    a "Run now" that met a scheduler checking the job is not dropped, and two at once still make one run."""
     from .models import JobRun, ScheduledJobState
 
     _states([job.name])
     with transaction.atomic():
-        state = ScheduledJobState.objects.select_for_update(skip_locked=True).filter(name=job.name).first()
+        state = ScheduledJobState.objects.select_for_update(skip_locked=not force).filter(name=job.name).first()
         now = now or timezone.now()
         if state is None or is_running(job, state, now) or not (force or is_due(job, state, now)):
             return None

@@ -57,3 +57,25 @@ def test_two_schedulers_run_each_due_job_once(monkeypatch):
     assert results[0] == [], results
     assert len([r for r in results[1:] if r is not None]) == 1, results
     assert JobRun.objects.filter(job__name="test.slow0").count() == 2
+
+
+def test_run_now_waits_for_a_scheduler_checking_the_job(monkeypatch):
+    """A "Run now" that comes while a scheduler holds the job's row (checking whether it is due) waits for it,
+    then runs: it is not dropped as a second scheduler's claim is."""
+    from tests.concurrency import slow_down
+
+    monkeypatch.setattr(scheduler, "contributed", lambda attribute: [JOBS[:1]] if attribute == "schedule" else [])
+    CALLS.clear()
+    now = timezone.now()
+    assert scheduler.run_job("test.slow0", force=True, now=now) is not None  # ran: not due again for an hour
+    slow_down(monkeypatch, scheduler, "is_due", 0.5)  # the scheduler's check, inside its claim's lock
+    later = now + timedelta(minutes=1)
+
+    def run_now():
+        time.sleep(0.15)  # once the scheduler holds the row
+        return scheduler.run_job("test.slow0", force=True, now=later)
+
+    results = run_concurrently(lambda: scheduler.run_job("test.slow0", now=later), run_now)
+    assert results[0] is None, results  # not due
+    assert results[1] is not None and results[1].trigger == JobRun.Trigger.MANUAL, results
+    assert JobRun.objects.filter(job__name="test.slow0").count() == 2
