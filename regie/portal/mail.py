@@ -6,11 +6,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from regie.core.queue import enqueue_on_commit
 
 from .models import ReportUpdate
 
@@ -33,7 +34,7 @@ def tracking_url(report):
 
 def announce(update):
     """Send the update to the report's followers after the transaction commits (nothing if it rolls back)."""
-    transaction.on_commit(lambda: send_report_update.enqueue(update.pk))
+    enqueue_on_commit(send_report_update, update.pk)
 
 
 def recipients(report):

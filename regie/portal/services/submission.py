@@ -16,6 +16,7 @@ from regie.attachments.services import store
 from regie.attachments.validation import check_files
 from regie.core import audit
 from regie.core.numbering import next_number
+from regie.core.queue import enqueue_on_commit
 
 from .. import throttle
 from ..models import PortalSettings, PublicStatus, Report, ReportFollower, ReportUpdate
@@ -134,7 +135,7 @@ def submit_report(*, portal_organization, submission, client_address="", applica
         )
         audit.record(report, action=audit.Action.CREATE, by=None, changes={"channel": report.channel})
         acknowledge = update.pk if report.email else None
-        transaction.on_commit(lambda: report_filed.enqueue(report.pk, acknowledge))
+        enqueue_on_commit(report_filed, report.pk, acknowledge)  # on the database queue: in this transaction
     return report
 
 
