@@ -89,11 +89,11 @@ def _areas_at(latitude, longitude, organization=None):
     kept yet, or changed since, is read then (a second query, only on a miss)."""
     margin = 0.5  # degrees around the boxes (about 50 km): the tolerance reaches outside them
     lat, lon = float(latitude), float(longitude)
-    candidates = _CANDIDATES(
-        north=Decimal(repr(lat + margin)),
-        south=Decimal(repr(lat - margin)),
-        east=Decimal(repr(lon + margin)),
-        west=Decimal(repr(lon - margin)),
+    candidates = _CANDIDATES(  # floats: PreparedQuery makes them Decimals (from their repr)
+        north=lat + margin,
+        south=lat - margin,
+        east=lon + margin,
+        west=lon - margin,
         organization_id=organization.pk if organization is not None else 0,
     )
     has_own, close = False, []
