@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "regie.interventions",
     "regie.maintenance",
     "regie.portal",
+    "regie.analytics",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -266,6 +267,7 @@ _VENDOR = {
     "leaflet": "leaflet/dist",
     "leaflet-markercluster": "leaflet.markercluster/dist",
     "signature-pad": "signature_pad/dist",  # MIT: the signature capture (regie.core signature field)
+    "chart.js": "chart.js/dist",  # MIT: the dashboards' charts (regie.analytics)
 }
 STATICFILES_DIRS += [
     (f"vendor/{name}", BASE_DIR / "node_modules" / path)

@@ -68,6 +68,10 @@ applicationkey.view          -     -     -     -     -     -     -     -   yes
 applicationkey.manage        -     -     -     -     -     -     -     -   yes
 portalsettings.view          -     -     -     -     -     -     -     -   yes
 portalsettings.manage        -     -     -     -     -     -     -     -   yes
+indicator.view               -   yes   yes   yes     -     -     -   yes   yes
+indicator.configure          -     -   yes     -     -     -     -     -   yes
+recharge.view                -     -   yes     -     -     -     -   yes   yes
+reporting.manage             -     -     -     -     -     -     -     -   yes
 membership.view               -     -     -     -     -     -     -     -   yes
 membership.manage             -     -     -     -     -     -     -     -   yes
 share.view                    -     -   yes     -     -   yes     -   yes   yes

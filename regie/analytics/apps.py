@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnalyticsConfig(AppConfig):
+    """The decision side: indicators defined once (`indicators`), the role dashboards, their exports and the
+    council's monthly report, recharge statements between organizations, reporting views for BI tools. Reads
+    the other modules through their selectors; later modules (stock, fleet, energy) register their indicators."""
+
+    name = "regie.analytics"
+    label = "analytics"
+    verbose_name = _("Dashboards and indicators")
+    permissions = "regie.analytics.permissions.ACTIONS"
+    urls = [("analytics/", "regie.analytics.urls")]
