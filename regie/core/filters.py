@@ -49,6 +49,13 @@ class StrictBooleanFilter(filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+class YesNoFilter(StrictBooleanFilter):
+    """A filter whose "no" selects too (`on_time=false`: the late ones), unlike a flag whose "no" is "no filter"
+    (`overdue=false`: every record); a page shows it as « Tous / Oui / Non », not as a checkbox."""
+
+    keeps_false = True
+
+
 # --- parameters no filter reads ----------------------------------------------------------------------------
 # A list never answers "everything" to a filter it does not have (`?cost_code=19` on a list without that filter):
 # the API refuses the request (400, the parameter named in `fields`), a page lists what it ignored above its
@@ -158,7 +165,7 @@ class SelectorFilterSet(filters.FilterSet):
             self.filters = {name: every[name] for name in (*shown, *asked)}
             for name, filter_ in self.filters.items():
                 filter_.parent, filter_.model, filter_.field_name = self, self._meta.model, filter_.field_name or name
-                if isinstance(filter_, filters.BooleanFilter):
+                if isinstance(filter_, filters.BooleanFilter) and not getattr(filter_, "keeps_false", False):
                     filter_.extra["widget"] = forms.CheckboxInput
                 if isinstance(filter_, filters.ModelChoiceFilter) and name in shown:
                     filter_.queryset = in_use(filter_.queryset)  # the form offers the records in use only
@@ -169,7 +176,7 @@ class SelectorFilterSet(filters.FilterSet):
     def filter_queryset(self, queryset):
         values = {}
         for name, value in self.form.cleaned_data.items():
-            if value in (None, "") or value is False:
+            if value in (None, "") or (value is False and not getattr(self.filters.get(name), "keeps_false", False)):
                 continue
             if name in self.own_filters:
                 queryset = self.apply_own(queryset, name, value)

@@ -19,7 +19,14 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from regie.assets.models import Asset
-from regie.core.filters import ALL, SelectorFilterSet, StrictBooleanFilter, record, scoped  # noqa: F401 (re-exported)
+from regie.core.filters import (  # noqa: F401 (re-exported)
+    ALL,
+    SelectorFilterSet,
+    StrictBooleanFilter,
+    YesNoFilter,
+    record,
+    scoped,
+)
 from regie.core.permissions import Role
 from regie.people.models import Agent, Contractor, Department, Team
 
@@ -63,6 +70,20 @@ def overdue_filter(help_text):
     return StrictBooleanFilter(label=_("Overdue only"), help_text=help_text)
 
 
+def moment_filters(field_name, after, before):
+    """A pair of bounds on one moment of the records (`<moment>_after` included, `<moment>_before` left out): a
+    date (its midnight in the organization's time zone) or a date and time. The dashboards' figures link to the
+    lists with them."""
+    return (
+        filters.DateTimeFilter(field_name=field_name, label=after),
+        filters.DateTimeFilter(field_name=field_name, label=before),
+    )
+
+
+def choice_filter(choices, label, help_text=None):
+    return filters.ChoiceFilter(choices=choices, label=label, help_text=help_text or label, empty_label=ALL)
+
+
 REQUEST_GROUP_LABELS = {
     "waiting_validation": _("Awaiting validation"),
     "open": _("Open"),
@@ -82,7 +103,7 @@ WORK_ORDER_GROUP_LABELS = {
 class RequestFilter(SelectorFilterSet):
     selector = staticmethod(selectors.filter_requests)
     renamed = {"created_after": "created_from", "created_before": "created_to", "search": "query"}
-    page_filters = ("awaiting", "group", "state", "priority", "department", "category", "overdue")
+    page_filters = ("awaiting", "group", "state", "priority", "department", "category", "channel", "overdue")
     # referents and heads see their own department's only; referents and agents take no workflow step
     hidden_for = {"department": DEPARTMENT_ROLES, "awaiting": (Role.REQUESTER, Role.AGENT)}
     own_filters = ("awaiting",)
@@ -107,7 +128,30 @@ class RequestFilter(SelectorFilterSet):
     asset_within = record(Asset, "asset", _("Asset or inside it"), _("Requests on this asset or on anything inside it"))
     created_after = filters.DateTimeFilter(field_name="created_at", label=_("Filed at or after"))
     created_before = filters.DateTimeFilter(field_name="created_at", label=_("Filed before"))
+    submitted_after, submitted_before = moment_filters(
+        "submitted_at", _("Submitted at or after"), _("Submitted before")
+    )
+    approved_after, approved_before = moment_filters("approved_at", _("Approved at or after"), _("Approved before"))
+    closed_after, closed_before = moment_filters(
+        "closed_at", _("Closed at or after (and still closed)"), _("Closed before (and still closed)")
+    )
+    channel = choice_filter(InterventionRequest.Channel.choices, _("Channel"), _("How the request came in"))
     overdue = overdue_filter(_("Open and past its resolution due date"))
+    responded = YesNoFilter(
+        label=_("Answered"), help_text=_("Given a first answer (validated, approved or rejected), or not yet")
+    )
+    on_time = YesNoFilter(
+        label=_("Closed on time"),
+        help_text=_(
+            "Closed by its resolution due date (yes) or after it (no); the requests without a due date or not "
+            "closed are in neither"
+        ),
+    )
+    same_day = YesNoFilter(
+        label=_("Closed the same day"),
+        help_text=_("Closed on the day it was submitted (yes) or on a later day (no); open ones are in neither"),
+    )
+    rated = YesNoFilter(label=_("Rated"), help_text=_("The requester gave a satisfaction rating (1 to 5), or not"))
     search = filters.CharFilter(label=_("Number, title or place contains"))
 
     class Meta(SelectorFilterSet.Meta):
@@ -143,6 +187,7 @@ class WorkOrderFilter(SelectorFilterSet):
         "team",
         "agent",
         "contractor",
+        "kind",
         "planned_from",
         "planned_to",
         "overdue",
@@ -173,6 +218,27 @@ class WorkOrderFilter(SelectorFilterSet):
     planned_before = filters.DateTimeFilter(field_name="planned_start", label=_("Planned to start before"))
     created_after = filters.DateTimeFilter(field_name="created_at", label=_("Created at or after"))
     created_before = filters.DateTimeFilter(field_name="created_at", label=_("Created before"))
+    completed_after, completed_before = moment_filters(
+        "completed_at", _("Completed at or after"), _("Completed before")
+    )
+    closed_after, closed_before = moment_filters(
+        "closed_at", _("Closed at or after (and still closed)"), _("Closed before (and still closed)")
+    )
+    kind = choice_filter(WorkOrder.Kind.choices, _("Kind"), _("Corrective, preventive, internal job or urgent repair"))
+    execution = choice_filter(WorkOrder.Execution.choices, _("Done by"), _("In-house or by a contractor"))
+    first_visit_fix = YesNoFilter(
+        label=_("Fixed at the first visit"),
+        help_text=_(
+            "The report says it was fixed at the first visit (yes) or not (no); unanswered ones are in neither"
+        ),
+    )
+    on_time = YesNoFilter(
+        label=_("Completed by its planned end"),
+        help_text=_(
+            "Completed by its planned end (yes) or after it (no); the work orders without a planned end or not "
+            "completed are in neither"
+        ),
+    )
     without_cancelled = StrictBooleanFilter(
         label=_("Cancelled ones left out"), help_text=_("Leave out the cancelled work orders, as the costs do")
     )

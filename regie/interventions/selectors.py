@@ -9,7 +9,8 @@ from datetime import timedelta
 from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, Value
+from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from regie.core.expressions import Likely
@@ -19,7 +20,7 @@ from regie.people import selectors as people_selectors
 from regie.people.models import Absence, Agent
 
 from .models import CostLine, InterventionRequest, TimeEntry, WorkOrder
-from .workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, WorkOrderState
+from .workflow import REQUEST_GROUPS, WORK_ORDER_BY_NAME, WORK_ORDER_GROUPS, RequestState, WorkOrderState
 
 
 def visible_requests(organization, membership):
@@ -173,6 +174,77 @@ def where_given(qs, **lookups):
     return qs
 
 
+# --- the dashboards' drill-down filters (`regie.analytics`): a figure's records are a list's, with these -----
+# A yes/no filter's "no" selects too; the records the question does not apply to (not closed, no due date, no
+# answer in the report) are in neither answer, so that "yes" and "no" add up to the ratio's denominator.
+REQUEST_CLOSED_STATES = (RequestState.CLOSED, RequestState.CLOSED_WITHOUT_WORK)
+
+
+def _yes_no(qs, answer, applies, yes):
+    """`qs` cut by a yes/no question: None leaves it; True keeps the records where `applies` and `yes` hold,
+    False those where `applies` holds and `yes` does not."""
+    if answer is None:
+        return qs
+    qs = qs.filter(applies)
+    return qs.filter(yes) if answer else qs.exclude(yes)
+
+
+def _moment(qs, field, after, before, *, states=None):
+    """The records whose `field` moment is in [after, before); `states`: and that are in one of them now (closed
+    in the period *and still closed*: a reopened record no longer counts as closed)."""
+    qs = where_given(qs, **{f"{field}__gte": after, f"{field}__lt": before})
+    return qs.filter(state__in=states) if states and (after or before) else qs
+
+
+def _filter_requests_moments(
+    qs,
+    *,
+    submitted_after,
+    submitted_before,
+    approved_after,
+    approved_before,
+    closed_after,
+    closed_before,
+    channel,
+    responded,
+    on_time,
+    same_day,
+    rated,
+):
+    qs = _moment(qs, "submitted_at", submitted_after, submitted_before)
+    qs = _moment(qs, "approved_at", approved_after, approved_before)
+    qs = _moment(qs, "closed_at", closed_after, closed_before, states=REQUEST_CLOSED_STATES)
+    qs = where_given(qs, channel=channel)
+    qs = _yes_no(qs, responded, Q(), Q(responded_at__isnull=False))
+    qs = _yes_no(
+        qs,
+        on_time,
+        Q(closed_at__isnull=False, resolution_due_at__isnull=False),
+        Q(closed_at__lte=F("resolution_due_at")),
+    )
+    if same_day is not None:
+        qs = qs.alias(closed_day=TruncDate("closed_at"), submitted_day=TruncDate("submitted_at"))
+        qs = _yes_no(
+            qs, same_day, Q(closed_at__isnull=False, submitted_at__isnull=False), Q(closed_day=F("submitted_day"))
+        )
+    return _yes_no(qs, rated, Q(), Q(satisfaction__isnull=False))
+
+
+def _filter_work_orders_moments(
+    qs, *, completed_after, completed_before, closed_after, closed_before, kind, execution, first_visit_fix, on_time
+):
+    qs = _moment(qs, "completed_at", completed_after, completed_before)
+    qs = _moment(qs, "closed_at", closed_after, closed_before, states=(WorkOrderState.CLOSED,))
+    qs = where_given(qs, kind=kind, execution=execution)
+    qs = _yes_no(qs, first_visit_fix, Q(first_visit_fix__isnull=False), Q(first_visit_fix=True))
+    return _yes_no(
+        qs,
+        on_time,
+        Q(completed_at__isnull=False, planned_end__isnull=False),
+        Q(completed_at__lte=F("planned_end")),
+    )
+
+
 def _filter_workflow_records(
     qs, groups, *, state, group, overdue, query, search_fields, asset=None, asset_within=None, **lookups
 ):
@@ -217,6 +289,14 @@ def filter_work_orders(
     overdue=False,
     query=None,
     quote=None,
+    completed_after=None,
+    completed_before=None,
+    closed_after=None,
+    closed_before=None,
+    kind=None,
+    execution=None,
+    first_visit_fix=None,
+    on_time=None,
 ):
     """The list filters shared by the HTML page and the API (each served by an index of `WorkOrder`).
 
@@ -225,6 +305,17 @@ def filter_work_orders(
         qs = qs.exclude(state=WorkOrderState.CANCELLED)
     if quote:
         qs = waiting_quotes(qs, quote)
+    qs = _filter_work_orders_moments(
+        qs,
+        completed_after=completed_after,
+        completed_before=completed_before,
+        closed_after=closed_after,
+        closed_before=closed_before,
+        kind=kind,
+        execution=execution,
+        first_visit_fix=first_visit_fix,
+        on_time=on_time,
+    )
     return _filter_workflow_records(
         qs,
         WORK_ORDER_GROUPS,
@@ -281,7 +372,32 @@ def filter_requests(
     cost_code=None,
     asset=None,
     asset_within=None,
+    submitted_after=None,
+    submitted_before=None,
+    approved_after=None,
+    approved_before=None,
+    closed_after=None,
+    closed_before=None,
+    channel=None,
+    responded=None,
+    on_time=None,
+    same_day=None,
+    rated=None,
 ):
+    qs = _filter_requests_moments(
+        qs,
+        submitted_after=submitted_after,
+        submitted_before=submitted_before,
+        approved_after=approved_after,
+        approved_before=approved_before,
+        closed_after=closed_after,
+        closed_before=closed_before,
+        channel=channel,
+        responded=responded,
+        on_time=on_time,
+        same_day=same_day,
+        rated=rated,
+    )
     return _filter_workflow_records(
         qs,
         REQUEST_GROUPS,
