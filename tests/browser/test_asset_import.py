@@ -161,6 +161,9 @@ def test_manager_imports_the_paris_trees_from_the_registry(browsing, manager, or
     # a later change of its attributes reads as one line each in its history
     from regie.assets import services as asset_services
 
+    # the page's lazy sections end their requests first: the live server serialises its own requests on
+    # SQLite's shared in-memory database, not this thread's write, which would find the table locked
+    page.wait_for_load_state("networkidle")
     imported = Asset.objects.get(organization=organization, code=tree[column["IDBASE"]])
     attributes = {**imported.attributes, "height": "14", "health": "Bon"}
     asset_services.update_asset(imported, by=manager, data={"attributes": attributes})
