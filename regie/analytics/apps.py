@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.navigation import MenuEntry, MenuSection
+
 
 class AnalyticsConfig(AppConfig):
     """The decision side: indicators defined once (`indicators`), the role dashboards, their exports and the
@@ -12,3 +14,14 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Dashboards and indicators")
     permissions = "regie.analytics.permissions.ACTIONS"
     urls = [("analytics/", "regie.analytics.urls")]
+    menu = [
+        MenuSection(
+            "analytics",
+            _("Dashboards"),
+            5,
+            (
+                MenuEntry(_("Dashboard"), "analytics:dashboard", "indicator.view", weight=10),
+                MenuEntry(_("Report for the council"), "analytics:council", "indicator.view", weight=20),
+            ),
+        )
+    ]

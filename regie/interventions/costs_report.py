@@ -126,15 +126,30 @@ def with_budget_year(query):
     return query
 
 
-def work_order_totals(queryset, membership):
-    """The costs report's figures over the work orders of a list (one aggregate), for whom `money_scope` lets see
-    money (a department head: their department's work orders of the list); None for the others."""
+def _money_visible(queryset, membership):
+    """The work orders of `queryset` whose money `membership` sees (`money_scope`), or None: no money at all."""
     scope = money_scope(membership)
     if scope is None:
         return None
-    if scope != ALL_DEPARTMENTS:
-        queryset = queryset.filter(department_id=scope)
+    return queryset if scope == ALL_DEPARTMENTS else queryset.filter(department_id=scope)
+
+
+def work_order_totals(queryset, membership):
+    """The costs report's figures over the work orders of a list (one aggregate), for whom `money_scope` lets see
+    money (a department head: their department's work orders of the list); None for the others."""
+    queryset = _money_visible(queryset, membership)
+    if queryset is None:
+        return None
     return _in_units(queryset.order_by().aggregate(**_figures()))
+
+
+def work_order_totals_by(queryset, membership, field):
+    """`work_order_totals` for each value of `field` among the work orders (one grouped query): {value: figures}."""
+    queryset = _money_visible(queryset, membership)
+    if queryset is None:
+        return None
+    grouped = queryset.order_by().values(field).annotate(**_figures())
+    return {row.pop(field): _in_units(row) for row in grouped}
 
 
 def row_id(group_by, row):
