@@ -1,5 +1,5 @@
 """The dashboards show true figures: several indicators recomputed here from the raw records, each role's
-dashboard (page and API) with every figure linked to a list whose count or sum equals it."""
+dashboard with every figure linked to a list whose count or sum equals it."""
 
 import datetime
 import re
@@ -125,27 +125,11 @@ def test_each_role_sees_its_own_bounds(history):
     assert elected["cost_total"].value == Decimal("1145.75")
 
 
-def test_the_api_gives_the_pages_figures(history, api_for, client_for):
-    api = api_for(history.town.manager)
-    answer = api.get(f"{API}/indicators/dashboard/", history.month.query())
-    assert answer.status_code == 200, answer.content
-    body = answer.json()
-    figures = {f["key"]: f for f in body["figures"]}
-    assert figures["requests_received"]["value"] == "6"
-    assert figures["cost_total"]["value"] == "1145.75"
-    assert figures["time_to_resolution"]["value"].startswith("P") or ":" in figures["time_to_resolution"]["value"]
-    one = api.get(f"{API}/indicators/requests_received/", history.month.query()).json()
-    assert one["figure"]["value"] == "6" and one["figure"]["previous"] == "2"
-    assert api.get(one["figure"]["records_url"]).json()["count"] == 6
-    definitions = api.get(f"{API}/indicators/").json()
-    assert {d["key"] for d in definitions} >= {"requests_received", "time_to_resolution", "cost_total"}
-
-
-def test_bad_periods_and_filters_are_refused(history, api_for, client_for, org_b, admin_b):
+def test_bad_periods_and_filters_are_refused(history, client_for, org_b, admin_b):
     from regie.people.factories import DepartmentFactory
 
     other = DepartmentFactory(organization=org_b)
-    api = api_for(history.town.manager)
+    client = client_for(history.town.manager)
     for query in (
         {"date_from": "2026-05-01", "date_to": "2026-04-01"},
         {"date_from": "1900-01-01", "date_to": "2026-01-01"},
@@ -156,14 +140,11 @@ def test_bad_periods_and_filters_are_refused(history, api_for, client_for, org_b
         {"department": "abc"},
         {"colour": "blue"},
     ):
-        answer = api.get(f"{API}/indicators/dashboard/", query)
-        assert answer.status_code == 400, (query, answer.content)
-        page = client_for(history.town.manager).get(reverse("analytics:dashboard"), query)
+        page = client.get(reverse("analytics:dashboard"), query)
         assert page.status_code == 400 and "data-scope-errors" in page.content.decode(), query
-    assert api.get(f"{API}/indicators/nothing_like_it/").status_code == 404
     # a department head asking for another department's figures
-    head = api_for(history.town.head)
-    assert head.get(f"{API}/indicators/dashboard/", {"department": history.town.works.pk}).status_code == 400
+    head = client_for(history.town.head).get(reverse("analytics:dashboard"), {"department": history.town.works.pk})
+    assert head.status_code == 400
 
 
 def test_an_agent_leading_no_team_and_a_requester_get_no_dashboard(history, client_for, make_member):
