@@ -355,6 +355,7 @@ SPECTACULAR_SETTINGS = {
         "RequestStateEnum": "regie.interventions.workflow.RequestState",
         "WorkOrderStateEnum": "regie.interventions.workflow.WorkOrderState",
         "WorkOrderKindEnum": "regie.interventions.models.WorkOrder.Kind",
+        "IndicatorKindEnum": "regie.analytics.api.KINDS",
         "CostLineKindEnum": "regie.interventions.models.CostLine.Kind",
         "AssetKindEnum": "regie.assets.models.AssetKind",
         "OccupantKindEnum": "regie.assets.models.Occupant.Kind",

@@ -25,3 +25,8 @@ class AnalyticsConfig(AppConfig):
             ),
         )
     ]
+
+    def api_routes(self):
+        from . import api
+
+        return [("indicators", api.IndicatorViewSet, "indicator")]

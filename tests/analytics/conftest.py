@@ -130,3 +130,22 @@ def town_member(town, role):
 @pytest.fixture
 def history(town):
     return History(town)
+
+
+@pytest.fixture
+def bad_scopes(org_b):
+    """Dashboard queries the page and the API both refuse: bad periods, another organization's department, a
+    malformed id, an unknown filter."""
+    from regie.people.factories import DepartmentFactory
+
+    other = DepartmentFactory(organization=org_b)
+    return [
+        {"date_from": "2026-05-01", "date_to": "2026-04-01"},
+        {"date_from": "1900-01-01", "date_to": "2026-01-01"},
+        {"date_from": "2010-01-01", "date_to": "2026-01-01"},
+        {"date_from": "not-a-date"},
+        {"period": "forever"},
+        {"department": other.pk},
+        {"department": "abc"},
+        {"colour": "blue"},
+    ]

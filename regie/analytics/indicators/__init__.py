@@ -1,4 +1,4 @@
-"""The indicator layer: every figure of the dashboards, tables, exports (and, next, the API), defined once.
+"""The indicator layer: every figure of the dashboards, tables, exports and `/api/v1/indicators/`, defined once.
 
 `base` says what an indicator is and computes its figure through the list of its records; `interventions` defines
 those of requests and work orders. A module that lands later adds its own by naming a list of `Indicator`s in its
