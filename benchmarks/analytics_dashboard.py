@@ -82,8 +82,8 @@ def load(work_orders, time_entries):
 
     with transaction.atomic():
         interventions.insert(TimeEntry, entry_rows())
-    with connection.cursor() as cur:
-        cur.execute("ANALYZE")
+    with connection.cursor() as cur:  # a database in steady state: autovacuum has set the visibility map
+        cur.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return {**loaded, "time_entries": time_entries, "enrich_s": round(time.perf_counter() - t0, 1)}
 
 

@@ -137,6 +137,10 @@ class InterventionRequest(OverdueMixin, TenantModel, CostTotals):
             models.Index(fields=["organization", "location_key", "category"], name="request_org_place_cat"),
             models.Index(fields=["organization", "requester", "-created_at"], name="request_org_requester"),
             models.Index(fields=["organization", "asset", "-created_at"], name="request_org_asset"),
+            # the indicators' moments: an organization's requests submitted, approved or closed in a period
+            models.Index(fields=["organization", "submitted_at"], name="request_org_submitted"),
+            models.Index(fields=["organization", "approved_at"], name="request_org_approved"),
+            models.Index(fields=["organization", "closed_at"], name="request_org_closed"),
         ]
 
     # the page of a record, from its primary key alone (the audit log links its rows without reading them; not

@@ -198,6 +198,9 @@ class WorkOrder(OverdueMixin, TenantModel, CostTotals, SignedRecord):
             models.Index(fields=["organization", "department", "-created_at"], name="wo_org_department"),
             models.Index(fields=["organization", "cost_code"], name="wo_org_costcode"),
             models.Index(fields=["organization", "asset", "-created_at"], name="wo_org_asset"),
+            # the indicators' moments: an organization's work orders completed or closed in a period
+            models.Index(fields=["organization", "completed_at"], name="wo_org_completed"),
+            models.Index(fields=["organization", "closed_at"], name="wo_org_closed"),
         ]
 
     # the page of a record, from its primary key alone (the audit log links its rows without reading them; not
