@@ -319,3 +319,12 @@ def test_the_export_command_refuses_an_unknown_organization(books, tmp_path, set
     assert not any(tmp_path.iterdir())
     call_command("reporting_export", organization=["ville-b"], directory=str(tmp_path), stdout=_Null())
     assert [p.name for p in tmp_path.iterdir()] == ["ville-b"]
+
+
+def test_the_docs_list_every_view_and_column():
+    from pathlib import Path
+
+    docs = (Path(__file__).parents[2] / "docs" / "reporting.md").read_text()
+    for fact in FACTS:
+        section = docs.split(f"### `reporting.{fact.name}`", 1)[1].split("###", 1)[0]
+        assert [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")] == fact.column_names

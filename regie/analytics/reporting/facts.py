@@ -225,7 +225,11 @@ REQUESTS = Fact(
         ORG,
         Column("number", "Number (unique in the organization)."),
         Column("title", "Title."),
-        Column("state", "Status: draft, submitted, …, closed (docs/reporting.md)."),
+        Column(
+            "state",
+            "Status: draft, submitted, validated, awaiting_second_approval, approved, rejected, planned, "
+            "in_progress, on_hold, done, closed, closed_without_work, cancelled.",
+        ),
         Column("channel", "How it came: web, api, portal, phone, email."),
         Column("category_id", "Category (categories.id)."),
         Column("category_code", "Category's code.", "category__code"),
@@ -265,7 +269,7 @@ WORK_ORDERS = Fact(
         Column("request_id", "The request it answers (requests.id); empty for a direct work order."),
         Column("title", "Title."),
         Column("kind", "corrective, preventive, internal, urgent."),
-        Column("state", "Status: to_plan, planned, in_progress, …, closed, cancelled (docs/reporting.md)."),
+        Column("state", "Status: to_plan, planned, accepted, in_progress, on_hold, done, closed, cancelled."),
         Column("execution", "in_house (own agents) or contractor."),
         Column("category_id", "Category (categories.id)."),
         Column("category_code", "Category's code.", "category__code"),
