@@ -5,7 +5,9 @@ import csv
 import datetime
 from contextlib import contextmanager
 from decimal import Decimal
+from pathlib import Path
 
+import psycopg
 import pyarrow.parquet as pq
 import pytest
 from django.core.management import CommandError, call_command
@@ -322,9 +324,50 @@ def test_the_export_command_refuses_an_unknown_organization(books, tmp_path, set
 
 
 def test_the_docs_list_every_view_and_column():
-    from pathlib import Path
-
     docs = (Path(__file__).parents[2] / "docs" / "reporting.md").read_text()
     for fact in FACTS:
         section = docs.split(f"### `reporting.{fact.name}`", 1)[1].split("###", 1)[0]
         assert [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")] == fact.column_names
+
+
+@pytest.fixture
+def committed_roles():
+    """The test commits its roles (another connection logs in with them): dropped after, with the schema."""
+    made = []
+    yield made
+    with connection.cursor() as cursor:
+        for role in made:
+            cursor.execute(f"DROP ROLE IF EXISTS {schema.quote(role)}")
+    schema.drop_schema()
+
+
+def login(role, password):
+    db = connection.settings_dict
+    return psycopg.connect(
+        dbname=db["NAME"], user=role, password=password, host=db["HOST"], port=db["PORT"] or 5432, connect_timeout=5
+    )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_analyst_logs_in_and_reads_only_through_the_views(org_a, org_b, make_member, committed_roles, monkeypatch):
+    books = Books(org_a, org_b, make_member)
+    monkeypatch.setenv("BI_SECRET", "s3cret-of-ville-a")
+    call_command("reporting_schema", organization=["ville-a"], password_env="BI_SECRET", stdout=_Null())
+    call_command("reporting_schema", organization=["ville-b"], stdout=_Null())  # NOLOGIN, granted below
+    alice = f"{connection.settings_dict['NAME']}.alice"
+    committed_roles.append(alice)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {schema.quote(alice)} LOGIN PASSWORD 'alice-pw'")
+        cursor.execute(f"GRANT {schema.quote(schema.role_name(org_b))} TO {schema.quote(alice)}")
+    expected_a, expected_b = own_ids("work_orders", org_a), own_ids("work_orders", org_b)
+    with login(schema.role_name(org_a), "s3cret-of-ville-a") as session:
+        ids = {row[0] for row in session.execute("SELECT id FROM reporting.work_orders").fetchall()}
+        assert ids == expected_a
+        assert session.execute("SHOW default_transaction_read_only").fetchone() == ("on",)
+        assert session.execute("SHOW statement_timeout").fetchone() == ("15min",)
+    with login(alice, "alice-pw") as session:  # a DBA's login role, granted the NOLOGIN role of commune B
+        ids = {row[0] for row in session.execute("SELECT id FROM reporting.work_orders").fetchall()}
+        assert ids == expected_b and books.b_order.pk in ids
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            session.execute("SELECT id FROM interventions_workorder")
