@@ -266,8 +266,9 @@ def test_the_command_says_it_needs_postgresql():
 @pytest.mark.django_db
 def test_an_export_recomputes_from_the_records_and_holds_nothing_of_another(books, tmp_path, django_assert_num_queries):
     with django_assert_num_queries(len(FACTS)):  # one streamed query per fact, whatever the rows
-        counts = exports.export_organization(books.a.org, tmp_path, chunk_size=3)
+        counts = exports.export_organization(books.a.org, tmp_path, chunk_size=1)
     folder = tmp_path / "ville-a"
+    assert pq.ParquetFile(folder / "work_orders.parquet").metadata.num_row_groups == 2  # a batch per chunk
     for fact in FACTS:
         ids = set(pq.read_table(folder / f"{fact.name}.parquet").column("id").to_pylist())
         csv_ids = {int(row[0]) for row in csv_rows(folder / f"{fact.name}.csv")[1:]}

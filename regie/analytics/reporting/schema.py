@@ -26,6 +26,7 @@ SCHEMA = "reporting"
 MAPPING = f"{SCHEMA}.role_organizations"
 ROLE_NAME_BYTES = 63  # PostgreSQL's identifier limit (NAMEDATALEN - 1)
 # The sessions of a reporting role read with no write and are stopped past this (a BI tool's runaway query).
+LOCK_TIMEOUT = "60s"
 ROLE_SETTINGS = {"default_transaction_read_only": "on", "statement_timeout": "15min"}
 
 # The organizations the connected role reads for (a role dropped outside the command is simply no one's).
@@ -119,6 +120,8 @@ def refresh_schema():
         _execute(
             cursor,
             [
+                # a BI tool's long query holds its views: wait for it a while, then fail (nothing changed)
+                f"SET LOCAL lock_timeout = {literal(LOCK_TIMEOUT)}",
                 f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}",
                 f"REVOKE ALL ON SCHEMA {SCHEMA} FROM PUBLIC",
                 f"COMMENT ON SCHEMA {SCHEMA} IS "
