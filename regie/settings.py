@@ -384,3 +384,6 @@ LOGGING = {
 }
 
 REGIE_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in e-mails and calendar feeds
+# The reporting exports (docs/reporting.md): per organization, CSV and Parquet files of the facts for BI tools,
+# written there by the scheduled job `analytics.reporting_export`; off when unset.
+REGIE_REPORTING_EXPORT_DIR = env("REPORTING_EXPORT_DIR") or None

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.navigation import MenuEntry, MenuSection
+from regie.core.scheduler import ScheduledJob
 
 
 class AnalyticsConfig(AppConfig):
@@ -25,6 +28,16 @@ class AnalyticsConfig(AppConfig):
             ),
         )
     ]
+
+    schedule = (
+        ScheduledJob(
+            name="analytics.reporting_export",
+            function="regie.analytics.reporting.exports.run",
+            every=timedelta(days=1),
+            description=_("Write each organization's reporting files (CSV and Parquet) for BI tools"),
+            timeout=timedelta(hours=6),
+        ),
+    )
 
     def api_routes(self):
         from . import api
